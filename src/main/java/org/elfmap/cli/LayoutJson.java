@@ -1,0 +1,72 @@
+package org.elfmap.cli;
+
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ProgramHeader;
+import org.elfmap.loader.Layout;
+import org.elfmap.loader.Mapping;
+
+/** One {@code layout} element in the contract's JSON shape. */
+public final class LayoutJson {
+    private LayoutJson() {
+    }
+
+    public static void write(JsonOutput j, String file, Layout layout) {
+        ElfFile elf = layout.elf();
+        j.startObject();
+        j.field("file", file);
+        j.field("loader", layout.loader());
+        j.field("pageSize", layout.pageSize().bytes());
+        j.startObject("elf");
+        j.field("class", elf.header().elfClass());
+        j.field("endian", elf.header().endian());
+        j.field("machine", elf.header().machineName());
+        j.field("type", elf.header().typeName());
+        elf.interpreter().ifPresent(i -> j.field("interpreter", i));
+        elf.soname().ifPresent(s -> j.field("soname", s));
+        j.endObject();
+        j.startArray("segments");
+        for (ProgramHeader p : elf.programHeaders()) {
+            j.startObject();
+            j.field("type", p.typeName());
+            j.hex("offset", p.offset());
+            j.hex("vaddr", p.vaddr());
+            j.hex("filesz", p.filesz());
+            j.hex("memsz", p.memsz());
+            j.field("flags", p.flagString());
+            j.hex("align", p.align());
+            j.endObject();
+        }
+        j.endArray();
+        j.startArray("mappings");
+        long page = layout.pageSize().bytes();
+        for (Mapping m : layout.mappings()) {
+            j.startObject();
+            j.hex("start", m.start());
+            j.hex("end", m.end());
+            j.field("pages", m.length() / page);
+            j.field("prot", m.prot().toString());
+            j.field("kind", m.kind().label());
+            j.field("backing", m.backing().label());
+            if (m.fileOffset().isPresent()) {
+                j.hex("fileOffset", m.fileOffset().getAsLong());
+            }
+            if (m.segment().isPresent()) {
+                j.field("segment", m.segment().getAsInt());
+            }
+            if (!m.note().isEmpty()) {
+                j.field("note", m.note());
+            }
+            j.endObject();
+        }
+        j.endArray();
+        j.field("vszBytes", layout.vszBytes());
+        j.field("gapBytes", layout.gapBytes());
+        layout.refusal().ifPresent(r -> j.field("refused", r));
+        if (!layout.diagnostics().isEmpty()) {
+            j.startArray("diagnostics");
+            layout.diagnostics().forEach(j::value);
+            j.endArray();
+        }
+        j.endObject();
+    }
+}

@@ -1,0 +1,98 @@
+package org.elfmap.cli;
+
+import java.io.PrintWriter;
+import org.elfmap.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code elfmap} command line: only option parsing and dispatch. Every failure the user can
+ * cause becomes one line on stderr and exit code 2; a stack trace appears only with {@code --debug}.
+ */
+@Command(name = "elfmap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {
+            "Where does a process's address space go, and why?",
+            "",
+            "elfmap predicts from ELF program headers how each loader (glibc, musl, the Linux kernel,",
+            "FreeBSD then and now, Android's bionic) maps every PT_LOAD segment, page by page, and",
+            "explains observed address spaces (a PID, /proc/PID/maps or smaps, FreeBSD procfs map,",
+            "procstat -v) mapping by mapping: text, gap, relro, data, bss, zeroed-tail, heap, stack.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  elfmap layout /bin/ls                      how the kernel maps ls",
+            "  elfmap layout --loader all libfoo.so       every loader model side by side",
+            "  elfmap explain $$                          where this shell's VSZ and RSS go",
+            "  elfmap predict /usr/bin/python3            the whole program before it runs",
+            "  elfmap compare build-i386/app build-amd64/app",
+            "  elfmap check-pages --page-size 16k app.apk",
+            "  elfmap top                                 every process, by kind and by library",
+            "",
+            "Exit codes: 0 success; 1 a check found problems; 2 bad usage or unreadable input."},
+        subcommands = {LayoutCommand.class, ExplainCommand.class, PredictCommand.class, CompareCommand.class,
+            CheckPagesCommand.class, TopCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_PROBLEMS = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with the given streams; the entry point tests use. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("elfmap: " + ex.getMessage());
+            CommandLine sub = ex.getCommandLine();
+            err.println("Try 'elfmap " + (sub.getParent() == null ? "" : sub.getCommandName() + " ") + "--help'.");
+            return EXIT_BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            out.flush();
+            Throwable root = ex;
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            if (root instanceof BadInputException) {
+                err.println("elfmap: " + oneLine(root.getMessage()));
+            } else if (root instanceof OutOfMemoryError) {
+                err.println("elfmap: out of memory");
+            } else {
+                err.println("elfmap: internal error: " + root + (debug ? "" : " (run with --debug for details)"));
+            }
+            return EXIT_BAD_INPUT;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Version from the jar manifest when packaged, else the development marker. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"elfmap " + (v == null ? "0.1.0-dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,411 @@
+package org.elfmap.elf;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the parts of an ELF file that loaders use. Only the needed ranges are read, and every
+ * offset, size and count is checked against the file before it is used: a header field is a
+ * claim, not a fact. Anything inconsistent becomes an {@link ElfFormatException} naming the file
+ * and the offset.
+ */
+public final class Elf {
+    /** Longer than any real interpreter path (PATH_MAX), short enough to never matter. */
+    private static final int MAX_INTERP = 4096;
+    /** Notes beyond this many bytes per PT_NOTE are not read: loaders only look at small ones. */
+    private static final int MAX_NOTE_BYTES = 64 * 1024;
+    private static final int MAX_NOTE_DESC = 64;
+    /** A dynamic section this large is garbage, not a real one (glibc's own has ~40 entries). */
+    private static final long MAX_DYNAMIC_BYTES = 1 << 20;
+    private static final int PN_XNUM = 0xffff;
+
+    private Elf() {
+    }
+
+    /** Reads {@code path}; I/O problems (missing, directory, permission) become one-line errors. */
+    public static ElfFile read(Path path) {
+        String name = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new ElfFormatException(name, "is a directory, not an ELF file");
+        }
+        try (FileByteSource src = FileByteSource.open(path)) {
+            return read(src);
+        } catch (NoSuchFileException e) {
+            throw new ElfFormatException(name, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ElfFormatException(name, "permission denied");
+        } catch (IOException e) {
+            throw new ElfFormatException(name, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** True when the source starts with the ELF magic; cheap, for scanning trees and archives. */
+    public static boolean hasMagic(ByteSource src) throws IOException {
+        if (src.size() < 4) {
+            return false;
+        }
+        ByteBuffer b = src.read(0, 4);
+        return b.get(0) == 0x7f && b.get(1) == 'E' && b.get(2) == 'L' && b.get(3) == 'F';
+    }
+
+    public static ElfFile read(ByteSource src) throws IOException {
+        return new Reader(src).read();
+    }
+
+    /** One read of one file: keeps the source, its name and byte order together. */
+    private static final class Reader {
+        private final ByteSource src;
+        private final String name;
+        private final long size;
+        private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+        private boolean is64;
+
+        Reader(ByteSource src) {
+            this.src = src;
+            this.name = src.name();
+            this.size = src.size();
+        }
+
+        ElfFile read() throws IOException {
+            ElfHeader h = header();
+            List<ProgramHeader> phdrs = programHeaders(h);
+            Optional<String> interp = interpreter(phdrs);
+            List<Note> notes = notes(phdrs);
+            Optional<DynamicInfo> dyn = dynamic(phdrs);
+            return new ElfFile(name, size, h, phdrs, interp, notes, dyn);
+        }
+
+        private ElfFormatException bad(long offset, String what) {
+            return ElfFormatException.at(name, offset, what);
+        }
+
+        /** Reads {@code length} bytes at {@code offset} after checking the range lies in the file. */
+        private ByteBuffer bytes(long offset, long length, String what) throws IOException {
+            if (offset < 0 || length < 0 || offset > size || length > size - offset) {
+                throw bad(offset, what + " (" + length + " bytes) lies past the end of the "
+                        + size + "-byte file");
+            }
+            if (length > Integer.MAX_VALUE - 8) {
+                throw bad(offset, what + " is too large to read (" + length + " bytes)");
+            }
+            return src.read(offset, (int) length).order(order);
+        }
+
+        private ElfHeader header() throws IOException {
+            if (size == 0) {
+                throw new ElfFormatException(name, "empty file, not ELF");
+            }
+            ByteBuffer ident = bytes(0, Math.min(size, 16), "ELF identification");
+            if (size < 4 || ident.get(0) != 0x7f || ident.get(1) != 'E' || ident.get(2) != 'L'
+                    || ident.get(3) != 'F') {
+                throw new ElfFormatException(name, "not an ELF file (no \\x7fELF magic)");
+            }
+            if (size < 16) {
+                throw new ElfFormatException(name, "truncated ELF file: " + size + " bytes, "
+                        + "shorter than the 16-byte identification");
+            }
+            int cls = ident.get(4);
+            int data = ident.get(5);
+            if (cls != 1 && cls != 2) {
+                throw bad(4, "unknown ELF class " + cls + " (expected 1 for ELF32 or 2 for ELF64)");
+            }
+            if (data != 1 && data != 2) {
+                throw bad(5, "unknown ELF data encoding " + data + " (expected 1 little- or 2 big-endian)");
+            }
+            is64 = cls == 2;
+            order = data == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+            int ehsize = is64 ? 64 : 52;
+            if (size < ehsize) {
+                throw new ElfFormatException(name, "truncated ELF file: " + size + " bytes, "
+                        + "shorter than the " + ehsize + "-byte ELF" + (is64 ? "64" : "32") + " header");
+            }
+            ByteBuffer b = bytes(0, ehsize, "ELF header");
+            int osAbi = b.get(7) & 0xff;
+            int type = b.getShort(16) & 0xffff;
+            int machine = b.getShort(18) & 0xffff;
+            long entry = is64 ? b.getLong(24) : Integer.toUnsignedLong(b.getInt(24));
+            long phoff = is64 ? b.getLong(32) : Integer.toUnsignedLong(b.getInt(28));
+            long shoff = is64 ? b.getLong(40) : Integer.toUnsignedLong(b.getInt(32));
+            int flags = b.getInt(is64 ? 48 : 36);
+            int base = is64 ? 54 : 42;
+            int phentsize = b.getShort(base) & 0xffff;
+            int phnum = b.getShort(base + 2) & 0xffff;
+            int shentsize = b.getShort(base + 4) & 0xffff;
+            int shnum = b.getShort(base + 6) & 0xffff;
+            if (phnum == PN_XNUM) {
+                phnum = extendedCount(shoff, shentsize, "e_phnum is PN_XNUM (0xffff)");
+            }
+            return new ElfHeader(is64 ? 64 : 32, order, osAbi, type, machine, entry, phoff, shoff,
+                    flags, phentsize, phnum, shentsize, shnum);
+        }
+
+        /** PN_XNUM: the real count is {@code sh_info} of section header 0 (gABI "Sections"). */
+        private int extendedCount(long shoff, int shentsize, String why) throws IOException {
+            int need = is64 ? 64 : 40;
+            if (shoff == 0) {
+                throw bad(is64 ? 40 : 32, why + " but there is no section header 0 to hold the count");
+            }
+            if (shentsize < need) {
+                throw bad(is64 ? 58 : 46, why + " but e_shentsize " + shentsize + " is too small");
+            }
+            ByteBuffer s = bytes(shoff, need, "section header 0 (holding the program header count)");
+            long info = Integer.toUnsignedLong(s.getInt(is64 ? 44 : 28));
+            if (info > Integer.MAX_VALUE) {
+                throw bad(shoff, "program header count " + info + " from section header 0 is absurd");
+            }
+            return (int) info;
+        }
+
+        private List<ProgramHeader> programHeaders(ElfHeader h) throws IOException {
+            int phnum = h.phnum();
+            if (phnum == 0) {
+                return List.of();
+            }
+            int expected = is64 ? 56 : 32;
+            if (h.phentsize() != expected) {
+                throw bad(is64 ? 54 : 42, "e_phentsize is " + h.phentsize() + ", expected " + expected
+                        + " for ELF" + (is64 ? "64" : "32"));
+            }
+            long table = (long) phnum * expected;
+            ByteBuffer b = bytes(h.phoff(), table, "program header table of " + phnum + " entries");
+            List<ProgramHeader> out = new ArrayList<>(phnum);
+            for (int i = 0; i < phnum; i++) {
+                int o = i * expected;
+                ProgramHeader p;
+                if (is64) {
+                    p = new ProgramHeader(i, b.getInt(o), b.getInt(o + 4), b.getLong(o + 8),
+                            b.getLong(o + 16), b.getLong(o + 24), b.getLong(o + 32), b.getLong(o + 40),
+                            b.getLong(o + 48));
+                } else {
+                    p = new ProgramHeader(i, b.getInt(o), b.getInt(o + 24), u32(b, o + 4), u32(b, o + 8),
+                            u32(b, o + 12), u32(b, o + 16), u32(b, o + 20), u32(b, o + 28));
+                }
+                if (p.isLoad()) {
+                    checkLoad(h, p);
+                }
+                out.add(p);
+            }
+            return out;
+        }
+
+        private static long u32(ByteBuffer b, int at) {
+            return Integer.toUnsignedLong(b.getInt(at));
+        }
+
+        /**
+         * A PT_LOAD whose numbers wrap around the address space or read past the file cannot be
+         * mapped by any loader; later arithmetic (rounding, spans) relies on this check.
+         */
+        private void checkLoad(ElfHeader h, ProgramHeader p) {
+            long at = h.phoff() + (long) p.index() * (is64 ? 56 : 32);
+            long limit = is64 ? Long.MAX_VALUE : 0xffffffffL;
+            if (Long.compareUnsigned(p.vaddr(), limit) > 0 || Long.compareUnsigned(p.memsz(), limit - p.vaddr()) > 0) {
+                throw bad(at, "PT_LOAD " + p.index() + ": p_vaddr 0x" + Long.toHexString(p.vaddr())
+                        + " + p_memsz 0x" + Long.toHexString(p.memsz()) + " overflows the address space");
+            }
+            if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
+                throw bad(at, "PT_LOAD " + p.index() + ": p_filesz 0x" + Long.toHexString(p.filesz())
+                        + " exceeds p_memsz 0x" + Long.toHexString(p.memsz()));
+            }
+            if (p.offset() < 0 || p.filesz() < 0 || p.offset() > size || p.filesz() > size - p.offset()) {
+                throw bad(at, "PT_LOAD " + p.index() + ": file range [0x" + Long.toHexString(p.offset())
+                        + ", +0x" + Long.toHexString(p.filesz()) + ") lies past the end of the "
+                        + size + "-byte file");
+            }
+        }
+
+        private Optional<String> interpreter(List<ProgramHeader> phdrs) throws IOException {
+            for (ProgramHeader p : phdrs) {
+                if (p.type() != ProgramHeader.PT_INTERP) {
+                    continue;
+                }
+                if (p.filesz() > MAX_INTERP) {
+                    throw bad(p.offset(), "PT_INTERP of " + p.filesz() + " bytes is longer than any path");
+                }
+                ByteBuffer b = bytes(p.offset(), p.filesz(), "PT_INTERP");
+                return Optional.of(cString(b, 0, b.limit()));
+            }
+            return Optional.empty();
+        }
+
+        private List<Note> notes(List<ProgramHeader> phdrs) throws IOException {
+            List<Note> out = new ArrayList<>();
+            for (ProgramHeader p : phdrs) {
+                if (p.type() != ProgramHeader.PT_NOTE || p.filesz() == 0) {
+                    continue;
+                }
+                long len = Math.min(Long.compareUnsigned(p.filesz(), MAX_NOTE_BYTES) > 0 ? MAX_NOTE_BYTES : p.filesz(),
+                        Math.max(0, size - p.offset()));
+                if (p.offset() < 0 || p.offset() >= size) {
+                    throw bad(p.offset(), "PT_NOTE " + p.index() + " starts past the end of the file");
+                }
+                ByteBuffer b = bytes(p.offset(), len, "PT_NOTE");
+                int align = p.align() == 8 ? 8 : 4;
+                int pos = 0;
+                while (pos + 12 <= b.limit()) {
+                    long namesz = u32(b, pos);
+                    long descsz = u32(b, pos + 4);
+                    int type = b.getInt(pos + 8);
+                    long nameAt = pos + 12L;
+                    long descAt = nameAt + alignUp(namesz, align);
+                    long next = descAt + alignUp(descsz, align);
+                    if (descAt + descsz > b.limit() || nameAt + namesz > b.limit()) {
+                        break; // a note cut short: loaders skip it, so do we
+                    }
+                    String owner = cString(b, (int) nameAt, (int) namesz);
+                    byte[] desc = new byte[(int) Math.min(descsz, MAX_NOTE_DESC)];
+                    b.get((int) descAt, desc);
+                    out.add(new Note(owner, type, desc));
+                    pos = (int) next;
+                }
+            }
+            return out;
+        }
+
+        private static long alignUp(long v, int a) {
+            return (v + a - 1) & -a;
+        }
+
+        private Optional<DynamicInfo> dynamic(List<ProgramHeader> phdrs) throws IOException {
+            ProgramHeader dyn = null;
+            for (ProgramHeader p : phdrs) {
+                if (p.type() == ProgramHeader.PT_DYNAMIC) {
+                    dyn = p;
+                    break;
+                }
+            }
+            if (dyn == null || dyn.filesz() == 0) {
+                return Optional.empty();
+            }
+            int ent = is64 ? 16 : 8;
+            if (Long.compareUnsigned(dyn.filesz(), MAX_DYNAMIC_BYTES) > 0) {
+                throw bad(dyn.offset(), "PT_DYNAMIC of " + Long.toUnsignedString(dyn.filesz()) + " bytes is absurd");
+            }
+            ByteBuffer b = bytes(dyn.offset(), dyn.filesz(), "PT_DYNAMIC");
+            List<Long> neededAt = new ArrayList<>();
+            long soname = -1;
+            long rpath = -1;
+            long runpath = -1;
+            long strtab = -1;
+            long strsz = -1;
+            long flags = 0;
+            long flags1 = 0;
+            boolean textrel = false;
+            boolean terminated = false;
+            int count = (int) (dyn.filesz() / ent);
+            for (int i = 0; i < count; i++) {
+                long tag = is64 ? b.getLong(i * ent) : b.getInt(i * ent);
+                long val = is64 ? b.getLong(i * ent + 8) : u32(b, i * ent + 4);
+                if (tag == DynamicInfo.DT_NULL) {
+                    terminated = true;
+                    break;
+                }
+                if (tag == DynamicInfo.DT_NEEDED) {
+                    neededAt.add(val);
+                } else if (tag == DynamicInfo.DT_SONAME) {
+                    soname = val;
+                } else if (tag == DynamicInfo.DT_RPATH) {
+                    rpath = val;
+                } else if (tag == DynamicInfo.DT_RUNPATH) {
+                    runpath = val;
+                } else if (tag == DynamicInfo.DT_STRTAB) {
+                    strtab = val;
+                } else if (tag == DynamicInfo.DT_STRSZ) {
+                    strsz = val;
+                } else if (tag == DynamicInfo.DT_FLAGS) {
+                    flags = val;
+                } else if (tag == DynamicInfo.DT_FLAGS_1) {
+                    flags1 = val;
+                } else if (tag == DynamicInfo.DT_TEXTREL) {
+                    textrel = true;
+                }
+            }
+            if (!terminated) {
+                throw bad(dyn.offset(), "PT_DYNAMIC has no DT_NULL terminator within its "
+                        + dyn.filesz() + " bytes");
+            }
+            boolean anyString = !neededAt.isEmpty() || soname >= 0 || rpath >= 0 || runpath >= 0;
+            if (!anyString) {
+                return Optional.of(new DynamicInfo(List.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), flags, flags1, textrel || (flags & DynamicInfo.DF_TEXTREL) != 0));
+            }
+            Strings strings = stringTable(phdrs, dyn, strtab, strsz);
+            List<String> needed = new ArrayList<>(neededAt.size());
+            for (long at : neededAt) {
+                needed.add(strings.at(at, "DT_NEEDED"));
+            }
+            return Optional.of(new DynamicInfo(needed,
+                    soname >= 0 ? Optional.of(strings.at(soname, "DT_SONAME")) : Optional.empty(),
+                    rpath >= 0 ? Optional.of(strings.at(rpath, "DT_RPATH")) : Optional.empty(),
+                    runpath >= 0 ? Optional.of(strings.at(runpath, "DT_RUNPATH")) : Optional.empty(),
+                    flags, flags1, textrel || (flags & DynamicInfo.DF_TEXTREL) != 0));
+        }
+
+        /** DT_STRTAB is an address: find the PT_LOAD whose file image holds it. */
+        private Strings stringTable(List<ProgramHeader> phdrs, ProgramHeader dyn, long strtab, long strsz)
+                throws IOException {
+            if (strtab < 0 || strtab == -1) {
+                throw bad(dyn.offset(), "PT_DYNAMIC names strings but has no DT_STRTAB");
+            }
+            for (ProgramHeader p : phdrs) {
+                if (!p.isLoad()) {
+                    continue;
+                }
+                long delta = strtab - p.vaddr();
+                if (Long.compareUnsigned(strtab, p.vaddr()) >= 0 && Long.compareUnsigned(delta, p.filesz()) < 0) {
+                    long fileOff = p.offset() + delta;
+                    long avail = p.filesz() - delta;
+                    long len = strsz >= 0 && Long.compareUnsigned(strsz, avail) <= 0 ? strsz : avail;
+                    len = Math.min(len, Math.min(MAX_DYNAMIC_BYTES * 16, size - fileOff));
+                    return new Strings(bytes(fileOff, len, "dynamic string table"), fileOff);
+                }
+            }
+            throw bad(dyn.offset(), "DT_STRTAB 0x" + Long.toHexString(strtab)
+                    + " is not inside the file image of any PT_LOAD");
+        }
+
+        private final class Strings {
+            private final ByteBuffer table;
+            private final long fileOffset;
+
+            Strings(ByteBuffer table, long fileOffset) {
+                this.table = table;
+                this.fileOffset = fileOffset;
+            }
+
+            String at(long offset, String tag) {
+                if (offset < 0 || offset >= table.limit()) {
+                    throw bad(fileOffset, tag + " string offset 0x" + Long.toHexString(offset)
+                            + " is outside the " + table.limit() + "-byte string table");
+                }
+                int start = (int) offset;
+                int end = start;
+                while (end < table.limit() && table.get(end) != 0) {
+                    end++;
+                }
+                if (end == table.limit()) {
+                    throw bad(fileOffset + start, tag + " string is not NUL-terminated inside the string table");
+                }
+                return cString(table, start, end - start);
+            }
+        }
+
+        private static String cString(ByteBuffer b, int at, int max) {
+            int end = at;
+            while (end < at + max && end < b.limit() && b.get(end) != 0) {
+                end++;
+            }
+            byte[] s = new byte[end - at];
+            b.get(at, s);
+            return new String(s, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.elfmap.loader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.Note;
+import org.elfmap.elf.ProgramHeader;
+
+/**
+ * Android's linker: {@code linker/linker_phdr.cpp}. {@code ReserveAddressSpace} takes the span as
+ * a private anonymous {@code PROT_NONE} mapping; {@code LoadSegments} maps each PT_LOAD from the
+ * file, zeroes a writable segment's partial page and maps the bss anonymously, named
+ * {@code [anon:.bss]}; gaps stay {@code PROT_NONE} anonymous. With segment padding (asked for by an
+ * {@code NT_ANDROID_TYPE_PAD_SEGMENT} note, applied when 4 KiB &lt; {@code p_align} &le; 64 KiB and
+ * the segment has no bss) a segment is extended over the gap to the next one, which is then
+ * file-backed with its protection. A library whose smallest PT_LOAD alignment is below the page
+ * size is refused (the 16 KiB app-compat mode is not modelled).
+ */
+public final class BionicModel implements LoaderModel {
+    private static final long PAD_MAX_ALIGN = 64 * 1024;
+
+    @Override
+    public String name() {
+        return "bionic";
+    }
+
+    @Override
+    public String summary() {
+        return "Android's linker (linker_phdr.cpp; PROT_NONE anonymous gaps, optional padding)";
+    }
+
+    @Override
+    public Layout layout(ElfFile elf, PageSize page) {
+        List<LoadSegment> loads = LoadSegment.of(elf, page);
+        AddressSpace vm = new AddressSpace();
+        List<String> notes = new ArrayList<>();
+        Optional<String> refusal = refusal(elf, page);
+        if (loads.isEmpty()) {
+            return ModelSupport.layout(elf, this, page, vm, refusal, notes);
+        }
+        long[] span = ModelSupport.span(loads, page);
+        vm.map(new Mapping(span[0], span[1], Prot.NONE, Kind.GAP, Backing.ANON, OptionalLong.empty(),
+                OptionalInt.empty(), ModelSupport.gapNote("the linker's PROT_NONE anonymous reservation")));
+        boolean pad = elf.hasNote("Android", Note.NT_ANDROID_TYPE_PAD_SEGMENT);
+        List<ProgramHeader> table = elf.programHeaders();
+        for (LoadSegment s : loads) {
+            ProgramHeader p = s.header();
+            long segPageEnd = s.allocPageEnd(page);
+            long fileEnd = s.mapEnd();
+            if (pad && p.align() > page.bytes() && p.align() <= PAD_MAX_ALIGN && p.memsz() == p.filesz()
+                    && p.index() + 1 < table.size() && table.get(p.index() + 1).isLoad()) {
+                long nextStart = page.down(table.get(p.index() + 1).vaddr());
+                if (segPageEnd < nextStart) {
+                    notes.add("segment " + p.index() + " padded over the gap to segment " + (p.index() + 1));
+                    segPageEnd = nextStart;
+                    fileEnd = nextStart;
+                }
+            }
+            vm.mapFile(s.mapStart(), fileEnd, s.prot(), s.fileOff(), s.kind(), s.index(), "");
+            if (segPageEnd > fileEnd) {
+                vm.mapAnon(fileEnd, segPageEnd, s.prot(), Kind.BSS, OptionalInt.of(s.index()), "[anon:.bss]");
+            }
+        }
+        ModelSupport.protectRelro(vm, elf, page, true);
+        return ModelSupport.layout(elf, this, page, vm, refusal, notes);
+    }
+
+    /** {@code CheckProgramHeaderAlignment}: the smallest LOAD alignment must reach the page size. */
+    static Optional<String> refusal(ElfFile elf, PageSize page) {
+        for (ProgramHeader p : elf.loads()) {
+            if (p.align() > 1 && Long.bitCount(p.align()) != 1) {
+                return Optional.of("invalid p_align 0x" + Long.toHexString(p.align()) + " in segment " + p.index());
+            }
+            if (Long.compareUnsigned(p.align(), page.bytes()) < 0) {
+                return Optional.of("program alignment (" + p.align() + ") cannot be smaller than system page size ("
+                        + page.bytes() + ")");
+            }
+            if (page.offsetIn(p.offset()) != page.offsetIn(p.vaddr())) {
+                return Optional.of("segment " + p.index() + ": p_offset and p_vaddr are not congruent modulo the page size");
+            }
+        }
+        return Optional.empty();
+    }
+}

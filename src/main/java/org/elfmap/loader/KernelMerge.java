@@ -1,0 +1,41 @@
+package org.elfmap.loader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernel's merging of adjacent VMAs ({@code mm/vma.c}): neighbours with the same protection
+ * merge when both map the same file at contiguous offsets, or both are anonymous. So
+ * {@code /proc/PID/maps} may show one entry where a layout has two (musl's text and gap, a bss run
+ * into other anonymous memory). Used to compare a layout with maps, and by {@code explain} to know
+ * which observed entries it must split back into kinds.
+ */
+public final class KernelMerge {
+    private KernelMerge() {
+    }
+
+    public static boolean mergeable(Mapping a, Mapping b) {
+        if (a.end() != b.start() || !a.prot().equals(b.prot()) || a.backing() != b.backing()) {
+            return false;
+        }
+        return switch (a.backing()) {
+            case FILE -> a.continuesInFile(b);
+            case ANON, GUARD -> true;
+        };
+    }
+
+    /** The layout's mappings as the kernel would list them: mergeable neighbours joined. */
+    public static List<Mapping> merge(List<Mapping> mappings) {
+        List<Mapping> out = new ArrayList<>();
+        for (Mapping m : mappings) {
+            if (!out.isEmpty() && mergeable(out.get(out.size() - 1), m)) {
+                Mapping prev = out.remove(out.size() - 1);
+                out.add(new Mapping(prev.start(), m.end(), prev.prot(), prev.kind(), prev.backing(), prev.fileOffset(),
+                        prev.segment(), prev.note()));
+            } else {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package org.elfmap.loader;
+
+import java.util.List;
+import java.util.Optional;
+import org.elfmap.elf.ElfFile;
+
+/**
+ * What one loader model predicts for one file at one page size: the mappings it creates (one per
+ * kind, in address order), what the loader would refuse, and notes on anything unusual.
+ *
+ * @param refusal   why the real loader would not load this file; the mappings then show what
+ *                  mapping it anyway would give
+ * @param diagnostics facts about the file worth knowing (misaligned, overlapping segments...)
+ */
+public record Layout(ElfFile elf, String loader, PageSize pageSize, List<Mapping> mappings,
+                     Optional<String> refusal, List<String> diagnostics) {
+
+    public Layout {
+        mappings = List.copyOf(mappings);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** Address space the OS counts in VSZ: every mapping except FreeBSD guard reservations. */
+    public long vszBytes() {
+        return mappings.stream().filter(m -> m.backing() != Backing.GUARD).mapToLong(Mapping::length).sum();
+    }
+
+    /** Address space taken by gaps between segments, whatever backs it. */
+    public long gapBytes() {
+        return bytesOf(Kind.GAP);
+    }
+
+    public long bytesOf(Kind kind) {
+        return mappings.stream().filter(m -> m.kind() == kind).mapToLong(Mapping::length).sum();
+    }
+
+    /** The seed's hand arithmetic for each pair of neighbouring PT_LOADs. */
+    public List<String> gapArithmetic() {
+        return GapArithmetic.lines(elf, pageSize);
+    }
+}

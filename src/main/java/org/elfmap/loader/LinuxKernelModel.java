@@ -1,0 +1,71 @@
+package org.elfmap.loader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ProgramHeader;
+
+/**
+ * The Linux kernel's exec of a program and of its PT_INTERP: {@code fs/binfmt_elf.c},
+ * {@code elf_load}/{@code elf_map} (6.x). Each PT_LOAD is mapped from the file over
+ * {@code [rd(vaddr), ru(vaddr+filesz))}; the bss beyond that page comes from {@code vm_brk_flags},
+ * which makes it read-write whatever the segment says (executable only if the segment is). For
+ * ET_DYN the kernel reserves the total span and unmaps the excess, so gaps are holes: no mapping,
+ * no VSZ. A read-only partial page is cleared where possible and never becomes a separate entry.
+ * RELRO is applied afterwards by the run-time: ld.so for a dynamic program and for itself (glibc),
+ * glibc's own start-up code for static programs; musl's linker skips itself and static musl
+ * programs apply none (observed on this machine).
+ */
+public final class LinuxKernelModel implements LoaderModel {
+    @Override
+    public String name() {
+        return "linux-kernel";
+    }
+
+    @Override
+    public String summary() {
+        return "the Linux kernel's exec of a program and its interpreter (fs/binfmt_elf.c)";
+    }
+
+    @Override
+    public Layout layout(ElfFile elf, PageSize page) {
+        AddressSpace vm = new AddressSpace();
+        List<String> notes = new ArrayList<>();
+        for (LoadSegment s : LoadSegment.of(elf, page)) {
+            long zeroStart;
+            if (s.header().filesz() != 0) {
+                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
+                zeroStart = s.dataEnd();
+            } else {
+                zeroStart = s.mapStart();
+            }
+            if (s.hasBss()) {
+                Prot bssProt = s.prot().exec() ? new Prot(true, true, true) : Prot.RW;
+                vm.mapAnon(page.up(zeroStart), s.allocPageEnd(page), bssProt, Kind.BSS, OptionalInt.of(s.index()),
+                        s.prot().write() ? "" : "the kernel's bss (vm_brk_flags) is read-write whatever the segment says");
+            }
+        }
+        if (appliesRelro(elf)) {
+            ModelSupport.protectRelro(vm, elf, page, false);
+        } else if (elf.first(ProgramHeader.PT_GNU_RELRO).isPresent()) {
+            notes.add("PT_GNU_RELRO is not applied: " + (Flavor.isMuslLibc(elf)
+                    ? "musl's dynamic linker does not protect its own RELRO"
+                    : "a static musl program has no code that applies it"));
+        }
+        return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+    }
+
+    /** Whether something in the process will {@code mprotect} this file's PT_GNU_RELRO. */
+    static boolean appliesRelro(ElfFile elf) {
+        Flavor f = Flavor.of(elf);
+        if (Flavor.isMuslLibc(elf)) {
+            return false;
+        }
+        if (elf.interpreter().isPresent()) {
+            return true;
+        }
+        return f == Flavor.GLIBC || f == Flavor.BIONIC;
+    }
+}

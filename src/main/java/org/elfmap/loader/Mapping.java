@@ -1,0 +1,53 @@
+package org.elfmap.loader;
+
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * One predicted mapping: {@code [start, end)} with its protection, kind and backing.
+ * Addresses are relative to the load base for ET_DYN and absolute for ET_EXEC.
+ *
+ * @param fileOffset offset in the file of {@code start}, for file-backed mappings
+ * @param segment    index into the file's program headers of the PT_LOAD this came from
+ * @param note       why this mapping exists, when that is not obvious (empty otherwise)
+ */
+public record Mapping(
+        long start, long end, Prot prot, Kind kind, Backing backing, OptionalLong fileOffset,
+        OptionalInt segment, String note) {
+
+    public Mapping {
+        if (Long.compareUnsigned(end, start) <= 0) {
+            throw new IllegalArgumentException("empty mapping [" + Long.toHexString(start) + ", "
+                    + Long.toHexString(end) + ")");
+        }
+    }
+
+    public long length() {
+        return end - start;
+    }
+
+    /** The part {@code [from, to)} of this mapping, file offset adjusted. */
+    public Mapping slice(long from, long to) {
+        OptionalLong off = fileOffset.isPresent()
+                ? OptionalLong.of(fileOffset.getAsLong() + (from - start)) : fileOffset;
+        return new Mapping(from, to, prot, kind, backing, off, segment, note);
+    }
+
+    public Mapping with(Prot p) {
+        return new Mapping(start, end, p, kind, backing, fileOffset, segment, note);
+    }
+
+    public Mapping with(Kind k, String why) {
+        return new Mapping(start, end, prot, k, backing, fileOffset, segment, why);
+    }
+
+    public Mapping withSegment(OptionalInt seg) {
+        return new Mapping(start, end, prot, kind, backing, fileOffset, seg, note);
+    }
+
+    /** Where this mapping's file offset would be at address {@code end}: the kernel's merge test. */
+    public boolean continuesInFile(Mapping next) {
+        return fileOffset.isPresent() && next.fileOffset.isPresent()
+                && fileOffset.getAsLong() + length() == next.fileOffset.getAsLong();
+    }
+}

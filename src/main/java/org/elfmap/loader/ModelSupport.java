@@ -1,0 +1,94 @@
+package org.elfmap.loader;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ProgramHeader;
+
+/** Rules shared by several loader models: one place for each. */
+final class ModelSupport {
+    private ModelSupport() {
+    }
+
+    /**
+     * RELRO after relocation: {@code mprotect(PROT_READ)} over {@code [rd(vaddr), rd(vaddr+memsz))}
+     * (glibc {@code _dl_protect_relro}, musl {@code reloc_all}); bionic rounds the end up.
+     */
+    static void protectRelro(AddressSpace vm, ElfFile elf, PageSize page, boolean roundEndUp) {
+        Optional<ProgramHeader> relro = elf.first(ProgramHeader.PT_GNU_RELRO);
+        if (relro.isEmpty()) {
+            return;
+        }
+        ProgramHeader r = relro.get();
+        long start = page.down(r.vaddr());
+        long end = roundEndUp ? page.up(r.vaddr() + r.memsz()) : page.down(r.vaddr() + r.memsz());
+        if (end > start) {
+            vm.protect(start, end, Prot.R);
+            vm.relabel(start, end, m -> m.kind() == Kind.BSS || m.kind() == Kind.GAP ? m
+                    : m.with(Kind.RELRO, "PT_GNU_RELRO: read-only after relocation"));
+        }
+    }
+
+    /** Facts about the segments that every model reports, whatever it then does with them. */
+    static List<String> diagnostics(ElfFile elf, PageSize page) {
+        List<String> out = new ArrayList<>();
+        List<ProgramHeader> loads = elf.loads();
+        if (loads.isEmpty()) {
+            out.add("no PT_LOAD segments: nothing for a loader to map");
+            return out;
+        }
+        for (int i = 1; i < loads.size(); i++) {
+            if (Long.compareUnsigned(loads.get(i).vaddr(), loads.get(i - 1).vaddr()) < 0) {
+                out.add("PT_LOAD segments are not in ascending p_vaddr order (segment "
+                        + loads.get(i).index() + " after " + loads.get(i - 1).index() + "), as the gABI requires");
+                break;
+            }
+        }
+        List<ProgramHeader> sorted = new ArrayList<>(loads);
+        sorted.sort(Comparator.comparingLong(ProgramHeader::vaddr));
+        for (int i = 1; i < sorted.size(); i++) {
+            ProgramHeader a = sorted.get(i - 1);
+            ProgramHeader b = sorted.get(i);
+            if (a.vaddr() + a.memsz() > b.vaddr()) {
+                out.add("PT_LOAD segments " + a.index() + " and " + b.index() + " overlap in memory");
+            }
+        }
+        for (ProgramHeader p : loads) {
+            if (page.offsetIn(p.offset()) != page.offsetIn(p.vaddr())) {
+                out.add(String.format("segment %d is not congruent: p_offset %% P = 0x%x but p_vaddr %% P = 0x%x"
+                        + " at %s pages", p.index(), page.offsetIn(p.offset()), page.offsetIn(p.vaddr()), page.label()));
+            }
+            if (p.align() > 1 && Long.bitCount(p.align()) != 1) {
+                out.add(String.format("segment %d: p_align 0x%x is not a power of two", p.index(), p.align()));
+            } else if (Long.compareUnsigned(p.align(), page.bytes()) < 0) {
+                out.add(String.format("segment %d: p_align 0x%x is below the %s page size", p.index(), p.align(),
+                        page.label()));
+            }
+        }
+        return out;
+    }
+
+    /** The lowest-addressed PT_LOAD's page and the end of the highest one's pages. */
+    static long[] span(List<LoadSegment> loads, PageSize page) {
+        long lo = Long.MAX_VALUE;
+        long hi = 0;
+        for (LoadSegment s : loads) {
+            lo = Math.min(lo, s.mapStart());
+            hi = Math.max(hi, s.allocPageEnd(page));
+        }
+        return new long[] {lo, hi};
+    }
+
+    static Layout layout(ElfFile elf, LoaderModel model, PageSize page, AddressSpace vm, Optional<String> refusal,
+                         List<String> extra) {
+        List<String> diags = diagnostics(elf, page);
+        diags.addAll(extra);
+        return new Layout(elf, model.name(), page, vm.mappings(), refusal, diags);
+    }
+
+    static String gapNote(String how) {
+        return "between segments: " + how;
+    }
+}

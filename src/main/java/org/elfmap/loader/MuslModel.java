@@ -1,0 +1,77 @@
+package org.elfmap.loader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.elfmap.elf.ElfFile;
+
+/**
+ * musl's dynamic linker loading a library: {@code ldso/dynlink.c}, {@code map_library}. One
+ * mapping of {@code [rd(min vaddr), ru(max vaddr+memsz)) + rd(off_start)} from the file with the
+ * lowest segment's protection; every other segment {@code MAP_FIXED} over its memsz-rounded range;
+ * anonymous bss only for writable segments; holes are left as they are, so they stay file-backed
+ * with the first segment's protection (the seed's FreeBSD-2007 picture on Linux).
+ */
+public final class MuslModel implements LoaderModel {
+    @Override
+    public String name() {
+        return "musl";
+    }
+
+    @Override
+    public String summary() {
+        return "musl's dynamic linker loading a library (ldso/dynlink.c map_library)";
+    }
+
+    @Override
+    public Layout layout(ElfFile elf, PageSize page) {
+        List<LoadSegment> loads = LoadSegment.of(elf, page);
+        AddressSpace vm = new AddressSpace();
+        List<String> notes = new ArrayList<>();
+        if (loads.isEmpty()) {
+            return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+        }
+        LoadSegment lowest = loads.get(0);
+        long addrMax = 0;
+        for (LoadSegment s : loads) {
+            if (s.header().vaddr() < lowest.header().vaddr()) {
+                lowest = s;
+            }
+            addrMax = Math.max(addrMax, s.allocEnd());
+        }
+        long addrMin = page.down(lowest.header().vaddr());
+        long offStart = lowest.fileOff();
+        // map_len = addr_max - addr_min + off_start: musl over-maps by off_start.
+        long mapLen = page.up(addrMax) - addrMin + offStart;
+        vm.mapFile(addrMin, addrMin + mapLen, lowest.prot(), offStart, Kind.GAP, lowest.index(),
+                ModelSupport.gapNote("musl's first mapping of the whole span, left with the first segment's protection"));
+        for (LoadSegment s : loads) {
+            long thisMin = s.mapStart();
+            long thisMax = s.allocPageEnd(page);
+            LoadSegment seg = s;
+            if (thisMin != addrMin) {
+                vm.mapFile(thisMin, thisMax, s.prot(), s.fileOff(), s.kind(), s.index(), "");
+            } else {
+                vm.relabel(thisMin, thisMax, m -> m.with(seg.kind(), "").withSegment(OptionalInt.of(seg.index())));
+            }
+            if (s.hasBss() && s.prot().write()) {
+                long pgbrk = page.up(s.dataEnd());
+                if (pgbrk < thisMax) {
+                    vm.mapAnon(pgbrk, thisMax, s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
+                }
+            } else if (s.hasBss() && page.up(s.dataEnd()) < thisMax) {
+                long from = page.up(s.dataEnd());
+                vm.relabel(from, thisMax, m -> m.with(Kind.BSS,
+                        "musl maps a read-only segment's bss from the file, not from zero pages"));
+            }
+        }
+        if (elf.dynamicOrEmpty().textrel()) {
+            notes.add("DT_TEXTREL: musl makes the whole mapping rwx while relocating");
+        }
+        if (!Flavor.isMuslLibc(elf)) {
+            ModelSupport.protectRelro(vm, elf, page, false); // reloc_all skips the linker itself
+        }
+        return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+    }
+}
