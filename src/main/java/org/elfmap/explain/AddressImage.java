@@ -1,0 +1,46 @@
+package org.elfmap.explain;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.elfmap.loader.Kind;
+
+/**
+ * A whole address space, observed ({@code explain}: a PID or a capture) or predicted
+ * ({@code predict}: an executable's dependency closure), as objects with their regions. The one
+ * shape that {@code explain}, {@code predict} and {@code compare} share (contract: JSON).
+ *
+ * @param source     {@code "pid 1234"}, a file name, or {@code "predicted /path/to/exe"}
+ * @param format     input format ({@code linux-smaps}, {@code freebsd-map}...) or {@code predicted}
+ * @param unresolved DT_NEEDED names a prediction could not find (empty for observations)
+ * @param notes      things the reader should know about the input as a whole
+ */
+public record AddressImage(String source, String format, List<ObjectImage> objects, List<String> unresolved,
+                           List<String> notes) {
+
+    public AddressImage {
+        objects = List.copyOf(objects);
+        unresolved = List.copyOf(unresolved);
+        notes = List.copyOf(notes);
+    }
+
+    public long vszBytes() {
+        return objects.stream().mapToLong(ObjectImage::vszBytes).sum();
+    }
+
+    public boolean hasUsage() {
+        return objects.stream().anyMatch(ObjectImage::hasUsage);
+    }
+
+    public Usage usage() {
+        return objects.stream().map(ObjectImage::usage).reduce(Usage.ZERO, Usage::plus);
+    }
+
+    public Map<Kind, KindTotal> byKind() {
+        Map<Kind, KindTotal> out = new EnumMap<>(Kind.class);
+        for (ObjectImage o : objects) {
+            o.byKind().forEach((k, t) -> out.merge(k, t, KindTotal::plus));
+        }
+        return out;
+    }
+}
