@@ -15,12 +15,26 @@ public final class KernelMerge {
     }
 
     public static boolean mergeable(Mapping a, Mapping b) {
-        if (a.end() != b.start() || !a.prot().equals(b.prot()) || a.backing() != b.backing()) {
+        if (a.end() != b.start() || !a.prot().equals(b.prot()) || a.backing() != b.backing()
+                || accounted(a) != accounted(b)) {
             return false;
         }
         return switch (a.backing()) {
             case FILE -> a.continuesInFile(b);
             case ANON, GUARD -> true;
+        };
+    }
+
+    /**
+     * {@code VM_ACCOUNT}: a private mapping that was ever writable is charged to the commit limit
+     * and keeps the flag after {@code mprotect} takes write away, so it never merges with a
+     * mapping that was always read-only. Observed here: every glibc library's RELRO shows as an
+     * {@code r--p} entry of its own, right after the {@code r--p} rodata at contiguous offsets.
+     */
+    static boolean accounted(Mapping m) {
+        return switch (m.kind()) {
+            case DATA, RELRO, BSS, ZEROED_TAIL -> true;
+            default -> m.prot().write();
         };
     }
 
