@@ -14,9 +14,9 @@ import org.elfmap.elf.ProgramHeader;
  * which makes it read-write whatever the segment says (executable only if the segment is). For
  * ET_DYN the kernel reserves the total span and unmaps the excess, so gaps are holes: no mapping,
  * no VSZ. A read-only partial page is cleared where possible and never becomes a separate entry.
- * RELRO is applied afterwards by the run-time: ld.so for a dynamic program and for itself (glibc),
- * glibc's own start-up code for static programs; musl's linker skips itself and static musl
- * programs apply none (observed on this machine).
+ * RELRO is applied afterwards by the run-time: ld.so for a dynamic program and for itself (glibc
+ * and musl 1.2.3 alike: observed here, musl's libc.so shows its RELRO page {@code r--p}), glibc's
+ * own start-up code for static programs; static musl programs apply none (observed here).
  */
 public final class LinuxKernelModel implements LoaderModel {
     @Override
@@ -50,9 +50,7 @@ public final class LinuxKernelModel implements LoaderModel {
         if (appliesRelro(elf)) {
             ModelSupport.protectRelro(vm, elf, page, false);
         } else if (elf.first(ProgramHeader.PT_GNU_RELRO).isPresent()) {
-            notes.add("PT_GNU_RELRO is not applied: " + (Flavor.isMuslLibc(elf)
-                    ? "musl's dynamic linker does not protect its own RELRO"
-                    : "a static musl program has no code that applies it"));
+            notes.add("PT_GNU_RELRO is not applied: a static program without glibc (musl) has no code that applies it");
         }
         return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
     }
@@ -60,10 +58,7 @@ public final class LinuxKernelModel implements LoaderModel {
     /** Whether something in the process will {@code mprotect} this file's PT_GNU_RELRO. */
     static boolean appliesRelro(ElfFile elf) {
         Flavor f = Flavor.of(elf);
-        if (Flavor.isMuslLibc(elf)) {
-            return false;
-        }
-        if (elf.interpreter().isPresent()) {
+        if (elf.interpreter().isPresent() || Flavor.isInterpreter(elf)) {
             return true;
         }
         return f == Flavor.GLIBC || f == Flavor.BIONIC;

@@ -69,9 +69,7 @@ public final class MuslModel implements LoaderModel {
         if (elf.dynamicOrEmpty().textrel()) {
             notes.add("DT_TEXTREL: musl makes the whole mapping rwx while relocating");
         }
-        if (!Flavor.isMuslLibc(elf)) {
-            ModelSupport.protectRelro(vm, elf, page, false); // reloc_all skips the linker itself
-        }
+        ModelSupport.protectRelro(vm, elf, page, false);
         return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
     }
 }
