@@ -338,6 +338,7 @@ public final class Elf {
                         Optional.empty(), flags, flags1, textrel || (flags & DynamicInfo.DF_TEXTREL) != 0));
             }
             Strings strings = stringTable(phdrs, dyn, strtab, strsz);
+            strings.prefetch(neededAt, soname, rpath, runpath);
             List<String> needed = new ArrayList<>(neededAt.size());
             for (long at : neededAt) {
                 needed.add(strings.at(at, "DT_NEEDED"));
@@ -365,36 +366,90 @@ public final class Elf {
                     long avail = p.filesz() - delta;
                     long len = strsz >= 0 && Long.compareUnsigned(strsz, avail) <= 0 ? strsz : avail;
                     len = Math.min(len, Math.min(MAX_DYNAMIC_BYTES * 16, size - fileOff));
-                    return new Strings(bytes(fileOff, len, "dynamic string table"), fileOff);
+                    return new Strings(fileOff, len);
                 }
             }
             throw bad(dyn.offset(), "DT_STRTAB 0x" + Long.toHexString(strtab)
                     + " is not inside the file image of any PT_LOAD");
         }
 
+        /**
+         * The dynamic string table, read by window: a library's table holds every symbol name
+         * (megabytes for large C++ libraries) while the loader needs a few names, so only the
+         * span around the names asked for is read.
+         */
         private final class Strings {
-            private final ByteBuffer table;
+            /** Names longer than this are read again on their own (rare: long RUNPATHs). */
+            private static final int NAME_GUESS = 256;
+            /** A prefetch spanning more than this is not worth one read; names are read one by one. */
+            private static final int MAX_WINDOW = 64 * 1024;
             private final long fileOffset;
+            private final long length;
+            private ByteBuffer window;
+            private long windowStart;
 
-            Strings(ByteBuffer table, long fileOffset) {
-                this.table = table;
+            Strings(long fileOffset, long length) {
                 this.fileOffset = fileOffset;
+                this.length = length;
             }
 
-            String at(long offset, String tag) {
-                if (offset < 0 || offset >= table.limit()) {
-                    throw bad(fileOffset, tag + " string offset 0x" + Long.toHexString(offset)
-                            + " is outside the " + table.limit() + "-byte string table");
+            /** One read covering all the offsets (values of -1 are absent), when they lie close. */
+            void prefetch(List<Long> needed, long soname, long rpath, long runpath) throws IOException {
+                long lo = Long.MAX_VALUE;
+                long hi = -1;
+                for (long at : needed) {
+                    lo = Math.min(lo, at);
+                    hi = Math.max(hi, at);
                 }
-                int start = (int) offset;
-                int end = start;
-                while (end < table.limit() && table.get(end) != 0) {
+                for (long at : new long[] {soname, rpath, runpath}) {
+                    if (at >= 0) {
+                        lo = Math.min(lo, at);
+                        hi = Math.max(hi, at);
+                    }
+                }
+                if (lo < 0 || lo >= length || hi < 0) {
+                    return;
+                }
+                long end = Math.min(length, Math.min(hi, length) + NAME_GUESS);
+                if (end - lo <= MAX_WINDOW) {
+                    window = bytes(fileOffset + lo, end - lo, "dynamic string table");
+                    windowStart = lo;
+                }
+            }
+
+            String at(long offset, String tag) throws IOException {
+                if (offset < 0 || offset >= length) {
+                    throw bad(fileOffset, tag + " string offset 0x" + Long.toHexString(offset)
+                            + " is outside the " + length + "-byte string table");
+                }
+                if (window != null && offset >= windowStart) {
+                    String s = terminated(window, (int) (offset - windowStart));
+                    if (s != null) {
+                        return s;
+                    }
+                }
+                long want = NAME_GUESS;
+                while (true) {
+                    long n = Math.min(want, length - offset);
+                    ByteBuffer b = bytes(fileOffset + offset, n, "dynamic string table");
+                    String s = terminated(b, 0);
+                    if (s != null) {
+                        return s;
+                    }
+                    if (n == length - offset) {
+                        throw bad(fileOffset + offset, tag + " string is not NUL-terminated inside the string table");
+                    }
+                    want = Math.min(want * 16, MAX_DYNAMIC_BYTES * 16);
+                }
+            }
+
+            /** The NUL-terminated string at {@code at}, or null when no NUL follows in {@code b}. */
+            private String terminated(ByteBuffer b, int at) {
+                int end = at;
+                while (end < b.limit() && b.get(end) != 0) {
                     end++;
                 }
-                if (end == table.limit()) {
-                    throw bad(fileOffset + start, tag + " string is not NUL-terminated inside the string table");
-                }
-                return cString(table, start, end - start);
+                return end < b.limit() ? cString(b, at, end - at) : null;
             }
         }
 
