@@ -30,8 +30,7 @@ import picocli.CommandLine.Command;
             "  elfmap top                                 every process, by kind and by library",
             "",
             "Exit codes: 0 success; 1 a check found problems; 2 bad usage or unreadable input."},
-        subcommands = {LayoutCommand.class, ExplainCommand.class, PredictCommand.class, CompareCommand.class,
-            CheckPagesCommand.class, TopCommand.class, CommandLine.HelpCommand.class})
+        commandListHeading = "%nCommands:%n")
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_PROBLEMS = 1;
@@ -53,6 +52,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
+        addSubcommands(cl, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
@@ -81,6 +81,39 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Every subcommand's name, in the order help lists them. */
+    private static final String[] COMMANDS = {"layout", "explain", "predict", "compare", "check-pages", "top", "help"};
+
+    /**
+     * Picocli builds each subcommand's model by reflection when it is added, which costs start-up
+     * time: when the first argument names a subcommand, only that one is built; otherwise (top-level
+     * help, {@code help CMD}, a typo) all are, so help and error messages list every command.
+     */
+    private static void addSubcommands(CommandLine cl, String[] args) {
+        String first = args.length > 0 ? args[0] : "";
+        Object only = "help".equals(first) ? null : newSubcommand(first);
+        if (only != null) {
+            cl.addSubcommand(first, only);
+            return;
+        }
+        for (String name : COMMANDS) {
+            cl.addSubcommand(name, newSubcommand(name));
+        }
+    }
+
+    private static Object newSubcommand(String name) {
+        switch (name) {
+            case "layout": return new LayoutCommand();
+            case "explain": return new ExplainCommand();
+            case "predict": return new PredictCommand();
+            case "compare": return new CompareCommand();
+            case "check-pages": return new CheckPagesCommand();
+            case "top": return new TopCommand();
+            case "help": return new CommandLine.HelpCommand();
+            default: return null;
+        }
     }
 
     static String oneLine(String s) {
