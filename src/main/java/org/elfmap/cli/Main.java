@@ -93,6 +93,9 @@ public final class Main implements Runnable {
      */
     private static void addSubcommands(CommandLine cl, String[] args) {
         String first = args.length > 0 ? args[0] : "";
+        if ("--version".equals(first) || "-V".equals(first)) {
+            return;
+        }
         Object only = "help".equals(first) ? null : newSubcommand(first);
         if (only != null) {
             cl.addSubcommand(first, only);
