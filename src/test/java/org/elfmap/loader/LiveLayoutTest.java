@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
-import org.elfmap.elf.ElfHeader;
+import org.elfmap.explain.PredictionCheck;
 import org.elfmap.maps.LinuxMapsLine;
 import org.elfmap.maps.MapsEntry;
 import org.junit.jupiter.api.Test;
@@ -95,45 +95,8 @@ class LiveLayoutTest {
         }
     }
 
-    /**
-     * The observed entries of {@code path} (plus the anonymous entries inside its predicted span:
-     * its bss, clipped where the kernel merged it with anonymous memory beyond) against the layout merged as the kernel merges, relative to the inferred base.
-     */
+    /** Differences between the observed entries of {@code path} and its layout (empty when they match). */
     static List<String> compare(List<MapsEntry> maps, String path, Layout layout) {
-        List<Mapping> predicted = KernelMerge.merge(layout.mappings());
-        MapsEntry first = maps.stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow();
-        long base = 0;
-        if (layout.elf().header().type() == ElfHeader.ET_DYN) {
-            Mapping holder = predicted.stream().filter(m -> m.fileOffset().isPresent()
-                    && m.fileOffset().getAsLong() <= first.offset()
-                    && first.offset() < m.fileOffset().getAsLong() + m.length()).findFirst().orElseThrow();
-            base = first.start() - (holder.start() + first.offset() - holder.fileOffset().getAsLong());
-        }
-        long lo = base + predicted.get(0).start();
-        long hi = base + predicted.get(predicted.size() - 1).end();
-        List<String> observed = new ArrayList<>();
-        for (MapsEntry e : maps) {
-            boolean anon = e.path().isEmpty();
-            // The kernel merges the bss with anonymous memory after it: clip at the object's end.
-            if (e.start() >= lo && e.start() < hi && (e.end() <= hi || anon) && (e.path().equals(path) || anon)) {
-                observed.add(describe(e.start() - base, Math.min(e.end(), hi) - base, e.perms().substring(0, 3),
-                        anon ? -1 : e.offset()));
-            }
-        }
-        List<String> expected = new ArrayList<>();
-        for (Mapping m : predicted) {
-            expected.add(describe(m.start(), m.end(), m.prot().toString(),
-                    m.backing() == Backing.FILE ? m.fileOffset().getAsLong() : -1));
-        }
-        List<String> diff = new ArrayList<>();
-        if (!observed.equals(expected)) {
-            diff.add("expected " + expected);
-            diff.add("observed " + observed);
-        }
-        return diff;
-    }
-
-    private static String describe(long start, long end, String prot, long offset) {
-        return String.format("%x-%x %s %s", start, end, prot, offset < 0 ? "anon" : Long.toHexString(offset));
+        return PredictionCheck.check(maps, path, layout).prediction().differences();
     }
 }
