@@ -1,0 +1,29 @@
+package org.elfmap.pages;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ABI directory an APK/AAB/AAR keeps a native library in ({@code lib/<abi>/x.so},
+ * {@code base/lib/<abi>/x.so}, {@code jni/<abi>/x.so}), and whether Android's 16 KiB rule binds
+ * it: only 64-bit ABIs must be 16 KiB-ready.
+ */
+public final class AndroidAbi {
+    private static final Set<String> THIRTY_TWO_BIT = Set.of("armeabi-v7a", "armeabi", "x86", "mips");
+
+    private AndroidAbi() {
+    }
+
+    public static Optional<String> of(String entryName) {
+        String[] parts = entryName.split("/");
+        int n = parts.length;
+        if (n >= 3 && (parts[n - 3].equals("lib") || parts[n - 3].equals("jni"))) {
+            return Optional.of(parts[n - 2]);
+        }
+        return Optional.empty();
+    }
+
+    public static boolean is32Bit(String abi) {
+        return THIRTY_TWO_BIT.contains(abi);
+    }
+}

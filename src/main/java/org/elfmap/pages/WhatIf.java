@@ -1,0 +1,7 @@
+package org.elfmap.pages;
+
+import java.util.Optional;
+
+/** The mapped image of a file at one page size under its loader: what a page-size change costs. */
+public record WhatIf(long pageSize, String loader, long vszBytes, long gapBytes, Optional<String> refusal) {
+}

@@ -1,0 +1,173 @@
+package org.elfmap.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.elfmap.cli.CliRun;
+import org.elfmap.loader.PageSize;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Android's 16 KiB rule on real arm64 libraries (fixtures/arm64/build.sh): every PT_LOAD aligned
+ * to at least 16 KiB, and a stored .so 16 KiB-aligned inside its APK. Each case gets the verdict
+ * Android's own check gives.
+ */
+class CheckPagesTest {
+    static final Path DIR = Path.of("src/test/resources/fixtures/arm64");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Map<String, FileVerdict> verdicts(CheckOptions opts, Path... paths) throws Exception {
+        Map<String, FileVerdict> out = new HashMap<>();
+        PageChecker c = new PageChecker(opts, v -> out.put(v.path().substring(v.path().lastIndexOf('/') + 1), v));
+        for (Path p : paths) {
+            c.check(p);
+        }
+        return out;
+    }
+
+    static CheckOptions at16k() {
+        return new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty());
+    }
+
+    static List<String> kinds(FileVerdict v) {
+        return v.problems().stream().map(p -> p.kind().label()).distinct().toList();
+    }
+
+    @Test
+    void librariesLinkedFor16kPassAndFor4kFail() throws Exception {
+        Map<String, FileVerdict> v = verdicts(at16k(), DIR.resolve("arm64-16k.so"), DIR.resolve("arm64-4k.so"));
+        assertThat(v.get("arm64-16k.so").ok()).isTrue();
+        assertThat(v.get("arm64-4k.so").fails()).isTrue();
+        assertThat(kinds(v.get("arm64-4k.so"))).contains("align");
+        // every PT_LOAD counts: both segments are named
+        assertThat(v.get("arm64-4k.so").problems()).filteredOn(p -> p.kind() == ProblemKind.ALIGN).hasSize(2);
+        // and at 4 KiB pages the 4 KiB library is fine
+        Map<String, FileVerdict> at4k = verdicts(new CheckOptions(PageSize.P4K, false, List.of(), Optional.empty()),
+                DIR.resolve("arm64-4k.so"));
+        assertThat(at4k.get("arm64-4k.so").ok()).isTrue();
+    }
+
+    @Test
+    void apkVerdictsFollowZipAlignmentAndCompression() throws Exception {
+        assertThat(verdictIn("app-16k-stored16k.apk").ok()).isTrue();
+        FileVerdict misaligned = verdictIn("app-16k-stored4k.apk");
+        assertThat(kinds(misaligned)).containsExactly("zip-offset");
+        FileVerdict deflated = verdictIn("app-16k-deflated.apk");
+        assertThat(deflated.ok()).isTrue();
+        assertThat(deflated.notes()).anyMatch(n -> n.contains("compressed"));
+        assertThat(kinds(verdictIn("app-4k-stored16k.apk"))).contains("align");
+        assertThat(kinds(verdictIn("app-4k-deflated.apk"))).contains("align").doesNotContain("zip-offset");
+        assertThat(verdictIn("bundle.aab").abi()).hasValue("arm64-v8a");
+    }
+
+    private static FileVerdict verdictIn(String archive) throws Exception {
+        List<FileVerdict> out = new ArrayList<>();
+        new PageChecker(at16k(), out::add).check(DIR.resolve(archive));
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).path()).startsWith(DIR.resolve(archive) + "!/");
+        return out.get(0);
+    }
+
+    @Test
+    void thirtyTwoBitAbisAreReportedButBindOnlyWithAllAbis() {
+        CliRun run = CliRun.of("check-pages", DIR.resolve("app-mixed-abis.apk").toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("armeabi-v7a").contains("not binding");
+        CliRun all = CliRun.of("check-pages", "--all-abis", DIR.resolve("app-mixed-abis.apk").toString());
+        assertThat(all.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void brokenEntriesAndArchivesAreProblemsAndTheScanGoesOn() throws Exception {
+        List<FileVerdict> out = new ArrayList<>();
+        PageChecker c = new PageChecker(at16k(), out::add);
+        c.check(DIR.resolve("app-truncated-so.apk"));
+        c.check(DIR.resolve("corrupt.apk"));
+        assertThat(out).extracting(FileVerdict::path).anyMatch(p -> p.endsWith("libcut.so"))
+                .anyMatch(p -> p.endsWith("libok.so")).anyMatch(p -> p.endsWith("corrupt.apk"));
+        assertThat(out).filteredOn(v -> v.path().endsWith("libcut.so")).singleElement()
+                .satisfies(v -> assertThat(kinds(v)).containsExactly("malformed"));
+        assertThat(out).filteredOn(v -> v.path().endsWith("libok.so")).singleElement()
+                .satisfies(v -> assertThat(v.ok()).isTrue());
+    }
+
+    @Test
+    void jsonFollowsTheContract() throws Exception {
+        CliRun run = CliRun.of("check-pages", "--json", DIR.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("pageSize").asLong()).isEqualTo(16384);
+        int failed = 0;
+        for (JsonNode f : root.get("files")) {
+            assertThat(f.get("path").asText()).isNotEmpty();
+            for (JsonNode p : f.get("problems")) {
+                assertThat(p.get("kind").asText()).isIn("align", "congruence", "zip-offset", "relro", "malformed");
+                assertThat(p.get("detail").asText()).isNotEmpty();
+            }
+            if (!f.get("ok").asBoolean() && (!f.has("binding") || f.get("binding").asBoolean())) {
+                failed++;
+            }
+        }
+        assertThat(root.get("checked").asInt()).isEqualTo(root.get("files").size());
+        assertThat(root.get("failed").asInt()).isEqualTo(failed).isPositive();
+    }
+
+    @Test
+    void whatIfShowsTheImageAtEachPageSize() throws Exception {
+        CliRun run = CliRun.of("check-pages", "--json", "--what-if", DIR.resolve("arm64-16k.so").toString());
+        JsonNode w = JSON.readTree(run.out()).get("files").get(0).get("whatIf");
+        assertThat(w).hasSize(3);
+        assertThat(w.get(0).get("pageSize").asLong()).isEqualTo(4096);
+        assertThat(w.get(0).get("gapBytes").asLong()).isPositive(); // 16 KiB alignment leaves 4 KiB gaps
+        assertThat(w.get(2).has("refused")).isTrue(); // 16 KiB alignment on 64 KiB pages: refused
+    }
+
+    @Test
+    void aWholeSystemTreeIsScannedWithEveryFailureNamed() throws Exception {
+        Path tree = Path.of("/usr/lib/x86_64-linux-gnu");
+        assumeTrue(Files.isDirectory(tree));
+        int[] counts = new int[2];
+        new PageChecker(at16k(), v -> {
+            counts[0]++;
+            if (!v.ok()) {
+                counts[1]++;
+                assertThat(v.problems()).allMatch(p -> !p.detail().isEmpty());
+            }
+        }).check(tree);
+        assertThat(counts[0]).isGreaterThan(100);
+        assertThat(counts[1]).isPositive(); // x86_64 Debian links for 4 KiB pages
+    }
+
+    @Test
+    void symlinkLoopsAndDuplicatesAreVisitedOnce(@TempDir Path tmp) throws Exception {
+        Files.copy(DIR.resolve("arm64-16k.so"), tmp.resolve("libx.so"));
+        Files.createSymbolicLink(tmp.resolve("libx.so.1"), tmp.resolve("libx.so"));
+        Files.createDirectory(tmp.resolve("sub"));
+        Files.createSymbolicLink(tmp.resolve("sub/loop"), tmp);
+        Files.writeString(tmp.resolve("README"), "not ELF");
+        List<FileVerdict> out = new ArrayList<>();
+        new PageChecker(at16k(), out::add).check(tmp);
+        assertThat(out).hasSize(1);
+    }
+
+    @Test
+    void usageErrorsExitTwo(@TempDir Path tmp) throws Exception {
+        CliRun missing = CliRun.of("check-pages", tmp.resolve("nope.apk").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+        Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
+        CliRun notElf = CliRun.of("check-pages", text.toString());
+        assertThat(notElf.exit()).isEqualTo(2);
+        assertThat(notElf.err()).startsWith("elfmap: ").contains("neither an ELF file");
+    }
+}
