@@ -3,6 +3,7 @@ package org.elfmap.explain;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.elfmap.loader.Kind;
 
 /**
@@ -14,9 +15,11 @@ import org.elfmap.loader.Kind;
  * @param format     input format ({@code linux-smaps}, {@code freebsd-map}...) or {@code predicted}
  * @param unresolved DT_NEEDED names a prediction could not find (empty for observations)
  * @param notes      things the reader should know about the input as a whole
+ * @param rollup     whole-process totals the kernel reported ({@code smaps_rollup}), when the input
+ *                   is one: it has no entries to attribute
  */
 public record AddressImage(String source, String format, List<ObjectImage> objects, List<String> unresolved,
-                           List<String> notes) {
+                           List<String> notes, Optional<Usage> rollup) {
 
     public AddressImage {
         objects = List.copyOf(objects);
@@ -24,16 +27,29 @@ public record AddressImage(String source, String format, List<ObjectImage> objec
         notes = List.copyOf(notes);
     }
 
+    public AddressImage(String source, String format, List<ObjectImage> objects, List<String> unresolved,
+                        List<String> notes) {
+        this(source, format, objects, unresolved, notes, Optional.empty());
+    }
+
     public long vszBytes() {
         return objects.stream().mapToLong(ObjectImage::vszBytes).sum();
     }
 
     public boolean hasUsage() {
-        return objects.stream().anyMatch(ObjectImage::hasUsage);
+        return rollup.isPresent() || objects.stream().anyMatch(ObjectImage::hasUsage);
+    }
+
+    /**
+     * Whether the usage includes a proportional set size. FreeBSD's map and {@code procstat -v}
+     * report resident pages per entry but no proportional share, so their PSS is not known.
+     */
+    public boolean hasPss() {
+        return hasUsage() && !format.startsWith("freebsd") && !format.equals("procstat");
     }
 
     public Usage usage() {
-        return objects.stream().map(ObjectImage::usage).reduce(Usage.ZERO, Usage::plus);
+        return rollup.orElseGet(() -> objects.stream().map(ObjectImage::usage).reduce(Usage.ZERO, Usage::plus));
     }
 
     public Map<Kind, KindTotal> byKind() {

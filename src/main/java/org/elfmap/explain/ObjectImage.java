@@ -13,27 +13,37 @@ import org.elfmap.loader.Kind;
  *
  * @param path       the file's path as observed or resolved, or the pseudo-object's name
  * @param name       how objects are matched across images: soname, else file name
+ * @param identity   what the input says is mapped: {@code dev:inode} on Linux, the VM object on
+ *                   FreeBSD; empty when unknown (predictions, {@code procstat}, anonymous memory)
  * @param base       load base (ET_DYN) for ELF objects
+ * @param regions    its regions in address order
+ * @param folded     regions summarised rather than listed (huge captures, table output)
  * @param prediction absent for predicted images and for non-ELF objects
  */
-public record ObjectImage(String path, String name, OptionalLong base, List<Region> regions,
-                         Optional<Prediction> prediction) {
+public record ObjectImage(String path, String name, String identity, OptionalLong base, List<Region> regions,
+                          Folded folded, Optional<Prediction> prediction) {
 
     public ObjectImage {
         regions = List.copyOf(regions);
     }
 
+    /** An object whose regions are all listed (predictions, small observations). */
+    public ObjectImage(String path, String name, OptionalLong base, List<Region> regions,
+                       Optional<Prediction> prediction) {
+        this(path, name, "", base, regions, Folded.NONE, prediction);
+    }
+
     public long vszBytes() {
-        return regions.stream().mapToLong(Region::vszBytes).sum();
+        return regions.stream().mapToLong(Region::vszBytes).sum() + folded.vszBytes();
     }
 
     /** Whether any region carries RSS/PSS. */
     public boolean hasUsage() {
-        return regions.stream().anyMatch(r -> r.usage().isPresent());
+        return regions.stream().anyMatch(r -> r.usage().isPresent()) || folded.hasUsage();
     }
 
     public Usage usage() {
-        return regions.stream().map(r -> r.usage().orElse(Usage.ZERO)).reduce(Usage.ZERO, Usage::plus);
+        return regions.stream().map(r -> r.usage().orElse(Usage.ZERO)).reduce(folded.usage(), Usage::plus);
     }
 
     /** VSZ and usage per kind, in the enum's order. */
@@ -42,6 +52,11 @@ public record ObjectImage(String path, String name, OptionalLong base, List<Regi
         for (Region r : regions) {
             out.merge(r.kind(), KindTotal.of(r), KindTotal::plus);
         }
+        folded.byKind().forEach((k, t) -> out.merge(k, t, KindTotal::plus));
         return out;
+    }
+
+    public ObjectImage withPrediction(Optional<Prediction> p) {
+        return new ObjectImage(path, name, identity, base, regions, folded, p);
     }
 }

@@ -3,22 +3,47 @@ package org.elfmap.explain;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.elfmap.loader.Backing;
 import org.elfmap.loader.Kind;
 
 /**
  * One attributed piece of an address space: an observed mapping (or the part of one that has a
  * single kind: the kernel may have merged musl's text and gap into one entry), or a predicted one.
  *
- * @param perms      as maps spells them, {@code r-xp}; predicted regions use {@code p} (private)
- * @param fileOffset offset in the object's file of {@code start}, when file-backed
+ * @param perms      as the input spells them ({@code r-xp} on Linux, {@code r-x} on FreeBSD);
+ *                   predicted regions use {@code p} (private)
+ * @param fileOffset offset in the object's file of {@code start}, when file-backed and known
  * @param segment    index of the PT_LOAD (into the program header table) it comes from
+ * @param backing    file, anonymous memory, or a FreeBSD guard reservation
  * @param usage      RSS/PSS, present when the input carries them
  * @param note       what this region is and costs, in words, when not obvious
  */
 public record Region(long start, long end, String perms, OptionalLong fileOffset, Kind kind, OptionalInt segment,
-                     Optional<Usage> usage, String note) {
+                     Backing backing, Optional<Usage> usage, String note) {
 
-    public long vszBytes() {
+    public Region {
+        if (Long.compareUnsigned(end, start) <= 0) {
+            throw new IllegalArgumentException("empty region [0x" + Long.toHexString(start) + ", 0x"
+                    + Long.toHexString(end) + ")");
+        }
+    }
+
+    /** Bytes of address space the whole range spans, counted in VSZ or not. */
+    public long length() {
         return end - start;
+    }
+
+    /**
+     * What the region adds to VSZ. Two kinds of entry take address space without counting: a
+     * FreeBSD guard ({@code vm_map_insert} does not add {@code MAP_ENTRY_GUARD} entries to the
+     * map's size), and Linux's {@code [vsyscall]} page, which is the kernel's gate area, not a
+     * VMA, so {@code VmSize} in {@code /proc/PID/status} leaves it out (observed here).
+     */
+    public long vszBytes() {
+        return backing == Backing.GUARD || kind == Kind.VSYSCALL ? 0 : end - start;
+    }
+
+    public Region withNote(String n) {
+        return new Region(start, end, perms, fileOffset, kind, segment, backing, usage, n);
     }
 }

@@ -1,12 +1,15 @@
 package org.elfmap.maps;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.elfmap.BadInputException;
+import org.elfmap.loader.Backing;
 
 /**
  * One line of Linux {@code /proc/PID/maps} ({@code fs/proc/task_mmu.c}, {@code show_map_vma}):
  * {@code start-end perms offset major:minor inode [path]}, the path starting at a fixed column
- * and possibly containing spaces or ending in {@code " (deleted)"}.
+ * and possibly containing spaces or ending in {@code " (deleted)"}. Parsed by hand, character by
+ * character: a capture may have a million of these lines.
  */
 public final class LinuxMapsLine {
     private LinuxMapsLine() {
@@ -30,48 +33,97 @@ public final class LinuxMapsLine {
         if (Long.compareUnsigned(end, start) <= 0) {
             throw bad(where, lineNo, "end address is not above start address", line);
         }
-        String perms = line.substring(sp1 + 1, sp2);
-        if (perms.length() != 4 || !perms.matches("[r-][w-][x-][ps]")) {
-            throw bad(where, lineNo, "permissions '" + perms + "' are not like 'r-xp'", line);
+        String perms = Perms.linux(line, sp1 + 1, sp2);
+        if (perms == null) {
+            throw bad(where, lineNo, "permissions '" + line.substring(sp1 + 1, sp2) + "' are not like 'r-xp'", line);
         }
         long offset = hex(line, sp2 + 1, sp3, where, lineNo, "offset");
         int devEnd = sp4 < 0 ? line.length() : sp4;
-        String dev = line.substring(sp3 + 1, devEnd);
-        if (!dev.matches("[0-9a-fA-F]+:[0-9a-fA-F]+")) {
-            throw bad(where, lineNo, "device '" + dev + "' is not like 'fe:00'", line);
+        if (!isDevice(line, sp3 + 1, devEnd)) {
+            throw bad(where, lineNo, "device '" + line.substring(sp3 + 1, devEnd) + "' is not like 'fe:00'", line);
         }
-        String inode = "0";
+        long inode = 0;
+        int inoStart = -1;
+        int inoEnd = -1;
         String path = "";
         if (sp4 >= 0) {
-            int inoEnd = line.indexOf(' ', sp4 + 1);
-            inode = line.substring(sp4 + 1, inoEnd < 0 ? line.length() : inoEnd);
-            if (!inode.matches("[0-9]+")) {
-                throw bad(where, lineNo, "inode '" + inode + "' is not a number", line);
-            }
-            if (inoEnd >= 0) {
-                path = line.substring(inoEnd + 1).stripLeading();
+            inoStart = sp4 + 1;
+            int e = line.indexOf(' ', inoStart);
+            inoEnd = e < 0 ? line.length() : e;
+            inode = decimal(line, inoStart, inoEnd, where, lineNo);
+            if (e >= 0) {
+                path = LineReader.utf8(line.substring(e + 1).stripLeading());
             }
         }
-        return new MapsEntry(start, end, perms, offset, dev + ":" + inode, path, Optional.empty(), lineNo);
+        String object = inode == 0 ? "" : line.substring(sp3 + 1, devEnd) + ":" + line.substring(inoStart, inoEnd);
+        Backing backing = inode != 0 || (!path.isEmpty() && path.charAt(0) != '[') ? Backing.FILE : Backing.ANON;
+        return new MapsEntry(start, end, perms, OptionalLong.of(offset), object, path, backing, Optional.empty(),
+                lineNo);
     }
 
     /** Whether a line looks like a maps line (for format detection), without throwing. */
     public static boolean looksLike(String line) {
-        return line.matches("[0-9a-fA-F]+-[0-9a-fA-F]+ [r-][w-][x-][ps] [0-9a-fA-F]+ [0-9a-fA-F]+:[0-9a-fA-F]+ [0-9]+.*");
+        try {
+            parse(line, "", 0);
+            return true;
+        } catch (BadInputException e) {
+            return false;
+        }
     }
 
-    private static long hex(String line, int from, int to, String where, long lineNo, String what) {
+    /** A smaps header line begins with hex digits followed by '-'; a field line ({@code Rss:}) does not. */
+    static boolean isHeader(String line) {
+        int i = 0;
+        while (i < line.length() && Character.digit(line.charAt(i), 16) >= 0) {
+            i++;
+        }
+        return i > 0 && i < line.length() && line.charAt(i) == '-';
+    }
+
+    private static boolean isDevice(String s, int from, int to) {
+        int colon = s.indexOf(':', from);
+        if (colon <= from || colon >= to - 1) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (i != colon && Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long decimal(String line, int from, int to, String where, long lineNo) {
+        if (to - from < 1 || to - from > 19) {
+            throw bad(where, lineNo, "inode '" + line.substring(from, to) + "' is not a number", line);
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                throw bad(where, lineNo, "inode '" + line.substring(from, to) + "' is not a number", line);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    static long hex(String line, int from, int to, String where, long lineNo, String what) {
         if (to - from < 1 || to - from > 16) {
             throw bad(where, lineNo, what + " is not a 64-bit hex number", line);
         }
-        try {
-            return Long.parseUnsignedLong(line, from, to, 16);
-        } catch (NumberFormatException e) {
-            throw bad(where, lineNo, what + " '" + line.substring(from, to) + "' is not hex", line);
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = Character.digit(line.charAt(i), 16);
+            if (d < 0) {
+                throw bad(where, lineNo, what + " '" + line.substring(from, to) + "' is not hex", line);
+            }
+            v = (v << 4) | d;
         }
+        return v;
     }
 
-    private static BadInputException bad(String where, long lineNo, String what, String line) {
+    static BadInputException bad(String where, long lineNo, String what, String line) {
         String shown = line.length() > 80 ? line.substring(0, 77) + "..." : line;
         return new BadInputException(where + ":" + lineNo, "not a maps line: " + what + ": '" + shown + "'");
     }

@@ -1,7 +1,9 @@
 package org.elfmap.maps;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.elfmap.explain.Usage;
+import org.elfmap.loader.Backing;
 import org.elfmap.loader.Prot;
 
 /**
@@ -9,20 +11,22 @@ import org.elfmap.loader.Prot;
  * {@code /proc/PID/maps}/{@code smaps}, FreeBSD {@code /proc/PID/map}, {@code procstat -v}.
  *
  * @param perms   as the format spells them ({@code r-xp} on Linux, {@code r-x} on FreeBSD)
- * @param offset  file offset of {@code start} (0 for anonymous memory)
- * @param object  identity of what is mapped: {@code dev:inode} on Linux, the VM object on FreeBSD
+ * @param offset  file offset of {@code start}; FreeBSD's formats do not print one
+ * @param object  identity of what is mapped: {@code dev:inode} on Linux, the VM object on
+ *                FreeBSD's procfs map; empty when the format has none ({@code procstat -v})
  * @param path    the path or pseudo-name ({@code [heap]}); empty for anonymous memory
+ * @param backing a file (vnode, device), anonymous memory, or a FreeBSD guard
  * @param usage   RSS/PSS when the format carries them
- * @param line    line number in the input, for messages
+ * @param line    line number in the input of the entry's first line, for messages
  */
-public record MapsEntry(long start, long end, String perms, long offset, String object, String path,
-                        Optional<Usage> usage, long line) {
+public record MapsEntry(long start, long end, String perms, OptionalLong offset, String object, String path,
+                        Backing backing, Optional<Usage> usage, long line) {
 
     public Prot prot() {
         return Prot.parse(perms);
     }
 
-    /** {@code p} (private) or {@code s} (shared) on Linux; FreeBSD's COW flag maps to private. */
+    /** {@code p} (private) or {@code s} (shared) on Linux; FreeBSD's formats count as private. */
     public boolean isPrivate() {
         return perms.length() < 4 || perms.charAt(3) == 'p';
     }
@@ -31,7 +35,11 @@ public record MapsEntry(long start, long end, String perms, long offset, String 
         return end - start;
     }
 
+    public boolean isFile() {
+        return backing == Backing.FILE;
+    }
+
     public MapsEntry withUsage(Optional<Usage> u) {
-        return new MapsEntry(start, end, perms, offset, object, path, u, line);
+        return new MapsEntry(start, end, perms, offset, object, path, backing, u, line);
     }
 }

@@ -1,0 +1,134 @@
+package org.elfmap.explain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.elfmap.BadInputException;
+import org.elfmap.loader.Kind;
+import org.elfmap.maps.LineReader;
+import org.elfmap.maps.LiveProcess;
+import org.elfmap.maps.MapsFormat;
+
+/**
+ * The entry point of {@code explain}, also used by {@code compare} and {@code top}: reads an
+ * observed address space (a running process, a capture, stdin), attributes every entry to an
+ * object, a PT_LOAD segment and a kind, and checks each ELF object against its prediction.
+ *
+ * <pre>{@code
+ * AddressImage image = Explainer.explain(Source.of("1234"));
+ * AddressImage capture = Explainer.explain(new Source.Capture(path), ExplainOptions.defaults());
+ * }</pre>
+ */
+public final class Explainer {
+    private Explainer() {
+    }
+
+    public static AddressImage explain(Source source) {
+        return explain(source, ExplainOptions.defaults());
+    }
+
+    public static AddressImage explain(Source source, ExplainOptions options) {
+        if (source instanceof Source.Pid p) {
+            return process(p, options);
+        }
+        if (source instanceof Source.Capture c) {
+            return capture(c, options);
+        }
+        Source.Stream s = (Source.Stream) source;
+        return stream(new LineReader(s.in(), s.describe()), s.describe(), options);
+    }
+
+    private static AddressImage process(Source.Pid p, ExplainOptions o) {
+        LiveProcess proc = o.proc();
+        LiveProcess.Reading r = proc.open(p.pid());
+        Optional<Path> root = o.root().or(() -> proc.fileRoot(p.pid()));
+        Function<String, Path> resolve = resolver(root);
+        ObjectAssembler a = new ObjectAssembler(o.files(), resolve, o.root().isEmpty(), false, o.maxListed());
+        try (LineReader in = r.lines()) {
+            r.format().parser(o.files().page()).parse(in, a);
+        } catch (UncheckedIOException e) {
+            throw proc.failed(r, e.getCause());
+        }
+        proc.checkStillRunning(r);
+        if (a.entries() == 0) {
+            throw new BadInputException(p.describe(), "has no address space (a kernel thread, or a process that"
+                    + " has exited)");
+        }
+        List<String> notes = new ArrayList<>(r.notes());
+        return image(p.describe(), r.format(), a, o, notes);
+    }
+
+    private static AddressImage capture(Source.Capture c, ExplainOptions o) {
+        InputStream in;
+        try {
+            if (Files.isDirectory(c.file())) {
+                throw new BadInputException(c.describe(), "is a directory, not a capture");
+            }
+            in = Files.newInputStream(c.file());
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(c.describe(), "no such file (for a process, give its PID)");
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(c.describe(), "permission denied");
+        } catch (IOException e) {
+            throw new BadInputException(c.describe(), "cannot read: " + e.getMessage());
+        }
+        return stream(new LineReader(in, c.describe()), c.describe(), o);
+    }
+
+    private static AddressImage stream(LineReader in, String name, ExplainOptions o) {
+        try (in) {
+            MapsFormat format = o.format().orElseGet(() -> MapsFormat.detect(in, o.files().page())
+                    .orElseThrow(() -> new BadInputException(name, "empty: no memory-map entries")));
+            boolean bsd = format == MapsFormat.FREEBSD_MAP || format == MapsFormat.PROCSTAT;
+            boolean linux = !bsd;
+            ObjectAssembler a = new ObjectAssembler(o.files(), resolver(o.root()), o.root().isEmpty() && linux, bsd,
+                    o.maxListed());
+            format.parser(o.files().page()).parse(in, a);
+            if (a.entries() == 0 && a.rollupTotals().isEmpty()) {
+                throw new BadInputException(name, "empty: no memory-map entries");
+            }
+            return image(name, format, a, o, new ArrayList<>());
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(name, "cannot read: " + e.getCause().getMessage());
+        }
+    }
+
+    private static AddressImage image(String source, MapsFormat format, ObjectAssembler a, ExplainOptions o,
+                                      List<String> notes) {
+        List<ObjectImage> objects = a.finish(o.loader());
+        switch (format) {
+            case LINUX_MAPS -> notes.add("maps carries no RSS or PSS: only address space (VSZ) is attributed");
+            case LINUX_SMAPS_ROLLUP -> notes.add("smaps_rollup holds whole-process totals only: there are no"
+                    + " entries to attribute (use smaps)");
+            case FREEBSD_MAP, PROCSTAT -> notes.add("FreeBSD counts resident pages per VM object within each entry's"
+                    + " range (shared page cache included) and reports no proportional share: RSS here is that"
+                    + " count, and there is no PSS");
+            default -> {
+            }
+        }
+        long folded = objects.stream().mapToLong(ob -> ob.folded().entries()).sum();
+        if (folded > 0 && o.maxListed() > 0) {
+            notes.add(folded + " entries of non-ELF memory are counted in the totals but not listed one by one");
+        }
+        if (objects.stream().anyMatch(ob -> ob.byKind().containsKey(Kind.VSYSCALL))) {
+            notes.add("[vsyscall] is the kernel's gate area, not a mapping of the process: it takes no VSZ");
+        }
+        return new AddressImage(source, format.label(), objects, List.of(), notes, a.rollupTotals());
+    }
+
+    private static Function<String, Path> resolver(Optional<Path> root) {
+        if (root.isEmpty()) {
+            return Path::of;
+        }
+        Path r = root.get();
+        return p -> r.resolve(p.startsWith("/") ? p.substring(1) : p);
+    }
+}

@@ -1,0 +1,44 @@
+package org.elfmap.explain;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import org.elfmap.loader.Kind;
+
+/**
+ * Regions of an object that are counted but not listed one by one: a capture of a million
+ * anonymous entries keeps its totals per kind, not a million records. {@code entries} says how
+ * many observed entries the totals stand for.
+ */
+public record Folded(long entries, Map<Kind, KindTotal> byKind, boolean hasUsage) {
+    public static final Folded NONE = new Folded(0, Map.of(), false);
+
+    public Folded {
+        byKind = byKind.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(byKind));
+    }
+
+    public long vszBytes() {
+        return byKind.values().stream().mapToLong(KindTotal::vszBytes).sum();
+    }
+
+    public Usage usage() {
+        return byKind.values().stream().map(KindTotal::usage).reduce(Usage.ZERO, Usage::plus);
+    }
+
+    /** Accumulates regions without keeping them. */
+    public static final class Builder {
+        private final EnumMap<Kind, KindTotal> byKind = new EnumMap<>(Kind.class);
+        private long entries;
+        private boolean hasUsage;
+
+        public void add(Region r) {
+            entries++;
+            hasUsage |= r.usage().isPresent();
+            byKind.merge(r.kind(), KindTotal.of(r), KindTotal::plus);
+        }
+
+        public Folded build() {
+            return entries == 0 ? NONE : new Folded(entries, byKind, hasUsage);
+        }
+    }
+}

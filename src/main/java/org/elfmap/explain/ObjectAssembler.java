@@ -1,0 +1,197 @@
+package org.elfmap.explain;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.explain.FileCache.Lookup;
+import org.elfmap.loader.LoaderModel;
+import org.elfmap.loader.PageSize;
+import org.elfmap.maps.EntrySink;
+import org.elfmap.maps.MapsEntry;
+
+/**
+ * Turns a stream of entries (in address order) into objects. An entry of a file opens an object
+ * (ELF, shape, or plain file); entries that follow join it while they lie in its span (ELF) or
+ * continue its shape; anonymous memory joins the ELF object whose bss or reservation it is, and
+ * the rest goes to pseudo-objects by name. Only open objects (one or two at a time) and the
+ * attributed regions are held, never the text.
+ */
+final class ObjectAssembler implements EntrySink {
+    private static final String DELETED = " (deleted)";
+    private final FileCache files;
+    private final Function<String, Path> resolve;
+    private final boolean checkInode;
+    private final boolean bsd;
+    private final int maxListed;
+    private final List<ObjectBuilder> open = new ArrayList<>();
+    private final List<ObjectBuilder> done = new ArrayList<>();
+    private final Map<String, PseudoObjectBuilder> pseudo = new LinkedHashMap<>();
+    private final List<ElfFile> elves = new ArrayList<>();
+    private Optional<Usage> rollup = Optional.empty();
+    private long entries;
+
+    /**
+     * @param resolve    where the file a capture names is on this machine (a live process's root,
+     *                   a sysroot, or as written)
+     * @param checkInode whether the capture's inode must match the file's (not for a sysroot copy)
+     * @param bsd        FreeBSD formats: no offsets, objects told apart by path and shape
+     * @param maxListed  regions listed per pseudo-object before they are only counted
+     */
+    ObjectAssembler(FileCache files, Function<String, Path> resolve, boolean checkInode, boolean bsd, int maxListed) {
+        this.files = files;
+        this.resolve = resolve;
+        this.checkInode = checkInode;
+        this.bsd = bsd;
+        this.maxListed = maxListed;
+    }
+
+    @Override
+    public void entry(MapsEntry e) {
+        entries++;
+        for (Iterator<ObjectBuilder> it = open.iterator(); it.hasNext(); ) {
+            ObjectBuilder b = it.next();
+            boolean over = b instanceof ShapeObjectBuilder s ? !s.takes(e) : !b.openAt(e.start());
+            if (over) {
+                if (b instanceof ShapeObjectBuilder s) {
+                    s.close();
+                }
+                done.add(b);
+                it.remove();
+            }
+        }
+        for (ObjectBuilder b : open) {
+            if (b.takes(e)) {
+                b.add(e).forEach(this::placeRest);
+                return;
+            }
+        }
+        if (e.isFile()) {
+            openObject(e);
+        } else {
+            pseudo(Pseudo.of(e).object(), "").add(e);
+        }
+    }
+
+    @Override
+    public void rollup(Usage totals) {
+        rollup = Optional.of(totals);
+    }
+
+    long entries() {
+        return entries;
+    }
+
+    Optional<Usage> rollupTotals() {
+        return rollup;
+    }
+
+    private void placeRest(Region r) {
+        String name = switch (r.kind()) {
+            case HEAP -> "[heap]";
+            case STACK -> "[stack]";
+            default -> "[anon]";
+        };
+        pseudo(name, "").add(r);
+    }
+
+    private PseudoObjectBuilder pseudo(String name, String identity) {
+        return pseudo.computeIfAbsent(name + "\0" + identity,
+                k -> new PseudoObjectBuilder(name, identity, files.page(), maxListed));
+    }
+
+    private void openObject(MapsEntry e) {
+        String path = e.path();
+        if (path.isEmpty() || Pseudo.isShm(e) || path.startsWith("/anon_hugepage") || path.startsWith("/dev/")
+                || path.startsWith("/SYSV") || path.startsWith("/memfd:")) {
+            pseudo(path.isEmpty() ? "[anon]" : path, e.object()).add(e);
+            return;
+        }
+        Lookup found;
+        if (path.endsWith(DELETED)) {
+            found = new Lookup.Unavailable("deleted since it was mapped");
+        } else if (path.charAt(0) != '/') {
+            found = new Lookup.Unavailable("the capture gives no absolute path ('" + path + "')");
+        } else {
+            found = files.lookup(resolve.apply(path), checkInode ? inode(e) : OptionalLong.empty());
+        }
+        ObjectBuilder b;
+        if (found instanceof Lookup.ElfObject elf) {
+            Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
+            if (base.isPresent()) {
+                elves.add(elf.elf());
+                b = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get());
+            } else {
+                b = shape(e, "the file at that path does not fit this mapping (changed since it was mapped?)");
+            }
+        } else if (found instanceof Lookup.Unavailable u) {
+            b = shape(e, u.reason());
+        } else {
+            pseudo(path, e.object()).add(e);
+            return;
+        }
+        open.add(b);
+        b.add(e).forEach(this::placeRest);
+    }
+
+    private ObjectBuilder shape(MapsEntry e, String reason) {
+        return new ShapeObjectBuilder(e.path(), e.object(), key(e), bsd, e.path() + ": " + reason, files.page());
+    }
+
+    /** The inode in a Linux {@code dev:inode} identity. */
+    private static OptionalLong inode(MapsEntry e) {
+        int colon = e.object().lastIndexOf(':');
+        if (colon < 0) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(e.object().substring(colon + 1)));
+        } catch (NumberFormatException x) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** What makes two entries the same file: {@code dev:inode} and path on Linux, the path on FreeBSD. */
+    static String key(MapsEntry e) {
+        return e.offset().isPresent() ? e.object() + " " + e.path() : e.path();
+    }
+
+    /** The objects, in address order, each checked against its prediction. */
+    List<ObjectImage> finish(Optional<LoaderModel> libraryLoader) {
+        List<ObjectBuilder> all = new ArrayList<>(done);
+        all.addAll(open);
+        all.addAll(pseudo.values());
+        open.clear();
+        Predictor predictor = new Predictor(libraryLoader, bsd, files.page(), elves);
+        all.sort(Comparator.comparing(ObjectBuilder::firstStart, Long::compareUnsigned));
+        List<ObjectImage> out = new ArrayList<>(all.size());
+        for (ObjectBuilder b : all) {
+            out.add(b.build(predictor));
+        }
+        return out;
+    }
+
+    static String displayName(ElfFile elf, String path) {
+        return elf.soname().orElse(fileName(path));
+    }
+
+    static String fileName(String path) {
+        String p = path.endsWith(DELETED) ? path.substring(0, path.length() - DELETED.length()) : path;
+        if (p.endsWith("/")) {
+            return p; // a path cut short names no file: keep all of it
+        }
+        int slash = p.lastIndexOf('/');
+        return slash < 0 ? p : p.substring(slash + 1);
+    }
+
+    PageSize page() {
+        return files.page();
+    }
+}

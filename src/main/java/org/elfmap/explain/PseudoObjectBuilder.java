@@ -1,0 +1,74 @@
+package org.elfmap.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.elfmap.loader.PageSize;
+import org.elfmap.maps.MapsEntry;
+
+/**
+ * Memory that belongs to no ELF object, gathered under one name ({@code [heap]}, {@code [anon]},
+ * a mapped data file...) wherever its entries lie. Lists its regions up to {@code maxListed};
+ * beyond that it only counts them, so a capture with a million anonymous entries needs memory for
+ * the totals, not for a million records.
+ */
+final class PseudoObjectBuilder implements ObjectBuilder {
+    private final String name;
+    private final String identity;
+    private final PageSize page;
+    private final int maxListed;
+    private final List<Region> regions = new ArrayList<>();
+    private final Folded.Builder folded = new Folded.Builder();
+    private long first = -1;
+
+    PseudoObjectBuilder(String name, String identity, PageSize page, int maxListed) {
+        this.name = name;
+        this.identity = identity;
+        this.page = page;
+        this.maxListed = maxListed;
+    }
+
+    @Override
+    public long firstStart() {
+        return first;
+    }
+
+    @Override
+    public boolean takes(MapsEntry e) {
+        return false; // placed by name, not by position
+    }
+
+    @Override
+    public boolean openAt(long address) {
+        return true;
+    }
+
+    @Override
+    public List<Region> add(MapsEntry e) {
+        Pseudo p = Pseudo.of(e);
+        Region r = new Region(e.start(), e.end(), e.perms(), e.isFile() ? e.offset() : OptionalLong.empty(), p.kind(),
+                OptionalInt.empty(), e.backing(), e.usage(), "");
+        add(p.note().isEmpty() ? r : r.withNote(p.note() + ": " + Costs.of(r, e, page)));
+        return List.of();
+    }
+
+    /** Adds a region cut from another object's entry (the anonymous memory after a bss). */
+    void add(Region r) {
+        if (first < 0 || Long.compareUnsigned(r.start(), first) < 0) {
+            first = r.start();
+        }
+        if (regions.size() < maxListed) {
+            regions.add(r);
+        } else {
+            folded.add(r);
+        }
+    }
+
+    @Override
+    public ObjectImage build(Predictor predictor) {
+        return new ObjectImage(name, ObjectAssembler.fileName(name), identity, OptionalLong.empty(), regions,
+                folded.build(), Optional.empty());
+    }
+}

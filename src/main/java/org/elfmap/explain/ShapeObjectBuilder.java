@@ -1,0 +1,195 @@
+package org.elfmap.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.elfmap.loader.Kind;
+import org.elfmap.loader.PageSize;
+import org.elfmap.loader.Prot;
+import org.elfmap.maps.MapsEntry;
+
+/**
+ * An object whose file cannot be read (missing, cut short in the capture, deleted, replaced since
+ * it was mapped): its entries are classified by their shape, the way the 2007 post's reader did by
+ * hand. The first executable entry is text; on FreeBSD a one-page entry with text's protection
+ * right after it is the zeroed tail, and a later entry with text's protection (and VM object, when
+ * the format prints it) is the gap; {@code ---} file pages are a gap (glibc); a read-only entry just
+ * before the writable one is RELRO; writable file pages are data; anonymous memory right after
+ * data is bss. Without any executable entry the object is just a mapped file.
+ */
+final class ShapeObjectBuilder implements ObjectBuilder {
+    private final String path;
+    private final String identity;
+    private final String key;
+    private final boolean bsd;
+    private final String reason;
+    private final PageSize page;
+    private final List<MapsEntry> entries = new ArrayList<>();
+    private boolean closed;
+
+    ShapeObjectBuilder(String path, String identity, String key, boolean bsd, String reason, PageSize page) {
+        this.path = path;
+        this.identity = identity;
+        this.key = key;
+        this.bsd = bsd;
+        this.reason = reason;
+        this.page = page;
+    }
+
+    @Override
+    public long firstStart() {
+        return entries.get(0).start();
+    }
+
+    private MapsEntry last() {
+        return entries.get(entries.size() - 1);
+    }
+
+    private Optional<MapsEntry> text() {
+        return entries.stream().filter(e -> e.isFile() && e.prot().exec()).findFirst();
+    }
+
+    private boolean seenData() {
+        return entries.stream().anyMatch(e -> e.isFile() && e.prot().write());
+    }
+
+    @Override
+    public boolean openAt(long address) {
+        return !closed;
+    }
+
+    /** Once an entry is not taken, the object is over: shapes are read in one run. */
+    void close() {
+        closed = true;
+    }
+
+    @Override
+    public boolean takes(MapsEntry e) {
+        if (closed) {
+            return false;
+        }
+        boolean adjacent = e.start() == last().end();
+        if (!e.isFile()) {
+            MapsEntry l = last();
+            return adjacent && l.isFile() && l.prot().write() && e.prot().write()
+                    && entries.stream().noneMatch(x -> !x.isFile());
+        }
+        if (!key.equals(ObjectAssembler.key(e))) {
+            return false;
+        }
+        if (!bsd) {
+            return true; // dev:inode names one file: all its entries are this object's, holes or not
+        }
+        // FreeBSD paths may be cut short and shared by neighbouring libraries: continue only in one
+        // run, and after data only with more writable pages.
+        return adjacent && (!seenData() || e.prot().write());
+    }
+
+    @Override
+    public List<Region> add(MapsEntry e) {
+        entries.add(e);
+        return List.of();
+    }
+
+    @Override
+    public ObjectImage build(Predictor predictor) {
+        Optional<MapsEntry> text = text();
+        List<Region> regions = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            MapsEntry e = entries.get(i);
+            Kind kind = text.isEmpty() ? (Pseudo.isShm(e) ? Kind.SHM : Kind.FILE) : kind(i, text.get());
+            Region r = new Region(e.start(), e.end(), e.perms(), e.offset(), kind, OptionalInt.empty(), e.backing(),
+                    e.usage(), "");
+            String what = words(kind, i, text);
+            regions.add(what.isEmpty() ? r : r.withNote(what + ": " + Costs.of(r, e, page)));
+        }
+        Optional<Prediction> prediction = text.isEmpty() ? Optional.empty()
+                : Optional.of(Prediction.unavailable(reason + ": classified by shape"));
+        OptionalLong base = text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(entries.get(0).start());
+        return new ObjectImage(path, ObjectAssembler.fileName(path), identity, base, regions, Folded.NONE, prediction);
+    }
+
+    private Kind kind(int i, MapsEntry text) {
+        MapsEntry e = entries.get(i);
+        int t = entries.indexOf(text);
+        Prot p = e.prot();
+        if (!e.isFile()) {
+            return Kind.BSS;
+        }
+        if (!p.read() && !p.write() && !p.exec()) {
+            return Kind.GAP;
+        }
+        if (p.write()) {
+            return Kind.DATA;
+        }
+        if (i > t && p.equals(text.prot())) {
+            if (bsd && i == t + 1 && e.length() == page.bytes() && !sameObject(e, text)) {
+                return Kind.ZEROED_TAIL;
+            }
+            if (bsd && (sameObject(e, text) || e.object().isEmpty())) {
+                return Kind.GAP;
+            }
+            return Kind.TEXT;
+        }
+        if (i == t) {
+            return Kind.TEXT;
+        }
+        if (i > t && i + 1 < entries.size()) {
+            MapsEntry next = entries.get(i + 1);
+            if (next.isFile() && next.prot().write() && next.start() == e.end()) {
+                return Kind.RELRO;
+            }
+        }
+        return Kind.RODATA;
+    }
+
+    private static boolean sameObject(MapsEntry a, MapsEntry b) {
+        return !a.object().isEmpty() && a.object().equals(b.object());
+    }
+
+    private String words(Kind kind, int i, Optional<MapsEntry> text) {
+        MapsEntry e = entries.get(i);
+        return switch (kind) {
+            case ZEROED_TAIL -> "a one-page entry with text's protection right after text, in a VM object of its own: "
+                    + "text's last page, made writable to zero the bytes after the segment's end and protected again,"
+                    + " now a private copy";
+            case GAP -> {
+                String between = "the address space between " + before(i) + " and " + after(i);
+                if (!e.prot().read() && !e.prot().exec()) {
+                    yield between + " that the loader reserved from the file and made PROT_NONE";
+                }
+                String same = sameObject(e, text.get()) ? " (the same VM object as text)" : "";
+                yield between + " that the loader reserved from the file with text's protection" + same;
+            }
+            case RELRO -> "read-only pages just before the data: data made read-only after relocation (RELRO)";
+            case BSS -> "anonymous memory right after data: the bss (it may include other anonymous memory the kernel"
+                    + " merged with it)";
+            default -> "";
+        };
+    }
+
+    private String before(int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (entries.get(j).isFile() && entries.get(j).prot().exec()) {
+                return "text";
+            }
+        }
+        return "the previous segment";
+    }
+
+    private String after(int i) {
+        for (int j = i + 1; j < entries.size(); j++) {
+            MapsEntry e = entries.get(j);
+            if (e.prot().write()) {
+                return "data";
+            }
+            if (e.prot().read()) {
+                return "the next segment";
+            }
+        }
+        return "the next segment";
+    }
+
+}

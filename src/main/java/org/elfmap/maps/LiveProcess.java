@@ -1,0 +1,151 @@
+package org.elfmap.maps;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.elfmap.BadInputException;
+
+/**
+ * A running process's memory map, read from procfs: {@code smaps} (with RSS/PSS), or
+ * {@code maps} with a note when smaps is not permitted. procfs gives no error when a process
+ * exits while its map is being read (the read just ends early), so the reader notes the process's
+ * start time before and checks it after: a process that is gone, or a new one with its PID, means
+ * the map may be cut short.
+ */
+public final class LiveProcess {
+    private final Path proc;
+
+    /** {@code proc} is normally {@code /proc}; tests point it elsewhere to stage odd permissions. */
+    public LiveProcess(Path proc) {
+        this.proc = proc;
+    }
+
+    public static LiveProcess system() {
+        return new LiveProcess(Path.of("/proc"));
+    }
+
+    /** An open map of one process: the lines, their format, and what the reader should know. */
+    public record Reading(int pid, LineReader lines, MapsFormat format, List<String> notes, String startTime) {
+    }
+
+    /** Why a process could not be read: it is not there, or this user may not look at it. */
+    public static final class Unreadable extends BadInputException {
+        public enum Why { GONE, DENIED }
+
+        private final Why why;
+
+        Unreadable(int pid, Why why, String what) {
+            super("pid " + pid, what);
+            this.why = why;
+        }
+
+        public Why why() {
+            return why;
+        }
+    }
+
+    public Reading open(int pid) {
+        if (pid <= 0) {
+            throw new BadInputException("pid " + pid, "not a process id");
+        }
+        Path dir = proc.resolve(Integer.toString(pid));
+        String start = startTime(pid);
+        List<String> notes = new ArrayList<>();
+        try {
+            return new Reading(pid, reader(dir.resolve("smaps"), pid), MapsFormat.LINUX_SMAPS, notes, start);
+        } catch (AccessDeniedException e) {
+            notes.add("smaps is not readable (permission denied): read maps instead, so there is no RSS or PSS");
+        } catch (NoSuchFileException e) {
+            throw gone(pid, "no such process");
+        } catch (IOException e) {
+            throw new BadInputException("pid " + pid, "cannot read smaps: " + e.getMessage());
+        }
+        try {
+            return new Reading(pid, reader(dir.resolve("maps"), pid), MapsFormat.LINUX_MAPS, notes, start);
+        } catch (AccessDeniedException e) {
+            throw new Unreadable(pid, Unreadable.Why.DENIED, "permission denied: reading a process's memory map needs"
+                    + " ptrace access to it (run as its user, or as root)");
+        } catch (NoSuchFileException e) {
+            throw gone(pid, "no such process");
+        } catch (IOException e) {
+            throw new BadInputException("pid " + pid, "cannot read maps: " + e.getMessage());
+        }
+    }
+
+    /**
+     * After a read: throws when the process that was read is gone (or its PID reused), because
+     * procfs then ends the map early without an error.
+     */
+    public void checkStillRunning(Reading r) {
+        String now;
+        try {
+            now = startTime(r.pid());
+        } catch (Unreadable e) {
+            throw gone(r.pid(), "exited while its memory map was being read");
+        }
+        if (!now.equals(r.startTime())) {
+            throw gone(r.pid(), "exited while its memory map was being read (its pid now names another process)");
+        }
+    }
+
+    /** Turns a failure in the middle of reading (ESRCH, EIO) into the one-line error it means. */
+    public BadInputException failed(Reading r, IOException e) {
+        try {
+            checkStillRunning(r);
+        } catch (Unreadable gone) {
+            return gone;
+        }
+        return new BadInputException("pid " + r.pid(), "reading its memory map failed: " + e.getMessage());
+    }
+
+    /**
+     * Where the files a process maps are, seen from here: its own root ({@code /proc/PID/root})
+     * when it runs in another root or mount namespace (a container), else empty: paths as written.
+     */
+    public Optional<Path> fileRoot(int pid) {
+        Path dir = proc.resolve(Integer.toString(pid));
+        try {
+            Path self = proc.resolve("self");
+            boolean sameNs = Files.readSymbolicLink(dir.resolve("ns/mnt"))
+                    .equals(Files.readSymbolicLink(self.resolve("ns/mnt")));
+            if (sameNs && Files.isSameFile(dir.resolve("root"), self.resolve("root"))) {
+                return Optional.empty();
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // cannot compare: go through the process's root, which is right in every case
+        }
+        return Optional.of(dir.resolve("root"));
+    }
+
+    /** Field 22 of {@code /proc/PID/stat}, the start time in clock ticks since boot. */
+    private String startTime(int pid) {
+        String stat;
+        try {
+            stat = Files.readString(proc.resolve(Integer.toString(pid)).resolve("stat"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            throw gone(pid, "no such process");
+        } catch (IOException e) {
+            // a process that cannot be stat'ed is treated as gone: ESRCH surfaces here as an I/O error
+            throw gone(pid, "no such process (" + e.getMessage() + ")");
+        }
+        int close = stat.lastIndexOf(')');
+        String[] f = stat.substring(close + 2).split(" ");
+        return f.length > 19 ? f[19] : "";
+    }
+
+    private static Unreadable gone(int pid, String what) {
+        return new Unreadable(pid, Unreadable.Why.GONE, what);
+    }
+
+    private static LineReader reader(Path file, int pid) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return new LineReader(in, "pid " + pid);
+    }
+}
