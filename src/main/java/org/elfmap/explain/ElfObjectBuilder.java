@@ -129,7 +129,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
             regions.add(r);
         }
         if (takenFrom >= 0) {
-            observed.add(takenFrom == e.start() && takenTo == e.end() ? e : slice(e, takenFrom, takenTo));
+            observed.add(takenFrom == e.start() && takenTo == e.end() && e.isFile() ? e : slice(e, takenFrom, takenTo));
         }
         return rest;
     }
@@ -248,12 +248,14 @@ final class ElfObjectBuilder implements ObjectBuilder {
     static MapsEntry slice(MapsEntry e, long from, long to) {
         OptionalLong off = e.offset().isPresent() ? OptionalLong.of(e.offset().getAsLong() + (from - e.start()))
                 : e.offset();
-        return new MapsEntry(from, to, e.perms(), off, e.object(), e.path(), e.backing(), Optional.empty(), e.line());
+        // anonymous pieces go unnamed: a bss the kernel merged into [heap] is still the object's bss
+        return new MapsEntry(from, to, e.perms(), off, e.object(), e.isFile() ? e.path() : "", e.backing(),
+                Optional.empty(), e.line());
     }
 
     @Override
     public ObjectImage build(Predictor predictor) {
-        Optional<Prediction> prediction = Optional.of(predictor.check(elf, base, observed));
+        Optional<Prediction> prediction = Optional.of(predictor.check(elf, path, observed));
         return new ObjectImage(path, ObjectAssembler.displayName(elf, path), identity, OptionalLong.of(base), regions,
                 Folded.NONE, prediction);
     }

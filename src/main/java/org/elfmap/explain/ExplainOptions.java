@@ -14,41 +14,46 @@ import org.elfmap.maps.MapsFormat;
  * @param root      sysroot in which to find the files a capture names
  * @param loader    loader model for libraries, instead of the process's own dynamic linker
  * @param maxListed regions listed per non-ELF object before they are only counted (0: totals only)
+ * @param checkPredictions whether to check each ELF object against its loader's layout
  * @param files     the ELF files read so far: share one between calls to read each file once
  * @param proc      where running processes are read from
  */
 public record ExplainOptions(Optional<MapsFormat> format, Optional<Path> root, Optional<LoaderModel> loader,
-                             int maxListed, FileCache files, LiveProcess proc) {
+                             int maxListed, boolean checkPredictions, FileCache files, LiveProcess proc) {
 
     /** Lists up to this many regions per pseudo-object: beyond it a capture is "huge" and summarised. */
     public static final int LISTED_WHEN_HUGE = 10_000;
 
     public static ExplainOptions defaults() {
-        return new ExplainOptions(Optional.empty(), Optional.empty(), Optional.empty(), LISTED_WHEN_HUGE,
+        return new ExplainOptions(Optional.empty(), Optional.empty(), Optional.empty(), LISTED_WHEN_HUGE, true,
                 new FileCache(HostPage.size()), LiveProcess.system());
     }
 
     public ExplainOptions withFormat(Optional<MapsFormat> f) {
-        return new ExplainOptions(f, root, loader, maxListed, files, proc);
+        return new ExplainOptions(f, root, loader, maxListed, checkPredictions, files, proc);
     }
 
     public ExplainOptions withRoot(Optional<Path> r) {
-        return new ExplainOptions(format, r, loader, maxListed, files, proc);
+        return new ExplainOptions(format, r, loader, maxListed, checkPredictions, files, proc);
     }
 
     public ExplainOptions withLoader(Optional<LoaderModel> l) {
-        return new ExplainOptions(format, root, l, maxListed, files, proc);
+        return new ExplainOptions(format, root, l, maxListed, checkPredictions, files, proc);
     }
 
     public ExplainOptions withMaxListed(int n) {
-        return new ExplainOptions(format, root, loader, n, files, proc);
+        return new ExplainOptions(format, root, loader, n, checkPredictions, files, proc);
+    }
+
+    public ExplainOptions withPredictions(boolean check) {
+        return new ExplainOptions(format, root, loader, maxListed, check, files, proc);
     }
 
     public ExplainOptions withFiles(FileCache f) {
-        return new ExplainOptions(format, root, loader, maxListed, f, proc);
+        return new ExplainOptions(format, root, loader, maxListed, checkPredictions, f, proc);
     }
 
     public ExplainOptions withProc(LiveProcess p) {
-        return new ExplainOptions(format, root, loader, maxListed, files, p);
+        return new ExplainOptions(format, root, loader, maxListed, checkPredictions, files, p);
     }
 }

@@ -103,7 +103,7 @@ public final class Explainer {
 
     private static AddressImage image(String source, MapsFormat format, ObjectAssembler a, ExplainOptions o,
                                       List<String> notes) {
-        List<ObjectImage> objects = a.finish(o.loader());
+        List<ObjectImage> objects = a.finish(o.checkPredictions(), o.loader());
         switch (format) {
             case LINUX_MAPS -> notes.add("maps carries no RSS or PSS: only address space (VSZ) is attributed");
             case LINUX_SMAPS_ROLLUP -> notes.add("smaps_rollup holds whole-process totals only: there are no"

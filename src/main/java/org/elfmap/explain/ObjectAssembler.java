@@ -164,12 +164,12 @@ final class ObjectAssembler implements EntrySink {
     }
 
     /** The objects, in address order, each checked against its prediction. */
-    List<ObjectImage> finish(Optional<LoaderModel> libraryLoader) {
+    List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
         List<ObjectBuilder> all = new ArrayList<>(done);
         all.addAll(open);
         all.addAll(pseudo.values());
         open.clear();
-        Predictor predictor = new Predictor(libraryLoader, bsd, files.page(), elves);
+        Predictor predictor = new Predictor(checkPredictions, libraryLoader, bsd, files.page(), elves);
         all.sort(Comparator.comparing(ObjectBuilder::firstStart, Long::compareUnsigned));
         List<ObjectImage> out = new ArrayList<>(all.size());
         for (ObjectBuilder b : all) {

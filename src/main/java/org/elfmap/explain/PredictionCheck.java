@@ -19,6 +19,8 @@ import org.elfmap.maps.MapsEntry;
  * it, and counts up to the span's end.
  */
 public final class PredictionCheck {
+    /** Stands for "some file offset" where the format prints none. */
+    private static final OptionalLong FILE_BACKED = OptionalLong.of(-1);
     private PredictionCheck() {
     }
 
@@ -49,23 +51,25 @@ public final class PredictionCheck {
         OptionalLong base = base(predicted, first, layout.elf().header().type() == ElfHeader.ET_DYN);
         if (base.isEmpty()) {
             return new Outcome(Prediction.mismatch(List.of(String.format(
-                    "observed offset 0x%x is not in any predicted file-backed mapping", first.offset()))), base);
+                    "observed offset 0x%x is not in any predicted file-backed mapping", first.offset().orElse(0)))), base);
         }
         long b = base.getAsLong();
         long lo = b + predicted.get(0).start();
         long hi = b + predicted.get(predicted.size() - 1).end();
+        // FreeBSD's formats print no file offsets: there, file-backed is all that can be compared
+        boolean offsets = first.offset().isPresent();
         List<Piece> observed = new ArrayList<>();
         for (MapsEntry e : entries) {
             boolean anon = e.path().isEmpty();
             if (e.start() >= lo && e.start() < hi && (e.path().equals(path) || anon) && (e.end() <= hi || anon)) {
                 observed.add(new Piece(e.start() - b, Math.min(e.end(), hi) - b, e.perms().substring(0, 3),
-                        anon ? OptionalLong.empty() : OptionalLong.of(e.offset())));
+                        anon ? OptionalLong.empty() : offsets ? e.offset() : FILE_BACKED));
             }
         }
         List<Piece> expected = new ArrayList<>();
         for (Mapping m : predicted) {
             expected.add(new Piece(m.start(), m.end(), m.prot().toString(),
-                    m.backing() == Backing.FILE ? m.fileOffset() : OptionalLong.empty()));
+                    m.backing() != Backing.FILE ? OptionalLong.empty() : offsets ? m.fileOffset() : FILE_BACKED));
         }
         List<String> differences = differences(expected, predicted, observed);
         return new Outcome(differences.isEmpty() ? Prediction.match() : Prediction.mismatch(differences), base);
@@ -79,11 +83,16 @@ public final class PredictionCheck {
         if (!relocatable) {
             return OptionalLong.of(0);
         }
+        if (first.offset().isEmpty()) {
+            // no offsets (FreeBSD): the object's first entry is its first mapping
+            return OptionalLong.of(first.start() - predicted.get(0).start());
+        }
+        long firstOffset = first.offset().getAsLong();
         for (Mapping m : predicted) {
             if (m.backing() == Backing.FILE && m.fileOffset().isPresent()) {
                 long off = m.fileOffset().getAsLong();
-                if (off <= first.offset() && first.offset() < off + m.length()) {
-                    return OptionalLong.of(first.start() - (m.start() + first.offset() - off));
+                if (off <= firstOffset && firstOffset < off + m.length()) {
+                    return OptionalLong.of(first.start() - (m.start() + firstOffset - off));
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Flavor;
+import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
 import org.elfmap.loader.PageSize;
@@ -16,12 +17,14 @@ import org.elfmap.maps.MapsEntry;
  * among the objects), unless {@code --loader} says otherwise.
  */
 final class Predictor {
+    private final boolean enabled;
     private final Optional<LoaderModel> libraryLoader;
     private final boolean bsd;
     private final PageSize page;
     private final Optional<Flavor> processFlavor;
 
-    Predictor(Optional<LoaderModel> libraryLoader, boolean bsd, PageSize page, List<ElfFile> objects) {
+    Predictor(boolean enabled, Optional<LoaderModel> libraryLoader, boolean bsd, PageSize page, List<ElfFile> objects) {
+        this.enabled = enabled;
         this.libraryLoader = libraryLoader;
         this.bsd = bsd;
         this.page = page;
@@ -49,8 +52,24 @@ final class Predictor {
         };
     }
 
-    Prediction check(ElfFile elf, long base, List<MapsEntry> observed) {
-        return Prediction.unavailable("the prediction check is not built yet (loader " + loaderFor(elf).name() + ")");
+    /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */
+    Prediction check(ElfFile elf, String path, List<MapsEntry> observed) {
+        if (!enabled) {
+            return Prediction.unavailable("not checked");
+        }
+        LoaderModel loader = loaderFor(elf);
+        Layout layout = loader.layout(elf, page);
+        if (layout.refusal().isPresent()) {
+            return Prediction.unavailable(loader.name() + " would refuse this file: " + layout.refusal().get());
+        }
+        Prediction p = PredictionCheck.check(observed, path, layout).prediction();
+        if (p.status() == Prediction.Status.MISMATCH) {
+            List<String> d = new java.util.ArrayList<>();
+            d.add("against the " + loader.name() + " model at " + page.label() + " pages:");
+            d.addAll(p.differences());
+            return Prediction.mismatch(d);
+        }
+        return p;
     }
 
     PageSize page() {

@@ -46,8 +46,8 @@ public final class ProcstatParser implements MapsParser {
     }
 
     static boolean isHeader(String line) {
-        List<String> f = Fields.split(line, 3);
-        return f.size() == 3 && f.get(0).equals("PID") && f.get(1).equals("START");
+        List<String> f = Fields.split(line, 2);
+        return f.size() >= 2 && f.get(0).equals("PID") && f.get(1).equals("START");
     }
 
     static MapsEntry parseLine(String line, String where, long no, PageSize page) {
