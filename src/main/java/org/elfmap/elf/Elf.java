@@ -23,6 +23,29 @@ public final class Elf {
     /** Notes beyond this many bytes per PT_NOTE are not read: loaders only look at small ones. */
     private static final int MAX_NOTE_BYTES = 64 * 1024;
     private static final int MAX_NOTE_DESC = 64;
+    /** Owner names are short ("GNU", "Android", "FreeBSD"); longer ones are kept cut to this. */
+    private static final int MAX_NOTE_NAME = 256;
+    /**
+     * Notes kept, and note bytes read, for the whole file: real files have a few hundred bytes of
+     * notes, but 65535 PT_NOTE headers pointing at the same 64 KiB would otherwise be 350 million
+     * notes (found by MalformedElfTest: the JVM ran out of heap).
+     */
+    static final int MAX_NOTES = 1024;
+    private static final long MAX_NOTE_BYTES_TOTAL = 1 << 20;
+    /**
+     * Program headers accepted through PN_XNUM. Loaders refuse tables over 64 KiB (the Linux
+     * kernel's load_elf_phdrs, bionic's ReadProgramHeaders); core files have one header per VMA,
+     * and vm.max_map_count defaults to 65530. Twice that is generous and keeps the table, and the
+     * models' work on it, bounded whatever sh_info claims.
+     */
+    static final int MAX_PHNUM = 1 << 17;
+    /**
+     * Where ELF64 PT_LOAD and PT_GNU_RELRO must end: 2^62, above every user address space (2^57
+     * with x86-64 5-level paging), so that the models can round up to any page size (at most
+     * 1 GiB) and subtract addresses without leaving a signed long. Kernel images, whose addresses
+     * have the top bit set, are not programs any of the modelled loaders load.
+     */
+    static final long ADDRESS_LIMIT_64 = 1L << 62;
     /** A dynamic section this large is garbage, not a real one (glibc's own has ~40 entries). */
     private static final long MAX_DYNAMIC_BYTES = 1 << 20;
     private static final int PN_XNUM = 0xffff;
@@ -35,6 +58,10 @@ public final class Elf {
         String name = path.toString();
         if (Files.isDirectory(path)) {
             throw new ElfFormatException(name, "is a directory, not an ELF file");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // opening a FIFO blocks until someone writes to it; a device has no size to check against
+            throw new ElfFormatException(name, "is not a regular file (a FIFO, socket or device)");
         }
         try (FileByteSource src = FileByteSource.open(path)) {
             return read(src);
@@ -158,8 +185,9 @@ public final class Elf {
             }
             ByteBuffer s = bytes(shoff, need, "section header 0 (holding the program header count)");
             long info = Integer.toUnsignedLong(s.getInt(is64 ? 44 : 28));
-            if (info > Integer.MAX_VALUE) {
-                throw bad(shoff, "program header count " + info + " from section header 0 is absurd");
+            if (info > MAX_PHNUM) {
+                throw bad(shoff, "program header count " + info + " from section header 0 is more than any "
+                        + "loader or core file has (at most " + MAX_PHNUM + ")");
             }
             return (int) info;
         }
@@ -188,6 +216,9 @@ public final class Elf {
                     p = new ProgramHeader(i, b.getInt(o), b.getInt(o + 24), u32(b, o + 4), u32(b, o + 8),
                             u32(b, o + 12), u32(b, o + 16), u32(b, o + 20), u32(b, o + 28));
                 }
+                if (p.isLoad() || p.type() == ProgramHeader.PT_GNU_RELRO) {
+                    checkAddresses(h, p);
+                }
                 if (p.isLoad()) {
                     checkLoad(h, p);
                 }
@@ -201,16 +232,25 @@ public final class Elf {
         }
 
         /**
-         * A PT_LOAD whose numbers wrap around the address space or read past the file cannot be
-         * mapped by any loader; later arithmetic (rounding, spans) relies on this check.
+         * A segment the loaders place in memory must end inside the address space; the models'
+         * arithmetic (rounding up to a page, spans, differences) relies on this check.
          */
-        private void checkLoad(ElfHeader h, ProgramHeader p) {
-            long at = h.phoff() + (long) p.index() * (is64 ? 56 : 32);
-            long limit = is64 ? Long.MAX_VALUE : 0xffffffffL;
+        private void checkAddresses(ElfHeader h, ProgramHeader p) {
+            long limit = is64 ? ADDRESS_LIMIT_64 : 0xffffffffL;
             if (Long.compareUnsigned(p.vaddr(), limit) > 0 || Long.compareUnsigned(p.memsz(), limit - p.vaddr()) > 0) {
-                throw bad(at, "PT_LOAD " + p.index() + ": p_vaddr 0x" + Long.toHexString(p.vaddr())
-                        + " + p_memsz 0x" + Long.toHexString(p.memsz()) + " overflows the address space");
+                throw bad(headerAt(h, p), "PT_" + p.typeName() + " " + p.index() + ": p_vaddr 0x"
+                        + Long.toHexString(p.vaddr()) + " + p_memsz 0x" + Long.toHexString(p.memsz())
+                        + " ends beyond the address space (0x" + Long.toHexString(limit) + ")");
             }
+        }
+
+        private long headerAt(ElfHeader h, ProgramHeader p) {
+            return h.phoff() + (long) p.index() * (is64 ? 56 : 32);
+        }
+
+        /** A PT_LOAD that reads past the file or claims more file than memory cannot be mapped. */
+        private void checkLoad(ElfHeader h, ProgramHeader p) {
+            long at = headerAt(h, p);
             if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
                 throw bad(at, "PT_LOAD " + p.index() + ": p_filesz 0x" + Long.toHexString(p.filesz())
                         + " exceeds p_memsz 0x" + Long.toHexString(p.memsz()));
@@ -238,19 +278,25 @@ public final class Elf {
 
         private List<Note> notes(List<ProgramHeader> phdrs) throws IOException {
             List<Note> out = new ArrayList<>();
+            long budget = MAX_NOTE_BYTES_TOTAL;
             for (ProgramHeader p : phdrs) {
                 if (p.type() != ProgramHeader.PT_NOTE || p.filesz() == 0) {
                     continue;
+                }
+                if (budget <= 0 || out.size() >= MAX_NOTES) {
+                    break; // enough: see MAX_NOTES
                 }
                 long len = Math.min(Long.compareUnsigned(p.filesz(), MAX_NOTE_BYTES) > 0 ? MAX_NOTE_BYTES : p.filesz(),
                         Math.max(0, size - p.offset()));
                 if (p.offset() < 0 || p.offset() >= size) {
                     throw bad(p.offset(), "PT_NOTE " + p.index() + " starts past the end of the file");
                 }
+                len = Math.min(len, budget);
+                budget -= len;
                 ByteBuffer b = bytes(p.offset(), len, "PT_NOTE");
                 int align = p.align() == 8 ? 8 : 4;
                 int pos = 0;
-                while (pos + 12 <= b.limit()) {
+                while (pos + 12 <= b.limit() && out.size() < MAX_NOTES) {
                     long namesz = u32(b, pos);
                     long descsz = u32(b, pos + 4);
                     int type = b.getInt(pos + 8);
@@ -260,7 +306,7 @@ public final class Elf {
                     if (descAt + descsz > b.limit() || nameAt + namesz > b.limit()) {
                         break; // a note cut short: loaders skip it, so do we
                     }
-                    String owner = cString(b, (int) nameAt, (int) namesz);
+                    String owner = cString(b, (int) nameAt, (int) Math.min(namesz, MAX_NOTE_NAME));
                     byte[] desc = new byte[(int) Math.min(descsz, MAX_NOTE_DESC)];
                     b.get((int) descAt, desc);
                     out.add(new Note(owner, type, desc));
