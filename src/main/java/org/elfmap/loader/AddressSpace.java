@@ -36,6 +36,13 @@ final class AddressSpace {
         }
     }
 
+    /** A loader's reservation of the span before it maps segments into it: anonymous or a guard. */
+    void reserve(long start, long end, Backing backing, String note) {
+        if (end > start) {
+            map(new Mapping(start, end, Prot.NONE, Kind.GAP, backing, OptionalLong.empty(), OptionalInt.empty(), note));
+        }
+    }
+
     /** {@code mprotect}: the entries in the range get {@code prot}; entries are split at the edges. */
     void protect(long start, long end, Prot prot) {
         update(start, end, m -> m.with(prot));

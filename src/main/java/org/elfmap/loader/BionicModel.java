@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.Note;
 import org.elfmap.elf.ProgramHeader;
@@ -42,8 +41,11 @@ public final class BionicModel implements LoaderModel {
             return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
         long[] span = ModelSupport.span(loads, page);
-        vm.map(new Mapping(span[0], span[1], Prot.NONE, Kind.GAP, Backing.ANON, OptionalLong.empty(),
-                OptionalInt.empty(), ModelSupport.gapNote("the linker's PROT_NONE anonymous reservation")));
+        if (span[1] <= span[0]) {
+            // phdr_table_get_load_size() == 0: every PT_LOAD has p_memsz 0
+            return ModelSupport.layout(elf, this, page, vm, Optional.of("has no loadable segments"), notes);
+        }
+        vm.reserve(span[0], span[1], Backing.ANON, ModelSupport.gapNote("the linker's PROT_NONE anonymous reservation"));
         boolean pad = elf.hasNote("Android", Note.NT_ANDROID_TYPE_PAD_SEGMENT);
         List<ProgramHeader> table = elf.programHeaders();
         for (LoadSegment s : loads) {

@@ -33,6 +33,10 @@ public final class FreeBsd2007Model implements LoaderModel {
         }
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
+        Optional<String> backwards = ModelSupport.backwardSpan(first, last, page);
+        if (backwards.isPresent()) {
+            return ModelSupport.layout(elf, this, page, vm, backwards, List.of());
+        }
         vm.mapFile(first.mapStart(), last.allocPageEnd(page), first.prot(), first.fileOff(), Kind.GAP, first.index(),
                 ModelSupport.gapNote("rtld's first mapping of the whole span from the file, with the first segment's"
                         + " protection: address space, never touched, so nothing resident"));

@@ -3,7 +3,6 @@ package org.elfmap.loader;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
 
 /**
@@ -34,9 +33,12 @@ public final class FreeBsdModel implements LoaderModel {
         }
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
-        vm.map(new Mapping(first.mapStart(), last.allocPageEnd(page), Prot.NONE, Kind.GAP, Backing.GUARD,
-                OptionalLong.empty(), OptionalInt.empty(),
-                ModelSupport.gapNote("MAP_GUARD reservation: address space held, no access, no pages, not in VSZ")));
+        Optional<String> backwards = ModelSupport.backwardSpan(first, last, page);
+        if (backwards.isPresent()) {
+            return ModelSupport.layout(elf, this, page, vm, backwards, List.of());
+        }
+        vm.reserve(first.mapStart(), last.allocPageEnd(page), Backing.GUARD,
+                ModelSupport.gapNote("MAP_GUARD reservation: address space held, no access, no pages, not in VSZ"));
         for (LoadSegment s : loads) {
             vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
             if (s.header().filesz() != s.header().memsz()) {

@@ -70,6 +70,19 @@ final class ModelSupport {
         return out;
     }
 
+    /**
+     * FreeBSD rtld ({@code map_object.c}) sizes its first mapping from the first and the last
+     * PT_LOAD in file order, {@code mapsize = base_vlimit - base_vaddr}: when the last one ends
+     * at or before the first one's page, that size is not positive and the {@code mmap} fails.
+     */
+    static Optional<String> backwardSpan(LoadSegment first, LoadSegment last, PageSize page) {
+        if (last.allocPageEnd(page) > first.mapStart()) {
+            return Optional.empty();
+        }
+        return Optional.of("the span from the first PT_LOAD (segment " + first.index() + ") to the end of the last"
+                + " (segment " + last.index() + ") has no size: rtld's first mmap fails, nothing is mapped");
+    }
+
     /** The lowest-addressed PT_LOAD's page and the end of the highest one's pages. */
     static long[] span(List<LoadSegment> loads, PageSize page) {
         long lo = Long.MAX_VALUE;
