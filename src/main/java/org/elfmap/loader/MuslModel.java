@@ -46,24 +46,25 @@ public final class MuslModel implements LoaderModel {
         long mapLen = page.up(addrMax) - addrMin + offStart;
         vm.mapFile(addrMin, addrMin + mapLen, lowest.prot(), offStart, Kind.GAP, lowest.index(),
                 ModelSupport.gapNote("musl's first mapping of the whole span, left with the first segment's protection"));
+        // musl makes no call for a segment on the first mapping's first page ("Reuse the existing
+        // mapping for the lowest-address LOAD"): its pages are the first mapping, labelled before any
+        // MAP_FIXED replaces parts of it. Labelling with map(), which replaces, rather than relabel(),
+        // which keeps every entry it crosses, keeps this linear when thousands of segments overlap.
         for (LoadSegment s : loads) {
-            long thisMin = s.mapStart();
+            if (s.mapStart() == addrMin) {
+                fileSegment(vm, s, page, lowest.prot(), offStart);
+            }
+        }
+        for (LoadSegment s : loads) {
             long thisMax = s.allocPageEnd(page);
-            LoadSegment seg = s;
-            if (thisMin != addrMin) {
-                vm.mapFile(thisMin, thisMax, s.prot(), s.fileOff(), s.kind(), s.index(), "");
-            } else {
-                vm.relabel(thisMin, thisMax, m -> m.with(seg.kind(), "").withSegment(OptionalInt.of(seg.index())));
+            if (s.mapStart() != addrMin) {
+                fileSegment(vm, s, page, s.prot(), s.fileOff());
             }
             if (s.hasBss() && s.prot().write()) {
                 long pgbrk = page.up(s.dataEnd());
                 if (pgbrk < thisMax) {
                     vm.mapAnon(pgbrk, thisMax, s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
                 }
-            } else if (s.hasBss() && page.up(s.dataEnd()) < thisMax) {
-                long from = page.up(s.dataEnd());
-                vm.relabel(from, thisMax, m -> m.with(Kind.BSS,
-                        "musl maps a read-only segment's bss from the file, not from zero pages"));
             }
         }
         if (elf.dynamicOrEmpty().textrel()) {
@@ -71,5 +72,19 @@ public final class MuslModel implements LoaderModel {
         }
         ModelSupport.protectRelro(vm, elf, page, false);
         return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+    }
+
+    /**
+     * {@code [this_min, this_max)} from the file at {@code offset}; musl maps a read-only segment's
+     * bss from the file too (only writable ones get anonymous zero pages), so that part is file-backed
+     * and labelled bss.
+     */
+    private static void fileSegment(AddressSpace vm, LoadSegment s, PageSize page, Prot prot, long offset) {
+        long thisMin = s.mapStart();
+        long thisMax = s.allocPageEnd(page);
+        long bssFrom = s.hasBss() && !s.prot().write() ? Math.min(page.up(s.dataEnd()), thisMax) : thisMax;
+        vm.mapFile(thisMin, bssFrom, prot, offset, s.kind(), s.index(), "");
+        vm.mapFile(bssFrom, thisMax, prot, offset + (bssFrom - thisMin), Kind.BSS, s.index(),
+                "musl maps a read-only segment's bss from the file, not from zero pages");
     }
 }
