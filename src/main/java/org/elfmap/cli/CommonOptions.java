@@ -32,4 +32,8 @@ public final class CommonOptions {
     public boolean json() {
         return json;
     }
+
+    public boolean debug() {
+        return debug;
+    }
 }

@@ -75,7 +75,7 @@ public final class LayoutCommand implements Callable<Integer> {
                     json.generator();
                 }
                 out.flush();
-                err.println("elfmap: " + Main.oneLine(e.getMessage()));
+                Main.report(err, e, common.debug());
                 exit = Main.EXIT_BAD_INPUT;
                 continue;
             }

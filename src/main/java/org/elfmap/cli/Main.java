@@ -119,6 +119,17 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * Reports one bad input (a file among several, an archive entry) and lets the command go on:
+     * the one-line reason, preceded by the stack trace only with {@code --debug}.
+     */
+    static void report(PrintWriter err, BadInputException e, boolean debug) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.println("elfmap: " + oneLine(e.getMessage()));
+    }
+
     static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
     }
