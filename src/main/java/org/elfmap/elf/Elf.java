@@ -429,10 +429,18 @@ public final class Elf {
             private static final int NAME_GUESS = 256;
             /** A prefetch spanning more than this is not worth one read; names are read one by one. */
             private static final int MAX_WINDOW = 64 * 1024;
+            /**
+             * Longer than any name or path list a loader uses (PATH_MAX is 4096; long Nix RUNPATHs
+             * stay far below), and the most name bytes one file may return: 65535 DT_NEEDED entries
+             * naming one 1 MB string were 65 GB of names (found by MalformedElfTest: timed out).
+             */
+            private static final int MAX_NAME = 64 * 1024;
+            private static final long MAX_NAMES_TOTAL = 1 << 20;
             private final long fileOffset;
             private final long length;
             private ByteBuffer window;
             private long windowStart;
+            private long returned;
 
             Strings(long fileOffset, long length) {
                 this.fileOffset = fileOffset;
@@ -464,6 +472,16 @@ public final class Elf {
             }
 
             String at(long offset, String tag) throws IOException {
+                String s = read(offset, tag);
+                returned += s.length();
+                if (returned > MAX_NAMES_TOTAL) {
+                    throw bad(fileOffset, "the dynamic section's names add up to more than " + MAX_NAMES_TOTAL
+                            + " bytes (" + tag + " at string offset 0x" + Long.toHexString(offset) + ")");
+                }
+                return s;
+            }
+
+            private String read(long offset, String tag) throws IOException {
                 if (offset < 0 || offset >= length) {
                     throw bad(fileOffset, tag + " string offset 0x" + Long.toHexString(offset)
                             + " is outside the " + length + "-byte string table");
@@ -485,7 +503,11 @@ public final class Elf {
                     if (n == length - offset) {
                         throw bad(fileOffset + offset, tag + " string is not NUL-terminated inside the string table");
                     }
-                    want = Math.min(want * 16, MAX_DYNAMIC_BYTES * 16);
+                    if (n > MAX_NAME) {
+                        throw bad(fileOffset + offset, tag + " string at 0x" + Long.toHexString(offset)
+                                + " is longer than " + MAX_NAME + " bytes, more than any name or path list");
+                    }
+                    want = Math.min(want * 16, MAX_NAME + 1L);
                 }
             }
 

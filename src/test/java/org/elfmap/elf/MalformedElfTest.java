@@ -321,6 +321,43 @@ class MalformedElfTest {
                 .isInstanceOf(ElfFormatException.class).hasMessage(fifo + ": is not a regular file (a FIFO, socket or device)"));
     }
 
+    /**
+     * 65535 DT_NEEDED entries all naming one 1 MB string: 65 GB of names (and as much reading) if
+     * each were taken at its word. Names longer than any path are refused at the first one...
+     */
+    @Test
+    @Timeout(20)
+    void manyNeededEntriesNamingOneHugeStringStayBounded() {
+        assertBad(manyNeeded(1 << 20), "DT_NEEDED string at 0x0 is longer than 65536 bytes");
+    }
+
+    /** ...and names of 40 KB each, long but not absurd, stop when they add up to 1 MiB. */
+    @Test
+    @Timeout(20)
+    void manyNeededEntriesNamingLongStringsStayBounded() {
+        assertBad(manyNeeded(40_000), "the dynamic section's names add up to more than 1048576 bytes");
+    }
+
+    private static byte[] manyNeeded(int strLen) {
+        long strAt = 0x2000;
+        long dynAt = strAt + strLen + 0x1000;
+        int entries = (1 << 20) / 16 - 2;
+        long[] tags = new long[(entries + 2) * 2];
+        for (int i = 0; i < entries; i++) {
+            tags[2 * i] = DynamicInfo.DT_NEEDED;
+            tags[2 * i + 1] = i % 7;
+        }
+        tags[2 * entries] = DynamicInfo.DT_STRTAB;
+        tags[2 * entries + 1] = strAt;
+        byte[] name = new byte[strLen];
+        Arrays.fill(name, 0, strLen - 1, (byte) 'a');
+        long fileEnd = dynAt + tags.length * 8L;
+        return SyntheticElf.elf64()
+                .load(0, 0, fileEnd, fileEnd, "rw", 0x1000)
+                .phdr(ProgramHeader.PT_DYNAMIC, "rw", dynAt, dynAt, tags.length * 8L, tags.length * 8L, 8)
+                .put(strAt, name).put(dynAt, dyn64(tags)).bytes();
+    }
+
     static byte[] dyn64(long... tagValues) {
         ByteBuffer b = ByteBuffer.allocate(tagValues.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : tagValues) {
