@@ -1,0 +1,273 @@
+package org.elfmap.deps;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.elfmap.BadInputException;
+import org.elfmap.elf.Elf;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ElfFormatException;
+import org.elfmap.loader.Flavor;
+
+/**
+ * Resolves a program's dependency closure the way its dynamic linker does: glibc
+ * {@code elf/dl-deps.c} {@code _dl_map_object_deps} and musl {@code ldso/dynlink.c}
+ * {@code load_deps} both walk the objects breadth first, mapping each DT_NEEDED name that is not
+ * loaded yet and appending it to the list. An object is loaded once: a name it is already known
+ * by, or a search that finds the same file (device and inode), gives the loaded object back.
+ */
+public final class ClosureResolver {
+    private final Sysroot sysroot;
+    private final LoaderEnvironment env;
+
+    public ClosureResolver(Sysroot sysroot, LoaderEnvironment env) {
+        this.sysroot = sysroot;
+        this.env = env;
+    }
+
+    /** The closure of the program at {@code programPath} (a path in the sysroot, or relative to the current directory). */
+    public Closure resolve(String programPath) {
+        return new Run(programPath).resolve();
+    }
+
+    /** One resolution: the loaded objects and what they are known by, as the loader keeps them. */
+    private final class Run {
+        private final String programPath;
+        private final List<Node> nodes = new ArrayList<>();
+        private final Map<Integer, List<Need>> needs = new HashMap<>();
+        private final Map<String, Integer> byName = new HashMap<>();
+        private final Map<Object, Integer> byFile = new HashMap<>();
+        private final List<Closure.Unresolved> unresolved = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private ElfTarget target;
+        private SearchRules rules;
+
+        Run(String programPath) {
+            this.programPath = programPath;
+        }
+
+        Closure resolve() {
+            Path file = sysroot.file(programPath);
+            ElfFile elf = Elf.read(file);
+            target = ElfTarget.of(elf);
+            Optional<String> origin = sysroot.realPath(programPath).map(ClosureResolver::dirname);
+            Node program = add(new Node(0, programPath, file, elf, new Found(programPath, Via.PROGRAM, ""),
+                    Optional.empty(), origin), "");
+            Optional<String> interp = elf.interpreter();
+            if (interp.isEmpty()) {
+                if (!elf.dynamicOrEmpty().needed().isEmpty()) {
+                    notes.add("no PT_INTERP but DT_NEEDED entries: nothing loads them when the kernel starts this file");
+                }
+                return finish("static");
+            }
+            rules = rulesFor(elf, interp.get(), origin);
+            loadInterpreter(interp.get(), program);
+            Deque<Node> queue = new ArrayDeque<>();
+            queue.add(program);
+            while (!queue.isEmpty()) {
+                Node n = queue.poll();
+                List<Need> own = new ArrayList<>();
+                for (String name : n.dynamic().needed()) {
+                    int before = nodes.size();
+                    Need need = need(name, n);
+                    own.add(need);
+                    if (nodes.size() > before) {
+                        queue.add(nodes.get(nodes.size() - 1));
+                    }
+                }
+                needs.put(n.index(), own);
+            }
+            return finish(rules.name());
+        }
+
+        private SearchRules rulesFor(ElfFile program, String interp, Optional<String> origin) {
+            Flavor flavor = Flavor.of(program);
+            if (flavor == Flavor.MUSL) {
+                return new MuslRules(sysroot, env, interp);
+            }
+            List<String> ruleNotes = new ArrayList<>();
+            if (flavor != Flavor.GLIBC) {
+                ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
+            }
+            Path interpFile = sysroot.file(interp);
+            GlibcSystem system = GlibcSystem.of(target,
+                    Files.isRegularFile(interpFile) ? Optional.of(interpFile) : Optional.empty());
+            ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib()
+                    + ", $PLATFORM=" + system.platform());
+            Optional<LdSoCache> cache = readCache(ruleNotes);
+            return new GlibcRules(env, system, cache, origin, ruleNotes);
+        }
+
+        private Optional<LdSoCache> readCache(List<String> ruleNotes) {
+            String path = "/etc/ld.so.cache";
+            Path f = sysroot.file(path);
+            if (!Files.isRegularFile(f)) {
+                ruleNotes.add("no " + path + " in " + sysroot.describe() + ": ld.so skips the cache step");
+                return Optional.empty();
+            }
+            try {
+                ByteOrder order = target.order();
+                LdSoCache c = LdSoCache.parse(path, Files.readAllBytes(f), order);
+                ruleNotes.add(path + ": " + c.entries().size() + " entries (" + c.format() + ")");
+                return Optional.of(c);
+            } catch (IOException | BadInputException e) {
+                ruleNotes.add(path + " ignored: " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        private void loadInterpreter(String interp, Node program) {
+            Path f = sysroot.file(interp);
+            if (!Files.isRegularFile(f)) {
+                unresolved.add(new Closure.Unresolved(interp, program.path(),
+                        "PT_INTERP not found: the kernel refuses to start the program (ENOENT)", List.of()));
+                return;
+            }
+            ElfFile elf;
+            try {
+                elf = Elf.read(f);
+            } catch (ElfFormatException e) {
+                unresolved.add(new Closure.Unresolved(interp, program.path(), "PT_INTERP is not loadable: " + e.getMessage(),
+                        List.of()));
+                return;
+            }
+            Optional<String> wrong = target.mismatch(elf);
+            if (wrong.isPresent()) {
+                unresolved.add(new Closure.Unresolved(interp, program.path(), "PT_INTERP: " + wrong.get(), List.of()));
+                return;
+            }
+            Node n = add(new Node(nodes.size(), interp, f, elf, new Found(interp, Via.INTERPRETER, ""), Optional.empty(),
+                    Optional.of(dirname(interp))), interp);
+            if (rules instanceof MuslRules m) {
+                m.interpreterLoadedAs(n.index());
+            }
+        }
+
+        private Node add(Node n, String requestedName) {
+            nodes.add(n);
+            fileKey(n.file()).ifPresent(k -> byFile.putIfAbsent(k, n.index()));
+            List<String> names = rules == null ? List.of() : rules.namesOf(n, requestedName);
+            if (n.found().via() == Via.INTERPRETER && rules instanceof GlibcRules) {
+                names = List.of(n.path(), n.elf().soname().orElse(n.path()));
+            }
+            for (String name : names) {
+                byName.putIfAbsent(name, n.index());
+            }
+            return n;
+        }
+
+        /** One DT_NEEDED entry of {@code requester}: already known, found, or missing. */
+        private Need need(String rawName, Node requester) {
+            SearchRules.Expanded expanded = rules.expand(rawName, requester);
+            if (expanded.name().isEmpty()) {
+                return missing(rawName, requester, expanded.problem(), List.of(), List.of());
+            }
+            String name = expanded.name().get();
+            Optional<Integer> known = rules.reserved(name).or(() -> Optional.ofNullable(byName.get(name)));
+            if (known.isPresent()) {
+                return new Need.Loaded(rawName, known.get(), false, List.of());
+            }
+            List<SearchStep> steps = name.contains("/")
+                    ? List.of(new PathName(name))
+                    : rules.plan(name, requester);
+            List<String> skipped = new ArrayList<>();
+            Optional<String> foreign = Optional.empty();
+            for (SearchStep step : steps) {
+                Optional<Found> candidate = step.candidate(name);
+                if (candidate.isEmpty()) {
+                    continue;
+                }
+                Found found = candidate.get();
+                Path file = sysroot.file(found.path());
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                ElfFile elf;
+                try {
+                    elf = Elf.read(file);
+                } catch (ElfFormatException e) {
+                    // open_verify / map_library: a file that is there but is no loadable ELF ends the search.
+                    return missing(rawName, requester, found.path() + ": " + e.getMessage(), describe(steps), skipped);
+                }
+                Optional<String> wrong = target.mismatch(elf);
+                if (wrong.isPresent()) {
+                    if (rules.skipsForeignFiles()) {
+                        skipped.add(found.path() + ": " + wrong.get());
+                        foreign = foreign.or(() -> wrong);
+                        continue;
+                    }
+                    return missing(rawName, requester, found.path() + ": " + wrong.get()
+                            + " (" + rules.name() + " takes the first file it can open)", describe(steps), skipped);
+                }
+                Optional<Integer> same = fileKey(file).map(byFile::get);
+                if (same.isPresent()) {
+                    Node existing = nodes.get(same.get());
+                    for (String n : rules.namesOf(new Node(existing.index(), found.path(), file, elf, found,
+                            existing.loader(), existing.origin()), name)) {
+                        byName.putIfAbsent(n, existing.index());
+                    }
+                    return new Need.Loaded(rawName, existing.index(), false, skipped);
+                }
+                Node n = add(new Node(nodes.size(), found.path(), file, elf, found, Optional.of(requester),
+                        Optional.of(dirname(absolute(found.path())))), name);
+                return new Need.Loaded(rawName, n.index(), true, skipped);
+            }
+            return missing(rawName, requester, rules.notFound(foreign), describe(steps), skipped);
+        }
+
+        private Need missing(String name, Node requester, String reason, List<String> searched, List<String> skipped) {
+            unresolved.add(new Closure.Unresolved(name, requester.path(), reason, searched));
+            return new Need.Missing(name, reason, searched, skipped);
+        }
+
+        private Closure finish(String rulesName) {
+            List<LoadedObject> out = new ArrayList<>();
+            for (Node n : nodes) {
+                OptionalInt by = n.loader().map(l -> OptionalInt.of(l.index())).orElse(OptionalInt.empty());
+                out.add(new LoadedObject(n.index(), n.path(), n.file(), n.elf(), n.found(), by,
+                        needs.getOrDefault(n.index(), List.of())));
+            }
+            if (rules != null) {
+                notes.addAll(0, rules.notes());
+            }
+            return new Closure(rulesName, out, unresolved, notes);
+        }
+    }
+
+    private static List<String> describe(List<SearchStep> steps) {
+        return steps.stream().map(SearchStep::describe).toList();
+    }
+
+    /** Device and inode, as both loaders compare files ({@code _dl_file_id_match_p}, musl's st_dev/st_ino). */
+    private static Optional<Object> fileKey(Path file) {
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return Optional.ofNullable(key).or(() -> Optional.of(file.toAbsolutePath().normalize().toString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String dirname(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            return ".";
+        }
+        return slash == 0 ? "/" : path.substring(0, slash);
+    }
+
+    /** glibc makes a relative name absolute from the current directory before taking its origin. */
+    private static String absolute(String path) {
+        return path.startsWith("/") ? path : Path.of("").toAbsolutePath().resolve(path).normalize().toString();
+    }
+}

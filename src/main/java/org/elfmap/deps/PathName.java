@@ -1,0 +1,19 @@
+package org.elfmap.deps;
+
+import java.util.Optional;
+
+/**
+ * A DT_NEEDED name containing '/': no search, the file is opened as named (relative names from
+ * the current directory), after glibc has expanded its tokens.
+ */
+record PathName(String name) implements SearchStep {
+    @Override
+    public Optional<Found> candidate(String ignored) {
+        return Optional.of(new Found(name, Via.PATH, ""));
+    }
+
+    @Override
+    public String describe() {
+        return name + " (path)";
+    }
+}

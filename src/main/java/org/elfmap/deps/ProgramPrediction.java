@@ -1,0 +1,89 @@
+package org.elfmap.deps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.explain.AddressImage;
+import org.elfmap.explain.ObjectImage;
+import org.elfmap.explain.Region;
+import org.elfmap.loader.Backing;
+import org.elfmap.loader.Flavor;
+import org.elfmap.loader.Layout;
+import org.elfmap.loader.LoaderModel;
+import org.elfmap.loader.Loaders;
+import org.elfmap.loader.Mapping;
+import org.elfmap.loader.PageSize;
+
+/**
+ * A whole program's mapped image before it runs: every object of its closure laid out by the
+ * loader that maps it — the kernel for the program and its interpreter, the dynamic linker (or
+ * the {@code --loader} asked for) for each library — in the address-image shape that
+ * {@code explain} and {@code compare} share.
+ *
+ * <p>Only what the files decide is predicted. The stack, heap, vdso/vvar and anonymous memory
+ * of a running process are not: they are left out of the image (and said so in its notes), never
+ * mixed into the ELF objects' totals.
+ */
+public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, AddressImage image) {
+
+    /** The layout chosen for one object of the closure. */
+    public record ObjectLayout(LoadedObject object, Layout layout) {
+    }
+
+    public static final String NOT_PREDICTED = "[stack], [heap], [vdso], [vvar] and anonymous memory are not predicted"
+            + " from files: a running process adds them on top of these totals";
+
+    public ProgramPrediction {
+        layouts = List.copyOf(layouts);
+    }
+
+    /**
+     * Lays out each object of {@code closure} at page size {@code page}; {@code libraryLoader},
+     * when present, replaces the dynamic linker's model for the libraries.
+     */
+    public static ProgramPrediction of(Closure closure, PageSize page, Optional<LoaderModel> libraryLoader) {
+        List<ObjectLayout> layouts = new ArrayList<>();
+        List<ObjectImage> objects = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        long guards = 0;
+        for (LoadedObject o : closure.objects()) {
+            LoaderModel model = o.isProgram() || o.isInterpreter() ? kernelFor(o.elf())
+                    : libraryLoader.orElseGet(() -> Loaders.defaultFor(o.elf()));
+            Layout layout = model.layout(o.elf(), page);
+            layouts.add(new ObjectLayout(o, layout));
+            List<Region> regions = new ArrayList<>();
+            for (Mapping m : layout.mappings()) {
+                if (m.backing() == Backing.GUARD) {
+                    guards += m.length();
+                    continue;
+                }
+                regions.add(region(m));
+            }
+            objects.add(new ObjectImage(o.path(), o.name(), OptionalLong.empty(), regions, Optional.empty()));
+            layout.refusal().ifPresent(r -> notes.add(o.path() + ": " + layout.loader() + " would refuse it: " + r));
+        }
+        notes.add("addresses are relative to each object's load base (absolute for ET_EXEC programs)");
+        if (guards > 0) {
+            notes.add("guard reservations (" + guards + " bytes) hold address space but are not counted in VSZ");
+        }
+        notes.add(NOT_PREDICTED);
+        List<String> unresolved = closure.unresolved().stream().map(Closure.Unresolved::name).distinct().toList();
+        AddressImage image = new AddressImage("predicted " + closure.program().path(), "predicted", objects, unresolved,
+                notes);
+        return new ProgramPrediction(closure, layouts, image);
+    }
+
+    /** The kernel that maps a program and its interpreter: FreeBSD's for FreeBSD files, else Linux's. */
+    static LoaderModel kernelFor(ElfFile elf) {
+        return Loaders.named(Flavor.of(elf) == Flavor.FREEBSD ? "freebsd-kernel" : "linux-kernel");
+    }
+
+    private static Region region(Mapping m) {
+        return new Region(m.start(), m.end(), m.prot() + "p", m.fileOffset(), m.kind(),
+                m.segment().isPresent() ? OptionalInt.of(m.segment().getAsInt()) : OptionalInt.empty(),
+                Optional.empty(), m.note());
+    }
+}
