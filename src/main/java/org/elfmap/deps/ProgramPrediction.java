@@ -9,7 +9,6 @@ import org.elfmap.elf.ElfFile;
 import org.elfmap.explain.AddressImage;
 import org.elfmap.explain.ObjectImage;
 import org.elfmap.explain.Region;
-import org.elfmap.loader.Backing;
 import org.elfmap.loader.Flavor;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
@@ -48,7 +47,6 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
         List<ObjectLayout> layouts = new ArrayList<>();
         List<ObjectImage> objects = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        long guards = 0;
         for (LoadedObject o : closure.objects()) {
             LoaderModel model = o.isProgram() || o.isInterpreter() ? kernelFor(o.elf())
                     : libraryLoader.orElseGet(() -> Loaders.defaultFor(o.elf()));
@@ -56,19 +54,12 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
             layouts.add(new ObjectLayout(o, layout));
             List<Region> regions = new ArrayList<>();
             for (Mapping m : layout.mappings()) {
-                if (m.backing() == Backing.GUARD) {
-                    guards += m.length();
-                    continue;
-                }
                 regions.add(region(m));
             }
             objects.add(new ObjectImage(o.path(), o.name(), OptionalLong.empty(), regions, Optional.empty()));
             layout.refusal().ifPresent(r -> notes.add(o.path() + ": " + layout.loader() + " would refuse it: " + r));
         }
         notes.add("addresses are relative to each object's load base (absolute for ET_EXEC programs)");
-        if (guards > 0) {
-            notes.add("guard reservations (" + guards + " bytes) hold address space but are not counted in VSZ");
-        }
         notes.add(NOT_PREDICTED);
         List<String> unresolved = closure.unresolved().stream().map(Closure.Unresolved::name).distinct().toList();
         AddressImage image = new AddressImage("predicted " + closure.program().path(), "predicted", objects, unresolved,
@@ -84,6 +75,6 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
     private static Region region(Mapping m) {
         return new Region(m.start(), m.end(), m.prot() + "p", m.fileOffset(), m.kind(),
                 m.segment().isPresent() ? OptionalInt.of(m.segment().getAsInt()) : OptionalInt.empty(),
-                Optional.empty(), m.note());
+                m.backing(), Optional.empty(), m.note());
     }
 }
