@@ -1,0 +1,69 @@
+package org.elfmap.deps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.elfmap.elf.Machines;
+import org.junit.jupiter.api.Test;
+
+/** ld.so's compiled-in facts, read from the interpreter file, against what ld.so says about itself. */
+class GlibcSystemTest {
+    private static final ElfTarget AMD64 = new ElfTarget(64, Machines.EM_X86_64, ByteOrder.LITTLE_ENDIAN);
+    private static final ElfTarget I386 = new ElfTarget(32, Machines.EM_386, ByteOrder.LITTLE_ENDIAN);
+
+    @Test
+    void defaultDirsAreTheOnesLdSoHelpPrints() throws Exception {
+        Process p = new ProcessBuilder("/lib64/ld-linux-x86-64.so.2", "--help").start();
+        String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        List<String> printed = new ArrayList<>();
+        for (String line : help.split("\n")) {
+            if (line.endsWith("(system search path)")) {
+                printed.add(line.trim().replace(" (system search path)", "") + "/");
+            }
+        }
+        GlibcSystem s = GlibcSystem.of(AMD64, Optional.of(Path.of("/lib64/ld-linux-x86-64.so.2")));
+        assertThat(printed).isNotEmpty();
+        assertThat(s.systemDirs()).containsExactlyElementsOf(printed);
+        assertThat(s.lib()).isEqualTo("lib/x86_64-linux-gnu");
+        assertThat(s.platform()).isEqualTo("x86_64");
+    }
+
+    @Test
+    void i386LoaderOfDebiansMultilibSearchesLib32() {
+        // /lib32/ld-linux.so.2 cannot run on this kernel (no IA-32 emulation); its strings say
+        // /lib32/ /usr/lib32/ /lib/ /usr/lib/, and $LIB is lib32.
+        GlibcSystem s = GlibcSystem.of(I386, Optional.of(Path.of("/lib32/ld-linux.so.2")));
+        assertThat(s.systemDirs()).containsExactly("/lib32/", "/usr/lib32/", "/lib/", "/usr/lib/");
+        assertThat(s.lib()).isEqualTo("lib32");
+        assertThat(s.platform()).isEqualTo("i686");
+        assertThat(s.acceptsCacheFlags(0x0003)).isTrue();
+        assertThat(s.acceptsCacheFlags(0x0001)).isTrue();
+        assertThat(s.acceptsCacheFlags(0x0303)).isFalse();
+    }
+
+    @Test
+    void amd64AcceptsOnlyItsOwnCacheEntries() {
+        GlibcSystem s = GlibcSystem.of(AMD64, Optional.empty());
+        assertThat(s.acceptsCacheFlags(0x0303)).isTrue();
+        assertThat(s.acceptsCacheFlags(0x0001)).isFalse();
+        assertThat(s.acceptsCacheFlags(0x0803)).isFalse();
+        assertThat(s.acceptsCacheFlags(0x0003)).isFalse();
+        // no interpreter to read: upstream glibc's x86-64 slibdir
+        assertThat(s.systemDirs()).containsExactly("/lib64/", "/usr/lib64/");
+        assertThat(s.lib()).isEqualTo("lib64");
+    }
+
+    @Test
+    void scanFindsTheRunOfDirectories() {
+        byte[] b = "junk\0/not-a-dir\0/lib64/\0/usr/lib64/\0tail\0".getBytes(StandardCharsets.US_ASCII);
+        assertThat(GlibcSystem.compiledInDirs(b)).hasValue(List.of("/lib64/", "/usr/lib64/"));
+        assertThat(GlibcSystem.compiledInDirs("/lib/\0x".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    }
+}

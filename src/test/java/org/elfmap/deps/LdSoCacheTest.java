@@ -1,0 +1,146 @@
+package org.elfmap.deps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.elfmap.BadInputException;
+import org.junit.jupiter.api.Test;
+
+/** The real {@code /etc/ld.so.cache} of this machine, read against {@code ldconfig -p}'s own listing. */
+class LdSoCacheTest {
+    private static final Path CACHE = Path.of("/etc/ld.so.cache");
+    /** {@code libz.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libz.so.1}. */
+    private static final Pattern LINE = Pattern.compile("^\\s+(\\S+) \\(([^)]*)\\) => (.+)$");
+
+    static LdSoCache machineCache() throws IOException {
+        return LdSoCache.parse(CACHE.toString(), Files.readAllBytes(CACHE), ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Test
+    void everyEntryAsLdconfigListsIt() throws Exception {
+        LdSoCache cache = machineCache();
+        assertThat(cache.format()).isEqualTo("glibc-ld.so.cache1.1");
+        Process p = new ProcessBuilder("ldconfig", "-p").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> expected = new ArrayList<>();
+        for (String l : out.split("\n")) {
+            Matcher m = LINE.matcher(l);
+            if (m.matches()) {
+                expected.add(m.group(1) + " (" + m.group(2) + ") => " + m.group(3));
+            }
+        }
+        List<String> actual = cache.entries().stream()
+                .map(e -> e.name() + " (" + describe(e.flags()) + ") => " + e.path()).toList();
+        assertThat(actual).hasSizeGreaterThan(100).containsExactlyElementsOf(expected);
+    }
+
+    /** ldconfig's words for the flags ({@code elf/cache.c} {@code print_entry}), for the three ABIs here. */
+    private static String describe(int flags) {
+        return switch (flags) {
+            case 0x0303 -> "libc6,x86-64";
+            case 0x0803 -> "libc6,x32";
+            case 0x0003 -> "libc6";
+            case 0x0001 -> "ELF";
+            default -> "0x" + Integer.toHexString(flags);
+        };
+    }
+
+    @Test
+    void flagsChooseTheLibraryOfTheProcessesAbi() throws IOException {
+        LdSoCache cache = machineCache();
+        // libc.so.6 is in the cache three times: x86-64, x32 and i386.
+        assertThat(cache.lookup("libc.so.6", f -> f == 0x0303)).get().extracting(LdSoCache.Entry::path)
+                .isEqualTo("/lib/x86_64-linux-gnu/libc.so.6");
+        assertThat(cache.lookup("libc.so.6", f -> f == 0x0003 || f == 1)).get().extracting(LdSoCache.Entry::path)
+                .isEqualTo("/lib32/libc.so.6");
+        assertThat(cache.lookup("libc.so.6", f -> f == 0x0803)).get().extracting(LdSoCache.Entry::path)
+                .isEqualTo("/libx32/libc.so.6");
+        assertThat(cache.lookup("libnot-there.so.1", f -> true)).isEmpty();
+    }
+
+    @Test
+    void namesCompareLikeLibcmpDigitsAsNumbers() {
+        assertThat(LdSoCache.sameName("libfoo.so.1", "libfoo.so.01")).isTrue();
+        assertThat(LdSoCache.sameName("libfoo.so.1", "libfoo.so.10")).isFalse();
+        assertThat(LdSoCache.sameName("libfoo.so", "libfoo.so.1")).isFalse();
+        assertThat(LdSoCache.sameName("libc.so.6", "libc.so.6")).isTrue();
+    }
+
+    @Test
+    void oldFormatWithTheNewAppendedReadsTheNewPart() {
+        byte[] fresh = newFormat(List.<String[]>of(new String[] {"libx.so.1", "/new/libx.so.1"}), ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer old = ByteBuffer.allocate(16 + 12).order(ByteOrder.LITTLE_ENDIAN);
+        old.put("ld.so-1.7.0".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).putInt(1);
+        old.putInt(1).putInt(0).putInt(0);
+        byte[] combined = concat(old.array(), new byte[4], fresh); // 28 bytes, aligned up to 32
+        LdSoCache c = LdSoCache.parse("t", combined, ByteOrder.LITTLE_ENDIAN);
+        assertThat(c.format()).isEqualTo("glibc-ld.so.cache1.1");
+        assertThat(c.entries()).extracting(LdSoCache.Entry::path).containsExactly("/new/libx.so.1");
+    }
+
+    @Test
+    void bigEndianCacheSaysSoInItsHeader() {
+        byte[] b = newFormat(List.<String[]>of(new String[] {"libq.so", "/lib/libq.so"}), ByteOrder.BIG_ENDIAN);
+        assertThat(LdSoCache.parse("t", b, ByteOrder.LITTLE_ENDIAN).entries()).singleElement()
+                .satisfies(e -> assertThat(e.name()).isEqualTo("libq.so"));
+    }
+
+    @Test
+    void garbageIsBadInputNamingTheFile() throws IOException {
+        byte[] real = Files.readAllBytes(CACHE);
+        assertThatThrownBy(() -> LdSoCache.parse("cache", Arrays.copyOf(real, 100), ByteOrder.LITTLE_ENDIAN))
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("cache: malformed ld.so.cache");
+        assertThatThrownBy(() -> LdSoCache.parse("cache", "hello".getBytes(StandardCharsets.US_ASCII),
+                ByteOrder.LITTLE_ENDIAN)).isInstanceOf(BadInputException.class).hasMessageContaining("magic");
+        byte[] badOffset = newFormat(List.<String[]>of(new String[] {"a", "b"}), ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer.wrap(badOffset).order(ByteOrder.LITTLE_ENDIAN).putInt(48 + 4, 1 << 30);
+        assertThatThrownBy(() -> LdSoCache.parse("cache", badOffset, ByteOrder.LITTLE_ENDIAN))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("past the end");
+    }
+
+    /** A new-format cache with one {@code libc6,x86-64} entry per (name, path) pair. */
+    static byte[] newFormat(List<String[]> entries, ByteOrder order) {
+        ByteArrayOutputStream strings = new ByteArrayOutputStream();
+        int stringsAt = 48 + 24 * entries.size();
+        ByteBuffer b = ByteBuffer.allocate(stringsAt).order(order);
+        b.put("glibc-ld.so.cache1.1".getBytes(StandardCharsets.US_ASCII));
+        b.putInt(entries.size());
+        int lenAt = b.position();
+        b.putInt(0);
+        b.put((byte) (order == ByteOrder.BIG_ENDIAN ? 3 : 2));
+        b.position(48);
+        for (String[] e : entries) {
+            b.putInt(0x0303);
+            b.putInt(stringsAt + strings.size());
+            strings.writeBytes((e[0] + "\0").getBytes(StandardCharsets.UTF_8));
+            b.putInt(stringsAt + strings.size());
+            strings.writeBytes((e[1] + "\0").getBytes(StandardCharsets.UTF_8));
+            b.putInt(0);
+            b.putLong(0);
+        }
+        b.putInt(lenAt, strings.size());
+        return concat(b.array(), strings.toByteArray());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
