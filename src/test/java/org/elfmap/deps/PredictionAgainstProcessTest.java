@@ -15,10 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elfmap.elf.ElfHeader;
-import org.elfmap.loader.Backing;
-import org.elfmap.loader.KernelMerge;
-import org.elfmap.loader.Mapping;
+import org.elfmap.explain.Prediction;
+import org.elfmap.explain.PredictionCheck;
 import org.elfmap.loader.PageSize;
 import org.elfmap.maps.MapsEntry;
 import org.elfmap.testkit.Fixtures;
@@ -30,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code predict} against the running program: start it, read {@code /proc/PID/maps}, and check
  * that the closure is exactly the set of ELF files mapped (minus what the program dlopen'ed after
  * start-up, which {@code LD_DEBUG=files} reports), in glibc's own load order, and that every
- * object's predicted file-backed and bss mappings are the ones the kernel shows.
+ * object's predicted file-backed and bss mappings are the ones the kernel shows
+ * ({@link PredictionCheck}, as {@code explain} judges them).
  */
 class PredictionAgainstProcessTest {
     /** {@code 1234:	file=libz.so.1 [0];  needed by /usr/bin/python3 [0]}. */
@@ -119,11 +118,14 @@ class PredictionAgainstProcessTest {
         assertThat(observed).as("ELF files mapped in " + program).hasSizeGreaterThanOrEqualTo(minObjects)
                 .containsExactlyInAnyOrderElementsOf(predicted.keySet());
 
-        Map<String, List<String>> mismatches = new LinkedHashMap<>();
+        Map<String, Prediction> mismatches = new LinkedHashMap<>();
         for (ProgramPrediction.ObjectLayout ol : prediction.layouts()) {
-            List<String> diff = compare(maps, real(ol.object().file()), ol);
-            if (!diff.isEmpty()) {
-                mismatches.put(ol.object().path() + " (" + ol.layout().loader() + ")", diff);
+            String file = real(ol.object().file());
+            String spelled = maps.stream().map(MapsEntry::path)
+                    .filter(path -> path.startsWith("/") && real(Path.of(path)).equals(file)).findFirst().orElseThrow();
+            Prediction verdict = PredictionCheck.check(maps, spelled, ol.layout()).prediction();
+            if (verdict.status() != Prediction.Status.MATCH) {
+                mismatches.put(ol.object().path() + " (" + ol.layout().loader() + ")", verdict);
             }
         }
         assertThat(mismatches).as("predicted vs /proc/" + p.pid() + "/maps").isEmpty();
@@ -146,54 +148,6 @@ class PredictionAgainstProcessTest {
             }
         }
         return startup;
-    }
-
-    /**
-     * The object's observed entries (its file's, plus anonymous ones inside its span: its bss)
-     * against its predicted mappings merged as the kernel merges them, relative to the base.
-     */
-    private static List<String> compare(List<MapsEntry> maps, String file, ProgramPrediction.ObjectLayout ol) {
-        List<Mapping> merged = KernelMerge.merge(ol.layout().mappings().stream()
-                .filter(m -> m.backing() != Backing.GUARD).toList());
-        List<MapsEntry> mine = maps.stream().filter(e -> e.path().startsWith("/") && real(Path.of(e.path())).equals(file))
-                .toList();
-        MapsEntry first = mine.get(0);
-        long base = 0;
-        if (ol.object().elf().header().type() == ElfHeader.ET_DYN) {
-            Mapping holder = merged.stream().filter(m -> m.fileOffset().isPresent()
-                    && m.fileOffset().getAsLong() <= first.offset()
-                    && first.offset() < m.fileOffset().getAsLong() + m.length()).findFirst().orElseThrow();
-            base = first.start() - (holder.start() + first.offset() - holder.fileOffset().getAsLong());
-        }
-        long lo = base + merged.get(0).start();
-        long hi = base + merged.get(merged.size() - 1).end();
-        List<String> observed = new ArrayList<>();
-        for (MapsEntry e : maps) {
-            boolean ours = e.path().isEmpty() ? e.start() >= lo && e.start() < hi : mine.contains(e);
-            if (ours) {
-                observed.add(describe(e.start() - base, e.end() - base, e.perms().substring(0, 3),
-                        e.path().isEmpty() ? -1 : e.offset()));
-            }
-        }
-        List<String> expected = new ArrayList<>();
-        for (Mapping m : merged) {
-            expected.add(describe(m.start(), m.end(), m.prot().toString(),
-                    m.backing() == Backing.FILE ? m.fileOffset().getAsLong() : -1));
-        }
-        // An anonymous bss may run on into other anonymous memory the kernel merged with it.
-        if (!observed.isEmpty() && !expected.isEmpty() && observed.size() == expected.size()) {
-            String lastObs = observed.get(observed.size() - 1);
-            String lastExp = expected.get(expected.size() - 1);
-            if (lastExp.endsWith(" anon") && lastObs.endsWith(" anon")
-                    && lastObs.substring(0, lastObs.indexOf('-')).equals(lastExp.substring(0, lastExp.indexOf('-')))) {
-                observed.set(observed.size() - 1, lastExp);
-            }
-        }
-        return observed.equals(expected) ? List.of() : List.of("expected " + expected, "observed " + observed);
-    }
-
-    private static String describe(long start, long end, String prot, long offset) {
-        return String.format("%x-%x %s %s", start, end, prot, offset < 0 ? "anon" : Long.toHexString(offset));
     }
 
     private static String real(Path p) {
