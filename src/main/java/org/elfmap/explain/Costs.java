@@ -38,7 +38,11 @@ final class Costs {
         boolean pageCache = r.kind() == org.elfmap.loader.Kind.GAP && e.offset().isEmpty() && e.isFile()
                 && r.usage().isPresent() && r.usage().get().rssBytes() > 0;
         if (!pageCache) {
-            return of(r.vszBytes(), r.length(), r.usage(), page);
+            String cost = of(r.vszBytes(), r.length(), r.usage(), page);
+            boolean faultAround = r.kind() == org.elfmap.loader.Kind.GAP && e.isFile() && e.offset().isPresent()
+                    && r.usage().isPresent() && r.usage().get().rssBytes() > 0;
+            return faultAround ? cost + " (file pages the kernel mapped around a page fault next to it, fault-around:"
+                    + " nothing reads them)" : cost;
         }
         return of(r.vszBytes(), r.length(), Optional.empty(), page) + "; the " + pages(r.usage().get().rssBytes(), page)
                 + " FreeBSD counts as resident are the file's pages in the page cache within this range (the data"
