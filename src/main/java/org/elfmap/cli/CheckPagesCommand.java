@@ -60,8 +60,8 @@ public final class CheckPagesCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "List only the files that fail")
     boolean quiet;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "ELF files, directories, archives")
-    List<Path> paths;
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "ELF files, directories, archives; @LIST reads paths from LIST, one per line")
+    List<String> paths;
 
     @Spec
     CommandSpec spec;
@@ -91,7 +91,7 @@ public final class CheckPagesCommand implements Callable<Integer> {
             }
         });
         boolean usageError = false;
-        for (Path p : paths) {
+        for (Path p : PathArguments.expand(paths)) {
             try {
                 checker.check(Roots.resolve(common.root(), p));
             } catch (BadInputException e) {

@@ -48,8 +48,8 @@ public final class LayoutCommand implements Callable<Integer> {
             description = "Loader model(s), comma-separated, or 'all' (default: the file's own)")
     List<String> loaders = new ArrayList<>();
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "ELF files (executables, libraries, objects)")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "ELF files (executables, libraries, objects); @LIST reads paths from LIST, one per line")
+    List<String> files;
 
     @Spec
     CommandSpec spec;
@@ -66,7 +66,7 @@ public final class LayoutCommand implements Callable<Integer> {
             json.startArray();
         }
         boolean firstText = true;
-        for (Path file : files) {
+        for (Path file : PathArguments.expand(files)) {
             ElfFile elf;
             try {
                 elf = Elf.read(Roots.resolve(common.root(), file));

@@ -53,6 +53,10 @@ public final class Main implements Runnable {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
         addSubcommands(cl, args);
+        // @LIST arguments are expanded by the commands that take paths (PathArguments), not by picocli
+        cl.setExpandAtFiles(false);
+        // the descriptions are written for 100 columns; picocli's 80 would fold every line
+        cl.setUsageHelpWidth(100);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
