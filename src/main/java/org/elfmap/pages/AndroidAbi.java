@@ -10,6 +10,10 @@ import java.util.Set;
  */
 public final class AndroidAbi {
     private static final Set<String> THIRTY_TWO_BIT = Set.of("armeabi-v7a", "armeabi", "x86", "mips");
+    /** The ABI names the NDK and the Play store know; any other {@code lib/X/} is just a directory
+     *  (a jar's {@code org/apache/xalan/lib/sql/} is not an ABI: found scanning /usr). */
+    private static final Set<String> KNOWN = Set.of("arm64-v8a", "armeabi-v7a", "armeabi", "x86", "x86_64",
+            "mips", "mips64", "riscv64");
 
     private AndroidAbi() {
     }
@@ -17,7 +21,7 @@ public final class AndroidAbi {
     public static Optional<String> of(String entryName) {
         String[] parts = entryName.split("/");
         int n = parts.length;
-        if (n >= 3 && (parts[n - 3].equals("lib") || parts[n - 3].equals("jni"))) {
+        if (n >= 3 && (parts[n - 3].equals("lib") || parts[n - 3].equals("jni")) && KNOWN.contains(parts[n - 2])) {
             return Optional.of(parts[n - 2]);
         }
         return Optional.empty();

@@ -118,23 +118,42 @@ public final class PageChecker {
 
     private void checkArchive(Path file) {
         String archive = file.toString();
-        try (ZipFile zip = ZipFile.builder().setPath(file).get();
-             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+             ZipFile zip = ZipFile.builder().setSeekableByteChannel(new BufferedReadChannel(ch))
+                     .setIgnoreLocalFileHeader(true).get()) {
             for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
                 ZipArchiveEntry e = en.nextElement();
-                if (!e.isDirectory() && isLibrary(e.getName())) {
+                if (!e.isDirectory() && isLibrary(e.getName()) && (isSharedObjectName(e.getName()) || hasElfMagic(zip, e))) {
                     sink.accept(checkEntry(archive, zip, ch, e));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            sink.accept(malformed(archive, "not a readable zip archive: " + e.getMessage(), Optional.empty()));
+            sink.accept(malformed(archive, "not a readable zip archive: " + innermost(e), Optional.empty()));
         }
     }
 
     /** Native libraries by name: {@code *.so}, {@code *.so.N}, anything under {@code lib/<abi>/}. */
     private static boolean isLibrary(String name) {
+        return isSharedObjectName(name) || AndroidAbi.of(name).isPresent();
+    }
+
+    private static boolean isSharedObjectName(String name) {
         String base = name.substring(name.lastIndexOf('/') + 1);
-        return base.endsWith(".so") || base.contains(".so.") || AndroidAbi.of(name).isPresent();
+        return base.endsWith(".so") || base.contains(".so.");
+    }
+
+    /**
+     * For an entry in an ABI directory that is not named like a library ({@code wrap.sh}, a data
+     * file): checked only when it is ELF, otherwise skipped quietly like any non-ELF entry. A
+     * {@code .so} without the magic, by contrast, is reported: it claims to be a library.
+     */
+    private static boolean hasElfMagic(ZipFile zip, ZipArchiveEntry e) {
+        try (InputStream in = zip.getInputStream(e)) {
+            byte[] m = in.readNBytes(4);
+            return m.length == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+        } catch (IOException | RuntimeException x) {
+            return true; // let the full check report what is wrong with it
+        }
     }
 
     private FileVerdict checkEntry(String archive, ZipFile zip, FileChannel ch, ZipArchiveEntry e) {
@@ -144,7 +163,14 @@ public final class PageChecker {
         List<String> notes = new ArrayList<>();
         ElfSupplier read;
         if (e.getMethod() == ZipArchiveEntry.STORED) {
-            long offset = e.getDataOffset();
+            long offset;
+            try {
+                offset = LocalHeader.dataOffset(ch, e.getLocalHeaderOffset(), name);
+            } catch (IOException | BadInputException x) {
+                return verdictOf(name, () -> {
+                    throw x;
+                }, extra, abi, notes);
+            }
             if (!options.page().aligned(offset)) {
                 extra.add(PageProblem.of(ProblemKind.ZIP_OFFSET, String.format(
                         "stored entry's data starts at archive offset 0x%x, not on a %s boundary (0x%x past it):"
@@ -200,6 +226,15 @@ public final class PageChecker {
             allNotes.add("no PT_LOAD segments: nothing is mapped");
         }
         return new FileVerdict(name, problems, allNotes, binding, abi, whatIf(elf));
+    }
+
+    /** commons-compress wraps the cause ("Error reading Zip content from ..."); the cause says what is wrong. */
+    private static String innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getCause().getMessage() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private static String reason(Exception e, String name) {

@@ -170,4 +170,36 @@ class CheckPagesTest {
         assertThat(notElf.exit()).isEqualTo(2);
         assertThat(notElf.err()).startsWith("elfmap: ").contains("neither an ELF file");
     }
+
+    /**
+     * Found scanning /usr: a jar's {@code org/apache/xalan/lib/sql/X.class} was taken for an ABI
+     * directory and failed as "not ELF". Only known ABI names count, and a non-ELF file in an ABI
+     * directory ({@code wrap.sh}) is skipped quietly; a {@code .so} that is not ELF is reported.
+     * The jar is big enough (3,000 entries) to cross the 64 KiB read buffer of the central directory.
+     */
+    @Test
+    void onlyAbiDirectoriesAndElfEntriesCount(@TempDir Path tmp) throws Exception {
+        Path jar = tmp.resolve("big.apk");
+        byte[] lib = Files.readAllBytes(DIR.resolve("arm64-16k.so"));
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            for (int i = 0; i < 3000; i++) {
+                z.putNextEntry(new java.util.zip.ZipEntry("org/apache/xalan/lib/sql/C" + i + ".class"));
+                z.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe});
+                z.closeEntry();
+            }
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/arm64-v8a/wrap.sh"));
+            z.write("#!/system/bin/sh\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            z.closeEntry();
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/arm64-v8a/libnot.so"));
+            z.write("INPUT(-lc)\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            z.closeEntry();
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/arm64-v8a/libgood.so"));
+            z.write(lib);
+            z.closeEntry();
+        }
+        Map<String, FileVerdict> v = verdicts(at16k(), jar);
+        assertThat(v.keySet()).containsExactlyInAnyOrder("libnot.so", "libgood.so");
+        assertThat(v.get("libgood.so").ok()).isTrue();
+        assertThat(kinds(v.get("libnot.so"))).containsExactly("malformed");
+    }
 }
