@@ -59,11 +59,32 @@ public final class Explainer {
         }
         proc.checkStillRunning(r);
         if (a.entries() == 0) {
-            throw new BadInputException(p.describe(), "has no address space (a kernel thread, or a process that"
-                    + " has exited)");
+            throw new NoAddressSpace(p.describe());
         }
         List<String> notes = new ArrayList<>(r.notes());
-        return image(p.describe(), r.format(), a, o, notes);
+        AddressImage image = image(p.describe(), r.format(), a, o, notes);
+        if (r.format() != MapsFormat.LINUX_SMAPS) {
+            return image;
+        }
+        // totals as the kernel sums them: smaps rounds each entry's PSS down to a KiB
+        Optional<Usage> exact = proc.rollup(p.pid());
+        if (exact.isEmpty()) {
+            return image;
+        }
+        long short_ = exact.get().pssBytes() - image.usage().pssBytes();
+        List<String> all = new ArrayList<>(image.notes());
+        if (short_ != 0) {
+            all.add("totals are smaps_rollup's: the kernel rounds each mapping's PSS down to a KiB in smaps, so the"
+                    + " mappings add up to " + (short_ + 512) / 1024 + " KiB less PSS");
+        }
+        return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), all, exact);
+    }
+
+    /** A process with no memory map at all: a kernel thread (or a zombie). */
+    public static final class NoAddressSpace extends BadInputException {
+        NoAddressSpace(String source) {
+            super(source, "has no address space (a kernel thread, or a process that has exited)");
+        }
     }
 
     private static AddressImage capture(Source.Capture c, ExplainOptions o) {

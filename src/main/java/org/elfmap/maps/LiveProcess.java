@@ -140,6 +140,62 @@ public final class LiveProcess {
         return f.length > 19 ? f[19] : "";
     }
 
+    /**
+     * The process's exact totals from {@code smaps_rollup}, or empty when it cannot be read. smaps
+     * prints each entry's PSS rounded down to whole KiB, so the entries' sum falls short of the
+     * true total by up to 1 KiB per entry; smaps_rollup sums before rounding (fs/proc/task_mmu.c).
+     */
+    public Optional<org.elfmap.explain.Usage> rollup(int pid) {
+        Path file = proc.resolve(Integer.toString(pid)).resolve("smaps_rollup");
+        org.elfmap.explain.Usage[] got = {null};
+        try (LineReader in = reader(file, pid)) {
+            new SmapsRollupParser().parse(in, new EntrySink() {
+                @Override
+                public void entry(MapsEntry e) {
+                    // smaps_rollup's header line: a range, no memory of its own
+                }
+
+                @Override
+                public void rollup(org.elfmap.explain.Usage totals) {
+                    got[0] = totals;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(got[0]);
+    }
+
+    /** The PIDs in procfs now, ascending; processes come and go while the list is used. */
+    public List<Integer> pids() {
+        List<Integer> out = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> dir = Files.newDirectoryStream(proc)) {
+            for (Path p : dir) {
+                String n = p.getFileName().toString();
+                if (!n.isEmpty() && n.length() <= 10 && n.chars().allMatch(Character::isDigit)) {
+                    long v = Long.parseLong(n);
+                    if (v <= Integer.MAX_VALUE) {
+                        out.add((int) v);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException(proc.toString(), "cannot list processes: " + e.getMessage());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The kernel's short name of the process ({@code /proc/PID/comm}), or empty when it is gone. */
+    public Optional<String> command(int pid) {
+        try {
+            return Optional.of(Files.readString(proc.resolve(Integer.toString(pid)).resolve("comm"),
+                    java.nio.charset.StandardCharsets.UTF_8).strip());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Unreadable gone(int pid, String what) {
         return new Unreadable(pid, Unreadable.Why.GONE, what);
     }

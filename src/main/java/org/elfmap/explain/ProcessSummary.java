@@ -1,0 +1,34 @@
+package org.elfmap.explain;
+
+import java.util.Map;
+import org.elfmap.loader.Kind;
+
+/**
+ * One process as {@code top} lists it: its totals and totals per kind, without its mappings.
+ *
+ * @param command     {@code /proc/PID/comm}, the kernel's short name of the program
+ * @param hasPss      false when only {@code maps} was readable (no RSS/PSS)
+ * @param mismatches  ELF objects whose mappings differ from their prediction (0 unless checked)
+ */
+public record ProcessSummary(int pid, String command, long vszBytes, Usage usage, boolean hasPss,
+                             Map<Kind, KindTotal> byKind, int elfObjects, int mismatches) {
+
+    public ProcessSummary {
+        byKind = KindTotal.copyOf(byKind);
+    }
+
+    static ProcessSummary of(int pid, String command, AddressImage image) {
+        int elf = 0;
+        int mismatches = 0;
+        for (ObjectImage o : image.objects()) {
+            if (o.prediction().isPresent()) {
+                elf++;
+                if (o.prediction().get().status() == Prediction.Status.MISMATCH) {
+                    mismatches++;
+                }
+            }
+        }
+        return new ProcessSummary(pid, command, image.vszBytes(), image.usage(), image.hasPss(), image.byKind(), elf,
+                mismatches);
+    }
+}

@@ -1,0 +1,52 @@
+package org.elfmap.explain;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.elfmap.loader.Kind;
+
+/**
+ * Every process of a machine that could be read ({@code top}), and the files they map, summed.
+ *
+ * @param processes the processes read, in PID order
+ * @param objects   every mapped file (ELF or not), summed over the processes that map it
+ * @param skipped   what could not be read, and why
+ * @param notes     things the reader should know about the scan as a whole
+ */
+public record SystemImage(List<ProcessSummary> processes, List<SharedObjectCost> objects, Skipped skipped,
+                          List<String> notes) {
+
+    public SystemImage {
+        processes = List.copyOf(processes);
+        objects = List.copyOf(objects);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * Processes not in the image. Kernel threads have no address space and are no failure;
+     * {@code exited}: gone between the directory listing and the end of reading its map;
+     * {@code denied}: no permission (another user's process, without root); {@code failed}: any
+     * other reason, the first of which is {@code firstFailure}.
+     */
+    public record Skipped(int kernelThreads, int exited, int denied, int failed, String firstFailure) {
+        public int total() {
+            return exited + denied + failed;
+        }
+    }
+
+    public long vszBytes() {
+        return processes.stream().mapToLong(ProcessSummary::vszBytes).sum();
+    }
+
+    public Usage usage() {
+        return processes.stream().map(ProcessSummary::usage).reduce(Usage.ZERO, Usage::plus);
+    }
+
+    public Map<Kind, KindTotal> byKind() {
+        Map<Kind, KindTotal> out = new EnumMap<>(Kind.class);
+        for (ProcessSummary p : processes) {
+            p.byKind().forEach((k, t) -> out.merge(k, t, KindTotal::plus));
+        }
+        return out;
+    }
+}

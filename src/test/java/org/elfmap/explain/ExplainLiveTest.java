@@ -1,0 +1,164 @@
+package org.elfmap.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.elfmap.cli.CliRun;
+import org.elfmap.loader.Kind;
+import org.elfmap.maps.LiveProcess;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * {@code explain} on real processes: the fixture programs (glibc, musl, static-pie, lld, and a
+ * library linked with a 2 MiB max-page-size dlopen'ed), each stopped while it is read, give
+ * every ELF object the verdict {@code match}, totals equal to the kernel's own (VmSize,
+ * smaps_rollup), and the 2 MiB library's gap. And {@code explain --strict} over every process of
+ * this machine finds no mismatch.
+ */
+class ExplainLiveTest {
+    static final Path BIN = Path.of("src/test/resources/fixtures/bin");
+
+    /** A fixture program run until it has printed its PID (after any dlopen), then stopped. */
+    record Running(Process process, int pid) implements AutoCloseable {
+        static Running of(String program, String... libs) throws Exception {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(BIN.resolve(program).toAbsolutePath().toString());
+            for (String l : libs) {
+                cmd.add(BIN.resolve(l).toAbsolutePath().toString());
+            }
+            Process p = new ProcessBuilder(cmd).start();
+            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(line).as("%s printed its PID", program).isNotNull();
+            int pid = Integer.parseInt(line.trim());
+            new ProcessBuilder("kill", "-STOP", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+            return new Running(p, pid);
+        }
+
+        @Override
+        public void close() throws Exception {
+            new ProcessBuilder("kill", "-CONT", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+            process.getOutputStream().close();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
+    static long kib(Path file, String field) throws Exception {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]) * 1024;
+            }
+        }
+        throw new AssertionError(field + " not in " + file);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyElfObjectOfAFixtureProcessMatches() {
+        String[][] runs = {
+            {"waiter-glibc", "libfix-glibc.so"}, {"waiter-glibc", "libbig2m-glibc.so"},
+            {"waiter-glibc", "libnosep-glibc.so"}, {"waiter-static-pie"}, {"waiter-lld", "libfix-lld.so"},
+            {"waiter-musl", "libbig2m-musl.so"}, {"waiter-musl-static"}};
+        return Stream.of(runs).map(r -> DynamicTest.dynamicTest(String.join(" ", r), () -> {
+            String[] libs = java.util.Arrays.copyOfRange(r, 1, r.length);
+            try (Running run = Running.of(r[0], libs)) {
+                AddressImage image = Explainer.explain(new Source.Pid(run.pid()));
+                Path proc = Path.of("/proc", Integer.toString(run.pid()));
+                assertThat(image.vszBytes()).as("VmSize").isEqualTo(kib(proc.resolve("status"), "VmSize"));
+                assertThat(image.usage().rssBytes()).as("Rss").isEqualTo(kib(proc.resolve("smaps_rollup"), "Rss"));
+                assertThat(image.usage().pssBytes() / 1024).as("Pss")
+                        .isEqualTo(kib(proc.resolve("smaps_rollup"), "Pss") / 1024);
+                List<ObjectImage> elf = image.objects().stream().filter(o -> o.prediction().isPresent()).toList();
+                assertThat(elf).as("ELF objects").hasSizeGreaterThanOrEqualTo(1);
+                for (ObjectImage o : elf) {
+                    assertThat(o.prediction().get().status()).as("%s: %s", o.path(), o.prediction().get())
+                            .isEqualTo(Prediction.Status.MATCH);
+                }
+                assertThat(elf).anyMatch(o -> o.path().endsWith(r[0]));
+                for (String lib : libs) {
+                    assertThat(elf).as(lib).anyMatch(o -> o.path().endsWith(lib));
+                }
+                if (libs.length > 0 && libs[0].startsWith("libbig2m")) {
+                    ObjectImage big = elf.stream().filter(o -> o.path().endsWith(libs[0])).findFirst().orElseThrow();
+                    // text is one page, data at 2 MiB: nearly all of the 2 MiB in between is gap
+                    assertThat(big.byKind().get(Kind.GAP).vszBytes()).isGreaterThan(0x1f0000L);
+                }
+            }
+        }));
+    }
+
+    @Test
+    void jsonOfALiveProcessFollowsTheContract() throws Exception {
+        try (Running run = Running.of("waiter-glibc", "libbig2m-glibc.so")) {
+            CliRun r = CliRun.of("explain", "--json", Integer.toString(run.pid()));
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode root = new ObjectMapper().readTree(r.out());
+            assertThat(root.path("source").asText()).isEqualTo("pid " + run.pid());
+            assertThat(root.path("format").asText()).isEqualTo("linux-smaps");
+            assertThat(root.path("totals").path("vszBytes").asLong())
+                    .isEqualTo(kib(Path.of("/proc", Integer.toString(run.pid()), "status"), "VmSize"));
+            assertThat(root.path("byKind").path("gap").path("vszBytes").asLong()).isPositive();
+            JsonNode lib = null;
+            for (JsonNode o : root.path("objects")) {
+                if (o.path("path").asText().endsWith("libbig2m-glibc.so")) {
+                    lib = o;
+                }
+            }
+            assertThat(lib).isNotNull();
+            assertThat(lib.path("base").asText()).startsWith("0x");
+            assertThat(lib.path("prediction").asText()).isEqualTo("match");
+            JsonNode m = lib.path("mappings").get(0);
+            for (String f : List.of("start", "end", "prot", "fileOffset", "kind", "segment", "vszBytes", "rssBytes")) {
+                assertThat(m.has(f)).as("mapping field %s in %s", f, m).isTrue();
+            }
+            assertThat(m.path("start").asText()).matches("0x[0-9a-f]+");
+        }
+    }
+
+    @Test
+    void strictOverEveryProcessOfThisMachineFindsNoMismatch() {
+        LiveProcess proc = LiveProcess.system();
+        ExplainOptions options = ExplainOptions.defaults();
+        List<String> mismatches = new ArrayList<>();
+        int checked = 0;
+        for (int pid : proc.pids()) {
+            AddressImage image;
+            try {
+                image = Explainer.explain(new Source.Pid(pid), options);
+            } catch (org.elfmap.BadInputException goneOrKernelThreadOrDenied) {
+                continue;
+            }
+            for (ObjectImage o : image.objects()) {
+                if (o.prediction().isPresent()) {
+                    checked++;
+                    if (o.prediction().get().status() == Prediction.Status.MISMATCH) {
+                        mismatches.add("pid " + pid + " " + o.path() + ": " + o.prediction().get().differences());
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("ELF objects checked").isPositive();
+        assertThat(mismatches).isEmpty();
+        CliRun self = CliRun.of("explain", "--strict", Long.toString(ProcessHandle.current().pid()));
+        assertThat(self.exit()).as(self.err()).isZero();
+    }
+
+    @Test
+    void pidErrorsAreOneLine() {
+        CliRun.of("explain", "999999999").failsWith("pid 999999999", "no such process").oneErrorLine();
+        CliRun.of("explain", "0").failsWith("not a process id").oneErrorLine();
+        // a kernel thread (kthreadd is PID 2 on Linux) has no address space
+        CliRun.of("explain", "2").failsWith("pid 2", "no address space").oneErrorLine();
+    }
+}

@@ -1,0 +1,136 @@
+package org.elfmap.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.elfmap.cli.CliRun;
+import org.elfmap.loader.Kind;
+import org.elfmap.testkit.LiveProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code top} over the real processes of this machine: a stopped child (its memory cannot change
+ * between our reads) appears with the VmSize and smaps_rollup figures the kernel gives; processes
+ * that come and go during a scan are counted, never a crash.
+ */
+class SystemScanTest {
+    @TempDir
+    Path tmp;
+
+    private static long statusKib(long pid, String field) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
+            }
+        }
+        throw new AssertionError(field + " not in status");
+    }
+
+    private static long rollupKib(long pid, String field) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
+            }
+        }
+        throw new AssertionError(field + " not in smaps_rollup");
+    }
+
+    @Test
+    void aStoppedProcessShowsTheKernelsOwnFigures() throws Exception {
+        try (LiveProcess sleep = LiveProcess.startUntil(List.of("sleep", "300"), Map.of(),
+                p -> !p.maps().isEmpty() && p.maps().stream().anyMatch(e -> e.path().contains("libc.so")), tmp)) {
+            long pid = sleep.pid();
+            new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+            SystemImage image = SystemScan.scan(ExplainOptions.defaults().withPredictions(true));
+            ProcessSummary p = image.processes().stream().filter(x -> x.pid() == pid).findFirst().orElseThrow();
+            assertThat(p.command()).isEqualTo("sleep");
+            assertThat(p.vszBytes()).isEqualTo(statusKib(pid, "VmSize") * 1024);
+            assertThat(p.usage().rssBytes()).isEqualTo(rollupKib(pid, "Rss") * 1024);
+            assertThat(p.usage().pssBytes() / 1024).isEqualTo(rollupKib(pid, "Pss"));
+            assertThat(p.elfObjects()).isGreaterThanOrEqualTo(3); // sleep, libc, ld.so
+            assertThat(p.mismatches()).isZero();
+            assertThat(p.byKind()).containsKeys(Kind.TEXT, Kind.DATA, Kind.STACK);
+
+            // libc is one shared file, summed over every process that maps it
+            SharedObjectCost libc = image.objects().stream().filter(o -> o.path().endsWith("/libc.so.6")).findFirst()
+                    .orElseThrow();
+            assertThat(libc.processes()).isGreaterThanOrEqualTo(2);
+            assertThat(libc.byKind()).containsKey(Kind.TEXT);
+            assertThat(image.skipped().kernelThreads()).isGreaterThan(0);
+            assertThat(image.processes()).extracting(ProcessSummary::pid).isSorted();
+        }
+    }
+
+    @Test
+    void processesExitingDuringTheScanAreCountedNotFatal() throws Exception {
+        List<Process> churn = new ArrayList<>();
+        Thread spawner = new Thread(() -> {
+            for (int i = 0; i < 200 && !Thread.currentThread().isInterrupted(); i++) {
+                try {
+                    churn.add(new ProcessBuilder("true").start());
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        });
+        spawner.start();
+        int scans = 0;
+        int failed = 0;
+        try {
+            while (spawner.isAlive() || scans < 3) {
+                SystemImage image = SystemScan.scan(ExplainOptions.defaults().withPredictions(false));
+                failed += image.skipped().failed();
+                assertThat(image.processes()).isNotEmpty();
+                scans++;
+            }
+        } finally {
+            spawner.interrupt();
+            spawner.join();
+            for (Process p : churn) {
+                p.waitFor();
+            }
+        }
+        assertThat(failed).as("processes that vanish are 'exited', not failures").isZero();
+    }
+
+    @Test
+    void cliTableAndJson() throws Exception {
+        CliRun table = CliRun.of("top", "--limit", "3");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("By kind, all processes").contains("Processes (3 of ")
+                .contains("Files that cost most").contains("kernel threads");
+        CliRun json = CliRun.of("top", "--json", "--sort", "vsz");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.path("totals").path("processes").asInt()).isPositive();
+        assertThat(root.path("totals").path("vszBytes").asLong()).isPositive();
+        assertThat(root.path("byKind").has("text")).isTrue();
+        assertThat(root.path("skipped").has("exited")).isTrue();
+        JsonNode first = root.path("processes").get(0);
+        assertThat(first.has("pid") && first.has("command") && first.has("vszBytes") && first.has("byKind")).isTrue();
+        long previous = Long.MAX_VALUE;
+        for (JsonNode p : root.path("processes")) {
+            assertThat(p.path("vszBytes").asLong()).isLessThanOrEqualTo(previous);
+            previous = p.path("vszBytes").asLong();
+        }
+        JsonNode libc = null;
+        for (JsonNode o : root.path("objects")) {
+            if (o.path("path").asText().endsWith("/libc.so.6")) {
+                libc = o;
+            }
+        }
+        assertThat(libc).isNotNull();
+        assertThat(libc.path("identity").asText()).contains(":");
+        assertThat(libc.path("processes").asInt()).isPositive();
+        CliRun bad = CliRun.of("top", "--sort", "size");
+        bad.failsWith("--sort", "one of pss, rss, vsz").oneErrorLine();
+    }
+}
