@@ -59,6 +59,10 @@ public final class JsonOutput implements AutoCloseable {
         return run(() -> g.writeNumberField(name, value));
     }
 
+    public JsonOutput field(String name, double value) {
+        return run(() -> g.writeNumberField(name, value));
+    }
+
     public JsonOutput field(String name, boolean value) {
         return run(() -> g.writeBooleanField(name, value));
     }

@@ -1,0 +1,105 @@
+package org.elfmap.compare;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.elfmap.explain.AddressImage;
+import org.elfmap.explain.ObjectImage;
+import org.elfmap.loader.Kind;
+
+/**
+ * Lines up the objects of two address spaces. An object is matched by its name (soname, else
+ * file name), so {@code /lib/i386-linux-gnu/libc.so.6} meets {@code /lib/x86_64-linux-gnu/libc.so.6}
+ * and an i386 build meets its amd64 build; the dynamic linker, whose name differs by
+ * architecture ({@code ld-linux.so.2}, {@code ld-linux-x86-64.so.2}, {@code ld-musl-x86_64.so.1},
+ * FreeBSD's {@code ld-elf.so.1}), meets the dynamic linker. Objects with one name on one side
+ * (several mappings of one file, several [anon] regions) are summed.
+ */
+public final class Comparer {
+    /** The program interpreters' names: one role, spelled per architecture and libc. */
+    private static final Pattern DYNAMIC_LINKER = Pattern.compile("ld-linux[-\\w.]*\\.so(\\.\\d+)*|ld-musl-[\\w.]+\\.so(\\.\\d+)*"
+            + "|ld-elf(32)?\\.so\\.\\d+|ld\\.so(\\.\\d+)*|ld64\\.so\\.\\d+");
+    private static final String LINKER_KEY = "\0dynamic-linker";
+
+    private Comparer() {
+    }
+
+    public static Comparison compare(AddressImage a, AddressImage b) {
+        Map<String, Side> left = sides(a);
+        Map<String, Side> right = sides(b);
+        List<ObjectDelta> out = new ArrayList<>();
+        for (Map.Entry<String, Side> e : left.entrySet()) {
+            Side l = e.getValue();
+            Side r = right.remove(e.getKey());
+            out.add(delta(l, r));
+        }
+        for (Side r : right.values()) {
+            out.add(delta(null, r));
+        }
+        boolean predictedA = a.format().equals("predicted");
+        boolean predictedB = b.format().equals("predicted");
+        List<String> notes = new ArrayList<>();
+        boolean elfOnly = predictedA != predictedB;
+        if (elfOnly) {
+            notes.add("one side is predicted from files: [stack], [heap], [anon] and other memory a running process adds"
+                    + " are listed but left out of the explanation, which compares ELF objects only");
+        }
+        for (AddressImage image : List.of(a, b)) {
+            if (!image.unresolved().isEmpty()) {
+                notes.add(image.source() + ": not found, so not in the comparison: "
+                        + String.join(", ", image.unresolved()));
+            }
+        }
+        return new Comparison(a.source(), b.source(), out, elfOnly, notes);
+    }
+
+    /** One side's objects of one name, summed. */
+    private static final class Side {
+        final String name;
+        final String path;
+        int count;
+        final boolean elf;
+        final Map<Kind, Long> byKind = new EnumMap<>(Kind.class);
+
+        Side(String name, String path, boolean elf) {
+            this.name = name;
+            this.path = path;
+            this.elf = elf;
+        }
+    }
+
+    private static Map<String, Side> sides(AddressImage image) {
+        boolean predicted = image.format().equals("predicted");
+        Map<String, Side> out = new LinkedHashMap<>();
+        for (ObjectImage o : image.objects()) {
+            boolean elf = predicted || o.prediction().isPresent();
+            String key = elf && DYNAMIC_LINKER.matcher(o.name()).matches() ? LINKER_KEY : o.name();
+            Side s = out.computeIfAbsent(key, k -> new Side(o.name(), o.path(), elf));
+            s.count++;
+            o.byKind().forEach((k, t) -> s.byKind.merge(k, t.vszBytes(), Long::sum));
+        }
+        return out;
+    }
+
+    private static ObjectDelta delta(Side l, Side r) {
+        String name;
+        if (l == null || r == null) {
+            name = (l == null ? r : l).name;
+        } else {
+            name = l.name.equals(r.name) ? l.name : l.name + " | " + r.name;
+        }
+        return new ObjectDelta(name, path(l), path(r), l == null ? Map.of() : l.byKind, r == null ? Map.of() : r.byKind,
+                (l != null && l.elf) || (r != null && r.elf));
+    }
+
+    private static Optional<String> path(Side s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        return Optional.of(s.count > 1 ? s.path + " (+" + (s.count - 1) + " more)" : s.path);
+    }
+}

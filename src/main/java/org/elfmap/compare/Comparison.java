@@ -1,0 +1,92 @@
+package org.elfmap.compare;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.elfmap.loader.Kind;
+
+/**
+ * Two address spaces side by side ({@code compare A B}): every object matched across them, the
+ * VSZ per kind on each side, and what the difference is made of.
+ *
+ * @param a        how side A is named ({@code "pid 1234"}, {@code "predicted ./app"}, a file)
+ * @param elfOnly  one side is a prediction: kinds it cannot predict ([heap], [stack], [anon]...)
+ *                 are listed but left out of {@link #explanation()} and of the ELF totals
+ */
+public record Comparison(String a, String b, List<ObjectDelta> objects, boolean elfOnly, List<String> notes) {
+
+    public Comparison {
+        objects = List.copyOf(objects);
+        notes = List.copyOf(notes);
+    }
+
+    public long aBytes() {
+        return objects.stream().mapToLong(ObjectDelta::aBytes).sum();
+    }
+
+    public long bBytes() {
+        return objects.stream().mapToLong(ObjectDelta::bBytes).sum();
+    }
+
+    public long elfABytes() {
+        return objects.stream().filter(ObjectDelta::elf).mapToLong(ObjectDelta::aBytes).sum();
+    }
+
+    public long elfBBytes() {
+        return objects.stream().filter(ObjectDelta::elf).mapToLong(ObjectDelta::bBytes).sum();
+    }
+
+    /** Per kind: {@code [a, b]} bytes, over every object (or the ELF objects only when {@code elfOnly}). */
+    public Map<Kind, long[]> byKind(boolean elfObjectsOnly) {
+        Map<Kind, long[]> out = new EnumMap<>(Kind.class);
+        for (ObjectDelta o : objects) {
+            if (elfObjectsOnly && !o.elf()) {
+                continue;
+            }
+            o.a().forEach((k, v) -> out.computeIfAbsent(k, x -> new long[2])[0] += v);
+            o.b().forEach((k, v) -> out.computeIfAbsent(k, x -> new long[2])[1] += v);
+        }
+        return out;
+    }
+
+    /** The sides' totals that {@link #shares()} explain: ELF objects only when one side is a prediction. */
+    public long[] explainedTotals() {
+        return elfOnly ? new long[] {elfABytes(), elfBBytes()} : new long[] {aBytes(), bBytes()};
+    }
+
+    /**
+     * What the difference is made of: each kind whose VSZ differs, largest difference first, with
+     * the objects whose difference in that kind has the same sign (the seed's answer: gap, about
+     * 1 MiB in every library).
+     */
+    public List<KindShare> shares() {
+        long[] t = explainedTotals();
+        long delta = t[1] - t[0];
+        List<KindShare> out = new ArrayList<>();
+        for (Map.Entry<Kind, long[]> e : byKind(elfOnly).entrySet()) {
+            Kind k = e.getKey();
+            long d = e.getValue()[1] - e.getValue()[0];
+            if (d == 0) {
+                continue;
+            }
+            List<String> names = objects.stream()
+                    .filter(o -> (!elfOnly || o.elf()) && o.delta(k) != 0 && Long.signum(o.delta(k)) == Long.signum(d))
+                    .map(ObjectDelta::name).toList();
+            out.add(new KindShare(k, d, delta == 0 ? 0 : (double) d / delta, names));
+        }
+        out.sort(Comparator.comparingLong((KindShare s) -> Math.abs(s.deltaBytes())).reversed());
+        return out;
+    }
+
+    /**
+     * @param share    of the whole difference (may exceed 1 when other kinds go the other way)
+     * @param objects  the objects whose difference in this kind goes the same way
+     */
+    public record KindShare(Kind kind, long deltaBytes, double share, List<String> objects) {
+        public KindShare {
+            objects = List.copyOf(objects);
+        }
+    }
+}

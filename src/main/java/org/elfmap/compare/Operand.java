@@ -1,0 +1,55 @@
+package org.elfmap.compare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.elfmap.deps.Closure;
+import org.elfmap.deps.ClosureResolver;
+import org.elfmap.deps.LoaderEnvironment;
+import org.elfmap.deps.ProgramPrediction;
+import org.elfmap.deps.Sysroot;
+import org.elfmap.explain.AddressImage;
+import org.elfmap.explain.ExplainOptions;
+import org.elfmap.explain.Explainer;
+import org.elfmap.explain.Source;
+import org.elfmap.loader.LoaderModel;
+import org.elfmap.loader.PageSize;
+
+/**
+ * One side of {@code compare}: a running process (digits), an executable (ELF magic: its whole
+ * program is predicted, as {@code predict} does), or a capture file / {@code -} (read as
+ * {@code explain} reads it). Every side becomes the same {@link AddressImage}, which is what
+ * lets any two be compared.
+ */
+public final class Operand {
+    private Operand() {
+    }
+
+    /** How executables are predicted and captures read. */
+    public record Options(Optional<Path> root, PageSize page, Optional<LoaderModel> loader, LoaderEnvironment env,
+                          ExplainOptions explain) {
+    }
+
+    public static AddressImage load(String arg, Options o) {
+        Source source = Source.of(arg);
+        if (source instanceof Source.Capture c && isElf(Sysroot.of(o.root()).file(arg))) {
+            Closure closure = new ClosureResolver(Sysroot.of(o.root()), o.env()).resolve(arg);
+            return ProgramPrediction.of(closure, o.page(), o.loader()).image();
+        }
+        return Explainer.explain(source, o.explain());
+    }
+
+    private static boolean isElf(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] m = in.readNBytes(4);
+            return m.length == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+        } catch (IOException e) {
+            return false; // explain will say what is wrong with it
+        }
+    }
+}
