@@ -40,8 +40,8 @@ public final class Comparer {
         for (Side r : right.values()) {
             out.add(delta(null, r));
         }
-        boolean predictedA = a.format().equals("predicted");
-        boolean predictedB = b.format().equals("predicted");
+        boolean predictedA = isPrediction(a);
+        boolean predictedB = isPrediction(b);
         List<String> notes = new ArrayList<>();
         boolean elfOnly = predictedA != predictedB;
         if (elfOnly) {
@@ -55,6 +55,11 @@ public final class Comparer {
             }
         }
         return new Comparison(a.source(), b.source(), out, elfOnly, notes);
+    }
+
+    /** Laid out from files or listings rather than observed: no stack, heap or anonymous memory. */
+    private static boolean isPrediction(AddressImage image) {
+        return image.format().equals("predicted") || image.format().equals("program-headers");
     }
 
     /** One side's objects of one name, summed. */
@@ -73,7 +78,7 @@ public final class Comparer {
     }
 
     private static Map<String, Side> sides(AddressImage image) {
-        boolean predicted = image.format().equals("predicted");
+        boolean predicted = isPrediction(image);
         Map<String, Side> out = new LinkedHashMap<>();
         for (ObjectImage o : image.objects()) {
             boolean elf = predicted || o.prediction().isPresent();

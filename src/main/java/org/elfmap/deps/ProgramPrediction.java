@@ -3,7 +3,6 @@ package org.elfmap.deps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.explain.AddressImage;
@@ -54,7 +53,7 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
             layouts.add(new ObjectLayout(o, layout));
             List<Region> regions = new ArrayList<>();
             for (Mapping m : layout.mappings()) {
-                regions.add(region(m));
+                regions.add(Region.predicted(m));
             }
             objects.add(new ObjectImage(o.path(), o.name(), OptionalLong.empty(), regions, Optional.empty()));
             layout.refusal().ifPresent(r -> notes.add(o.path() + ": " + layout.loader() + " would refuse it: " + r));
@@ -70,11 +69,5 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
     /** The kernel that maps a program and its interpreter: FreeBSD's for FreeBSD files, else Linux's. */
     static LoaderModel kernelFor(ElfFile elf) {
         return Loaders.named(Flavor.of(elf) == Flavor.FREEBSD ? "freebsd-kernel" : "linux-kernel");
-    }
-
-    private static Region region(Mapping m) {
-        return new Region(m.start(), m.end(), m.prot() + "p", m.fileOffset(), m.kind(),
-                m.segment().isPresent() ? OptionalInt.of(m.segment().getAsInt()) : OptionalInt.empty(),
-                m.backing(), Optional.empty(), m.note());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.elfmap.BadInputException;
+import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.loader.Kind;
 import org.elfmap.maps.LineReader;
 import org.elfmap.maps.LiveProcess;
@@ -106,6 +107,9 @@ public final class Explainer {
 
     private static AddressImage stream(LineReader in, String name, ExplainOptions o) {
         try (in) {
+            if (o.format().isEmpty() && ProgramHeaderListing.looksLike(in::peek, 40)) {
+                return ListingImage.of(ProgramHeaderListing.parse(lines(in), name), name, o.loader(), o.files().page());
+            }
             MapsFormat format = o.format().orElseGet(() -> MapsFormat.detect(in, o.files().page())
                     .orElseThrow(() -> new BadInputException(name, "empty: no memory-map entries")));
             boolean bsd = format == MapsFormat.FREEBSD_MAP || format == MapsFormat.PROCSTAT;
@@ -143,6 +147,27 @@ public final class Explainer {
             notes.add("[vsyscall] is the kernel's gate area, not a mapping of the process: it takes no VSZ");
         }
         return new AddressImage(source, format.label(), objects, List.of(), notes, a.rollupTotals());
+    }
+
+    private static Iterable<String> lines(LineReader in) {
+        return () -> new java.util.Iterator<>() {
+            private String next = in.next();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public String next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                String l = next;
+                next = in.next();
+                return l;
+            }
+        };
     }
 
     private static Function<String, Path> resolver(Optional<Path> root) {

@@ -119,6 +119,9 @@ final class ObjectAssembler implements EntrySink {
             found = new Lookup.Unavailable("deleted since it was mapped");
         } else if (path.charAt(0) != '/') {
             found = new Lookup.Unavailable("the capture gives no absolute path ('" + path + "')");
+        } else if (path.indexOf('\0') >= 0) {
+            // no file system has such a name, and Path.of refuses it (found by MapsFuzzTest)
+            found = new Lookup.Unavailable("the path holds a NUL byte, so it names no file");
         } else {
             found = files.lookup(resolve.apply(path), checkInode ? inode(e) : OptionalLong.empty());
         }

@@ -43,6 +43,12 @@ public record Region(long start, long end, String perms, OptionalLong fileOffset
         return backing == Backing.GUARD || kind == Kind.VSYSCALL ? 0 : end - start;
     }
 
+    /** A mapping a loader model predicts, as a region of a predicted image (no usage: nothing ran). */
+    public static Region predicted(org.elfmap.loader.Mapping m) {
+        return new Region(m.start(), m.end(), m.prot() + "p", m.fileOffset(), m.kind(), m.segment(), m.backing(),
+                Optional.empty(), m.note());
+    }
+
     public Region withNote(String n) {
         return new Region(start, end, perms, fileOffset, kind, segment, backing, usage, n);
     }

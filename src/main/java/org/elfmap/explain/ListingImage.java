@@ -1,0 +1,45 @@
+package org.elfmap.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ProgramHeaderListing;
+import org.elfmap.loader.Layout;
+import org.elfmap.loader.LoaderModel;
+import org.elfmap.loader.Loaders;
+import org.elfmap.loader.Mapping;
+import org.elfmap.loader.PageSize;
+
+/**
+ * The image a program-header listing ({@code readelf -lW}, {@code objdump -x}) predicts: its one
+ * object laid out by the chosen loader (default: the one that would load such a file here), in
+ * the shape {@code explain} and {@code compare} share. Format {@code "program-headers"}.
+ */
+final class ListingImage {
+    static final String FORMAT = "program-headers";
+
+    private ListingImage() {
+    }
+
+    /** What a listing's object is called when it shows no soname: two listings compare as one object. */
+    static final String UNNAMED = "(listed object)";
+
+    static AddressImage of(ProgramHeaderListing.Listing listing, String source, Optional<LoaderModel> loader,
+                           PageSize page) {
+        ElfFile elf = listing.elf();
+        LoaderModel model = loader.orElseGet(() -> Loaders.defaultFor(elf));
+        Layout layout = model.layout(elf, page);
+        List<Region> regions = new ArrayList<>();
+        for (Mapping m : layout.mappings()) {
+            regions.add(Region.predicted(m));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("a program-header listing: the object is laid out by the " + model.name() + " model at "
+                + page.label() + " pages (--loader, --page-size to change), addresses relative to its base");
+        layout.refusal().ifPresent(r -> notes.add(model.name() + " would refuse it: " + r));
+        ObjectImage object = new ObjectImage(source, listing.soname().orElse(UNNAMED), OptionalLong.empty(), regions, Optional.empty());
+        return new AddressImage(source, FORMAT, List.of(object), List.of(), notes);
+    }
+}

@@ -1,0 +1,117 @@
+package org.elfmap.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.elfmap.cli.CliRun;
+import org.elfmap.compare.Comparer;
+import org.elfmap.compare.Comparison;
+import org.elfmap.elf.DynamicInfo;
+import org.elfmap.elf.Elf;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ProgramHeader;
+import org.elfmap.elf.ProgramHeaderListing;
+import org.elfmap.loader.Kind;
+import org.elfmap.loader.Loaders;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Program-header listings read back: {@code readelf -lW} and {@code objdump -x} of real files give
+ * the headers the file holds, and the 2007 post's own {@code objdump -x} lines, under
+ * {@code freebsd-2007}, give its 255-page gap on amd64 and none on i386.
+ */
+class ProgramHeaderListingTest {
+    static final Path LISTINGS = Path.of("src/test/resources/fixtures/listings");
+    static final List<String> FILES = List.of("/bin/ls", "/usr/lib/x86_64-linux-gnu/libc.so.6",
+            "src/test/resources/fixtures/bin/waiter-i386", "src/test/resources/fixtures/arm64/arm64-16k.so",
+            "src/test/resources/fixtures/bin/libbig2m-glibc.so");
+
+    private static List<String> run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        p.waitFor();
+        return lines;
+    }
+
+    private static boolean has(String tool) {
+        try {
+            return new ProcessBuilder(tool, "--version").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static void sameHeaders(ElfFile listed, ElfFile real) {
+        assertThat(listed.programHeaders()).hasSameSizeAs(real.programHeaders());
+        for (int i = 0; i < real.programHeaders().size(); i++) {
+            ProgramHeader a = listed.programHeaders().get(i);
+            ProgramHeader b = real.programHeaders().get(i);
+            assertThat(List.of(a.offset(), a.vaddr(), a.paddr(), a.filesz(), a.memsz(), (long) a.flags()))
+                    .as("%s segment %d", real.name(), i)
+                    .isEqualTo(List.of(b.offset(), b.vaddr(), b.paddr(), b.filesz(), b.memsz(), (long) b.flags()));
+            if (b.type() == ProgramHeader.PT_LOAD || b.type() == ProgramHeader.PT_GNU_RELRO) {
+                assertThat(a.type()).isEqualTo(b.type());
+            }
+        }
+        assertThat(listed.header().elfClass()).isEqualTo(real.header().elfClass());
+    }
+
+    @Test
+    void readelfListingsGiveTheFilesHeaders() throws Exception {
+        assumeTrue(has("readelf"));
+        for (String f : FILES) {
+            ElfFile real = Elf.read(Path.of(f));
+            ProgramHeaderListing.Listing l = ProgramHeaderListing.parse(run("readelf", "-lW", f), f);
+            sameHeaders(l.elf(), real);
+            assertThat(l.elf().header().type()).isEqualTo(real.header().type());
+            assertThat(l.elf().interpreter()).isEqualTo(real.interpreter());
+            assertThat(Loaders.defaultFor(l.elf()).layout(l.elf(), org.elfmap.loader.PageSize.P4K).mappings())
+                    .isEqualTo(Loaders.defaultFor(real).layout(real, org.elfmap.loader.PageSize.P4K).mappings());
+        }
+    }
+
+    @Test
+    void objdumpListingsGiveTheFilesHeaders() throws Exception {
+        assumeTrue(has("objdump"));
+        for (String f : FILES) {
+            if (f.contains("arm64")) {
+                continue; // this machine's objdump may not know aarch64: its -x then lists no headers
+            }
+            ElfFile real = Elf.read(Path.of(f));
+            ProgramHeaderListing.Listing l = ProgramHeaderListing.parse(run("objdump", "-x", f), f);
+            sameHeaders(l.elf(), real);
+            assertThat(l.soname()).isEqualTo(real.dynamic().flatMap(DynamicInfo::soname));
+        }
+    }
+
+    @Test
+    void theSeedsObjdumpLinesGiveItsGap() {
+        ExplainOptions o = ExplainOptions.defaults().withLoader(java.util.Optional.of(Loaders.named("freebsd-2007")));
+        AddressImage amd64 = Explainer.explain(new Source.Capture(LISTINGS.resolve("seed-amd64.objdump")), o);
+        AddressImage i386 = Explainer.explain(new Source.Capture(LISTINGS.resolve("seed-i386.objdump")), o);
+        assertThat(amd64.format()).isEqualTo("program-headers");
+        assertThat(amd64.byKind().get(Kind.GAP).vszBytes()).isEqualTo(255 * 4096L);
+        assertThat(amd64.byKind().get(Kind.ZEROED_TAIL).vszBytes()).isEqualTo(4096L);
+        assertThat(i386.byKind()).doesNotContainKey(Kind.GAP);
+        Comparison c = Comparer.compare(i386, amd64);
+        assertThat(c.objects()).hasSize(1);
+        assertThat(c.shares().get(0).kind()).isEqualTo(Kind.GAP);
+        assertThat(c.elfOnly()).isFalse();
+    }
+
+    @Test
+    void garbledListingsAreOneLineErrors(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path cut = Files.writeString(tmp.resolve("cut.txt"), "Program Header:\n    LOAD off    0x0 vaddr 0x0 paddr 0x0 align 2**12\n");
+        CliRun.of("explain", cut.toString()).failsWith("cut.txt:2", "cut short").oneErrorLine();
+        Path wrong = Files.writeString(tmp.resolve("wrong.txt"),
+                "Program Header:\n    LOAD off    0x0 vaddr 0x0 paddr 0x0 align 2**12\n    nonsense\n");
+        CliRun.of("explain", wrong.toString()).failsWith("wrong.txt:3", "filesz").oneErrorLine();
+        Path none = Files.writeString(tmp.resolve("none.txt"), "Program Headers:\n  nothing here\n");
+        CliRun.of("explain", none.toString()).failsWith("no program headers found").oneErrorLine();
+    }
+}
