@@ -27,16 +27,13 @@ public final class FreeBsd2007Model implements LoaderModel {
     @Override
     public Layout layout(ElfFile elf, PageSize page) {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
-        AddressSpace vm = new AddressSpace();
-        if (loads.isEmpty()) {
-            return ModelSupport.layout(elf, this, page, vm, Optional.empty(), List.of());
+        Optional<Layout> unmapped = ModelSupport.withoutSpan(elf, this, page, loads);
+        if (unmapped.isPresent()) {
+            return unmapped.get();
         }
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
-        Optional<String> backwards = ModelSupport.backwardSpan(first, last, page);
-        if (backwards.isPresent()) {
-            return ModelSupport.layout(elf, this, page, vm, backwards, List.of());
-        }
+        AddressSpace vm = new AddressSpace();
         vm.mapFile(first.mapStart(), last.allocPageEnd(page), first.prot(), first.fileOff(), Kind.GAP, first.index(),
                 ModelSupport.gapNote("rtld's first mapping of the whole span from the file, with the first segment's"
                         + " protection: address space, never touched, so nothing resident"));

@@ -27,16 +27,13 @@ public final class FreeBsdModel implements LoaderModel {
     @Override
     public Layout layout(ElfFile elf, PageSize page) {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
-        AddressSpace vm = new AddressSpace();
-        if (loads.isEmpty()) {
-            return ModelSupport.layout(elf, this, page, vm, Optional.empty(), List.of());
+        Optional<Layout> unmapped = ModelSupport.withoutSpan(elf, this, page, loads);
+        if (unmapped.isPresent()) {
+            return unmapped.get();
         }
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
-        Optional<String> backwards = ModelSupport.backwardSpan(first, last, page);
-        if (backwards.isPresent()) {
-            return ModelSupport.layout(elf, this, page, vm, backwards, List.of());
-        }
+        AddressSpace vm = new AddressSpace();
         vm.reserve(first.mapStart(), last.allocPageEnd(page), Backing.GUARD,
                 ModelSupport.gapNote("MAP_GUARD reservation: address space held, no access, no pages, not in VSZ"));
         for (LoadSegment s : loads) {
