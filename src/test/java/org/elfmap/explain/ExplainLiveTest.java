@@ -47,11 +47,16 @@ class ExplainLiveTest {
         }
 
         @Override
-        public void close() throws Exception {
-            new ProcessBuilder("kill", "-CONT", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-            process.getOutputStream().close();
-            process.waitFor(10, TimeUnit.SECONDS);
-            process.destroyForcibly();
+        public void close() throws java.io.IOException {
+            try {
+                new ProcessBuilder("kill", "-CONT", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+                process.getOutputStream().close();
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                process.destroyForcibly();
+            }
         }
     }
 
