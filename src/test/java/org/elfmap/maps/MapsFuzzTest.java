@@ -36,13 +36,13 @@ class MapsFuzzTest {
     }
 
     /** Format recognised from the bytes, as {@code explain} does by default. */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void detected(byte[] data) {
         read(data, Optional.empty());
     }
 
     /** Each parser forced on any bytes ({@code --format}): the first byte picks the format. */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void forced(FuzzedDataProvider in) {
         MapsFormat[] formats = MapsFormat.values();
         MapsFormat f = formats[in.consumeInt(0, formats.length - 1)];

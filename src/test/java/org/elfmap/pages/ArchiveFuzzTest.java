@@ -29,7 +29,7 @@ class ArchiveFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void scanApk(byte[] data) throws IOException {
         Files.write(FILE, data);
         List<FileVerdict> verdicts = new ArrayList<>();
