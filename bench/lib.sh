@@ -20,7 +20,7 @@ machine() {
   local cpu mem java_v
   cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   mem="$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
-  java_v="$("${ELFMAP_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}" -version 2>&1 | head -1)"
+  java_v="$("$elfmap" --version 2>/dev/null | tail -1)"
   echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) CPUs ($cpu), $mem, load $(cut -d' ' -f1-3 /proc/loadavg); $java_v"
   echo "# elfmap $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'); hyperfine $WARMUP warm-up + $RUNS runs each, medians"
 }

@@ -143,7 +143,8 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"elfmap " + (v == null ? "0.1.0-dev" : v)};
+            return new String[] {"elfmap " + (v == null ? "0.1.0-dev" : v),
+                "JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
         }
     }
 }
