@@ -166,4 +166,48 @@ class ExplainLiveTest {
         // a kernel thread (kthreadd is PID 2 on Linux) has no address space
         CliRun.of("explain", "2").failsWith("pid 2", "no address space").oneErrorLine();
     }
+
+    /**
+     * --strict exits 1 on a mismatch: the live process's own maps, with the library's data
+     * mapping moved one page (as if another loader, or another build, had mapped it), read from
+     * stdin. The files are the real ones, so the prediction is checked, and fails.
+     */
+    @Test
+    void strictExitsOneWhenAnObjectDiffersFromItsPrediction() throws Exception {
+        try (Running run = Running.of("waiter-glibc", "libfix-glibc.so")) {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Integer.toString(run.pid()), "maps"));
+            List<String> doctored = new ArrayList<>();
+            boolean changed = false;
+            for (String l : lines) {
+                if (!changed && l.endsWith("libfix-glibc.so") && l.split("\\s+")[1].startsWith("r--")) {
+                    String[] f = l.split("\\s+", 6);
+                    long off = Long.parseLong(f[2], 16);
+                    l = f[0] + " " + f[1] + " " + String.format("%08x", off + 0x1000) + " " + f[3] + " " + f[4] + " " + f[5];
+                    changed = true;
+                }
+                doctored.add(l);
+            }
+            assertThat(changed).isTrue();
+            Path capture = Files.createTempFile("doctored", ".maps");
+            try {
+                Files.write(capture, doctored);
+                CliRun strict = CliRun.of("explain", "--strict", capture.toString());
+                assertThat(strict.exit()).as(strict.err()).isEqualTo(1);
+                assertThat(strict.out()).contains("mismatch");
+                CliRun lenient = CliRun.of("explain", capture.toString());
+                assertThat(lenient.exit()).isZero();
+            } finally {
+                Files.delete(capture);
+            }
+        }
+    }
+
+    /** A process this user may not read: PID 1 is such a process in some sandboxes, even for root. */
+    @Test
+    void aProcessThatCannotBeReadIsOneLine() {
+        CliRun r = CliRun.of("explain", "1");
+        if (r.exit() != 0) {
+            r.failsWith("pid 1").oneErrorLine();
+        }
+    }
 }
