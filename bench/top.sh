@@ -8,8 +8,19 @@
 need hyperfine; need smem; need pmap
 elfmap_ready
 implemented top || exit 0
+# SPAWN=N: first start N long-running programs (half python3, half sleep) so that the machine
+# looks like a busy one; they are stopped when the script ends.
+if [ "${SPAWN:-0}" -gt 0 ]; then
+  pids=()
+  for ((i = 0; i < SPAWN; i++)); do
+    if ((i % 2)); then sleep 3600 & else python3 -c 'import time, json, ssl; time.sleep(3600)' & fi
+    pids+=($!)
+  done
+  trap 'kill "${pids[@]}" 2>/dev/null' EXIT
+  sleep 3
+fi
 machine
-echo "# inputs: $(ls -d /proc/[0-9]* | wc -l) processes, running as $(id -un)"
+echo "# inputs: $(ls -d /proc/[0-9]* | wc -l) processes ($(grep -l . /proc/[0-9]*/maps 2>/dev/null | wc -l) with an address space; SPAWN=${SPAWN:-0} started here), running as $(id -un)"
 
 timeit top-elfmap-json "$RUNS" "$elfmap top --json > /dev/null"
 timeit top-elfmap-text "$RUNS" "$elfmap top > /dev/null"
