@@ -1,19 +1,14 @@
 package org.elfmap.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.elfmap.compare.Comparer;
 import org.elfmap.compare.Comparison;
 import org.elfmap.compare.Operand;
-import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.explain.AddressImage;
 import org.elfmap.explain.ExplainOptions;
 import org.elfmap.explain.FileCache;
 import org.elfmap.loader.HostPage;
-import org.elfmap.loader.Loaders;
 import org.elfmap.loader.PageSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,13 +43,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-l", "--loader"}, paramLabel = "NAME",
-            description = "Loader model for libraries (predicted sides; captures: instead of the process's own)")
-    String loader;
-
-    @Option(names = "--env", paramLabel = "NAME=VALUE",
-            description = "Environment of predicted programs as the loader reads it (LD_LIBRARY_PATH); repeatable")
-    List<String> env = new ArrayList<>();
+    @Mixin
+    ProgramOptions programOptions;
 
     @Option(names = {"-v", "--by-kind"}, description = "Show every object's VSZ per kind, not only its total")
     boolean byKind;
@@ -76,9 +66,9 @@ public final class CompareCommand implements Callable<Integer> {
         PageSize page = common.pageSize(HostPage.size());
         FileCache files = new FileCache(page);
         ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root())
-                .withLoader(Optional.ofNullable(loader).map(String::trim).map(Loaders::named));
-        Operand.Options options = new Operand.Options(common.root(), page,
-                Optional.ofNullable(loader).map(String::trim).map(Loaders::named), LoaderEnvironment.parse(env), explain);
+                .withLoader(programOptions.libraryLoader());
+        Operand.Options options = new Operand.Options(common.root(), page, programOptions.libraryLoader(),
+                programOptions.environment(), explain);
         AddressImage left = Operand.load(a, options);
         AddressImage right = Operand.load(b, options);
         Comparison c = Comparer.compare(left, right);

@@ -1,8 +1,6 @@
 package org.elfmap.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.elfmap.deps.Closure;
@@ -12,7 +10,6 @@ import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.Sysroot;
 import org.elfmap.loader.HostPage;
 import org.elfmap.loader.LoaderModel;
-import org.elfmap.loader.Loaders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,13 +45,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-l", "--loader"}, paramLabel = "NAME",
-            description = "Loader model for the libraries (default: the program's own dynamic linker)")
-    String loader;
-
-    @Option(names = "--env", paramLabel = "NAME=VALUE",
-            description = "Environment of the program as the loader reads it (LD_LIBRARY_PATH); repeatable")
-    List<String> env = new ArrayList<>();
+    @Mixin
+    ProgramOptions programOptions;
 
     @Option(names = "--tree", description = "Print only the dependency tree")
     boolean treeOnly;
@@ -68,8 +60,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<LoaderModel> libraryLoader = Optional.ofNullable(loader).map(String::trim).map(Loaders::named);
-        LoaderEnvironment environment = LoaderEnvironment.parse(env);
+        Optional<LoaderModel> libraryLoader = programOptions.libraryLoader();
+        LoaderEnvironment environment = programOptions.environment();
         Closure closure = new ClosureResolver(Sysroot.of(common.root()), environment).resolve(program);
         int exit = closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
         if (treeOnly && !common.json()) {
