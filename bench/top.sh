@@ -20,7 +20,7 @@ if [ "${SPAWN:-0}" -gt 0 ]; then
   sleep 3
 fi
 machine
-echo "# inputs: $(ls -d /proc/[0-9]* | wc -l) processes ($(grep -l . /proc/[0-9]*/maps 2>/dev/null | wc -l) with an address space; SPAWN=${SPAWN:-0} started here), running as $(id -un)"
+echo "# inputs: $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes ($(grep -l . /proc/[0-9]*/maps 2>/dev/null | wc -l) with an address space; SPAWN=${SPAWN:-0} started here), running as $(id -un)"
 
 timeit top-elfmap-json "$RUNS" "$elfmap top --json > /dev/null"
 timeit top-elfmap-text "$RUNS" "$elfmap top > /dev/null"

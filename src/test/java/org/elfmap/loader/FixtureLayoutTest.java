@@ -44,16 +44,21 @@ class FixtureLayoutTest {
 
     /** Compares every object of {@code maps} that is one of our fixture binaries; returns how many. */
     static int checkFixtureObjects(List<MapsEntry> maps) throws IOException {
+        return checkFixtureObjects(maps, BIN);
+    }
+
+    /** The same, for fixture binaries in {@code bin} (a fresh build). */
+    static int checkFixtureObjects(List<MapsEntry> maps, Path bin) throws IOException {
         int checked = 0;
         List<String> seen = new ArrayList<>();
         for (MapsEntry e : maps) {
             Path name = Path.of(e.path().isEmpty() ? "." : e.path()).getFileName();
             if (!e.path().startsWith("/") || seen.contains(e.path()) || name == null
-                    || !Files.exists(BIN.resolve(name.toString()))) {
+                    || !Files.exists(bin.resolve(name.toString()))) {
                 continue;
             }
             seen.add(e.path());
-            ElfFile elf = Elf.read(BIN.resolve(name.toString()));
+            ElfFile elf = Elf.read(bin.resolve(name.toString()));
             Layout layout = Loaders.defaultFor(elf).layout(elf, PageSize.P4K);
             assertThat(LiveLayoutTest.compare(maps, e.path(), layout)).as(e.path() + " under " + layout.loader())
                     .isEmpty();
