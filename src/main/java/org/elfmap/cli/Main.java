@@ -61,9 +61,10 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("elfmap: " + ex.getMessage());
+            // one line, like every other error: what is wrong, then where to read more
             CommandLine sub = ex.getCommandLine();
-            err.println("Try 'elfmap " + (sub.getParent() == null ? "" : sub.getCommandName() + " ") + "--help'.");
+            err.println("elfmap: " + oneLine(ex.getMessage()) + " (see 'elfmap "
+                    + (sub.getParent() == null ? "" : sub.getCommandName() + " ") + "--help')");
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {

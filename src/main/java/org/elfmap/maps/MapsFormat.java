@@ -79,6 +79,7 @@ public enum MapsFormat {
         }
         String shown = LinuxSmapsParser.shorten(first);
         throw new BadInputException(in.where() + ":" + (in.lineNo() + i + 1), "not a memory map I know (Linux maps,"
-                + " smaps, smaps_rollup, FreeBSD procfs map, procstat -v): '" + shown + "'");
+                + " smaps, smaps_rollup, FreeBSD procfs map, procstat -v, readelf -lW or objdump -x listing): '"
+                + shown + "'");
     }
 }

@@ -1,0 +1,19 @@
+package org.elfmap.cli;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad usage, like bad input, is one line on stderr and exit code 2, pointing at the right --help. */
+class UsageErrorsTest {
+    @Test
+    void unknownCommandsOptionsAndValuesAreOneLine() {
+        CliRun.of("bogus").failsWith("'bogus'", "elfmap --help").oneErrorLine();
+        CliRun.of("layout", "--nope", "x").failsWith("--nope", "elfmap layout --help").oneErrorLine();
+        CliRun.of("layout").failsWith("FILE").oneErrorLine();
+        CliRun.of("compare", "1").failsWith("B").oneErrorLine();
+        CliRun.of("layout", "--page-size", "3k", "/bin/ls").failsWith("power of two").oneErrorLine();
+        CliRun.of("layout", "--loader", "nope", "/bin/ls").failsWith("unknown loader 'nope'").oneErrorLine();
+        CliRun.of("explain", "--format", "nope", "1").failsWith("unknown format 'nope'").oneErrorLine();
+        CliRun.of("top", "--limit", "-1").failsWith("--limit").oneErrorLine();
+        CliRun.of("check-pages", "--page-size", "0", "/bin/ls").failsWith("--page-size").oneErrorLine();
+    }
+}
