@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             "Examples:",
             "  elfmap layout /bin/ls                      how the kernel maps ls",
             "  elfmap layout --loader all libfoo.so       every loader model side by side",
-            "  elfmap explain $$                          where this shell's VSZ and RSS go",
+            "  elfmap explain $$$$                          where this shell's VSZ and RSS go",
             "  elfmap predict /usr/bin/python3            the whole program before it runs",
             "  elfmap compare build-i386/app build-amd64/app",
             "  elfmap check-pages --page-size 16k app.apk",

@@ -16,4 +16,11 @@ class UsageErrorsTest {
         CliRun.of("top", "--limit", "-1").failsWith("--limit").oneErrorLine();
         CliRun.of("check-pages", "--page-size", "0", "/bin/ls").failsWith("--page-size").oneErrorLine();
     }
+
+    /** picocli reads "$$" in help text as an escaped "$": the examples must still say $$ (the shell's PID). */
+    @Test
+    void helpExamplesShowTheShellsPid() {
+        org.assertj.core.api.Assertions.assertThat(CliRun.of("explain", "--help").out()).contains("elfmap explain $$ ");
+        org.assertj.core.api.Assertions.assertThat(CliRun.of().out()).contains("elfmap explain $$ ");
+    }
 }
