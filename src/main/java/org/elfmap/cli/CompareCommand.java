@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ""},
         footer = {"",
             "Examples:",
-            "  elfmap compare build-i386/app build-amd64/app    the 2007 post's question: where does amd64's VSZ go?",
+            "  elfmap compare build-i386/app build-amd64/app    the 2007 question: where does amd64's VSZ go?",
             "  elfmap compare 1234 5678                         two running processes",
             "  elfmap compare /usr/bin/python3 1234             the prediction against the running program",
             "  elfmap compare xterm-i386.map xterm-amd64.map    two FreeBSD procfs map captures",
