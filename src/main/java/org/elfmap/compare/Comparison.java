@@ -13,7 +13,7 @@ import org.elfmap.loader.Kind;
  *
  * @param a        how side A is named ({@code "pid 1234"}, {@code "predicted ./app"}, a file)
  * @param elfOnly  one side is a prediction: kinds it cannot predict ([heap], [stack], [anon]...)
- *                 are listed but left out of {@link #explanation()} and of the ELF totals
+ *                 are listed but left out of {@link #shares()} and of the ELF totals
  */
 public record Comparison(String a, String b, List<ObjectDelta> objects, boolean elfOnly, List<String> notes) {
 
