@@ -28,6 +28,9 @@ echo "# readelf: $(cat "$out/layout-readelf.count") files in one process"
 "$elfmap" layout --json @"$list" > "$out/layout-elfmap.json" 2> "$out/layout-elfmap.err" || true
 got="$(grep -c '^  "file" : ' "$out/layout-elfmap.json" || true)"
 echo "# elfmap: $got layouts, $(wc -l < "$out/layout-elfmap.err") files refused (see $out/layout-elfmap.err)"
+# and every program header of every file equals readelf's (untimed)
+eval "$one readelf -lW" > "$out/layout-readelf.txt" 2>/dev/null || true
+python3 "$bench_dir/agree.py" "$out/layout-elfmap.json" "$out/layout-readelf.txt" || true
 
 timeit layout-elfmap-json "$RUNS" "$elfmap layout --json @$list > /dev/null"
 timeit layout-elfmap-text "$RUNS" "$elfmap layout @$list > /dev/null"

@@ -26,8 +26,10 @@ import org.elfmap.BadInputException;
  */
 public final class ProgramHeaderListing {
     private static final String HEX = "0x([0-9a-fA-F]{1,16})";
+    /** readelf prints a zero alignment as a bare {@code 0} (Go binaries' GNU_STACK, found over /usr). */
+    private static final String ALIGN = "(?:0x)?([0-9a-fA-F]{1,16})";
     private static final Pattern READELF = Pattern.compile("^\\s*(\\S+)\\s+" + HEX + "\\s+" + HEX + "\\s+" + HEX + "\\s+"
-            + HEX + "\\s+" + HEX + "\\s+([RWE ]{1,3}?)\\s+" + HEX + "\\s*$");
+            + HEX + "\\s+" + HEX + "\\s+([RWE ]{1,3}?)\\s+" + ALIGN + "\\s*$");
     private static final Pattern OBJDUMP_1 = Pattern.compile("^\\s*(\\S+)\\s+off\\s+" + HEX + "\\s+vaddr\\s+" + HEX
             + "\\s+paddr\\s+" + HEX + "\\s+align\\s+2\\*\\*(\\d{1,2})\\s*$");
     private static final Pattern OBJDUMP_2 = Pattern.compile("^\\s*filesz\\s+" + HEX + "\\s+memsz\\s+" + HEX

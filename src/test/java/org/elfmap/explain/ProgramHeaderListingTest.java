@@ -114,4 +114,18 @@ class ProgramHeaderListingTest {
         Path none = Files.writeString(tmp.resolve("none.txt"), "Program Headers:\n  nothing here\n");
         CliRun.of("explain", none.toString()).failsWith("no program headers found").oneErrorLine();
     }
+
+    /** readelf writes a zero alignment as a bare 0 (Go binaries' GNU_STACK), found comparing all of /usr. */
+    @Test
+    void aZeroAlignmentWithoutPrefixIsAHeaderToo() {
+        List<String> lines = List.of("Program Headers:",
+                "  Type           Offset   VirtAddr           PhysAddr           FileSiz  MemSiz   Flg Align",
+                "  LOAD           0x000000 0x0000000000400000 0x0000000000400000 0x001000 0x001000 R E 0x1000",
+                "  GNU_STACK      0x000000 0x0000000000000000 0x0000000000000000 0x000000 0x000000 RW  0");
+        ElfFile elf = ProgramHeaderListing.parse(lines, "go").elf();
+        assertThat(elf.programHeaders()).hasSize(2);
+        assertThat(elf.programHeaders().get(1).type()).isEqualTo(ProgramHeader.PT_GNU_STACK);
+        assertThat(elf.programHeaders().get(1).align()).isZero();
+        assertThat(elf.programHeaders().get(0).flags()).isEqualTo(ProgramHeader.PF_R | ProgramHeader.PF_X);
+    }
 }
