@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.elfmap.BadInputException;
 import org.elfmap.loader.Loaders;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.elfmap.pages.CheckOptions;
 import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageChecker;

@@ -2,7 +2,7 @@ package org.elfmap.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import picocli.CommandLine.Option;
 
 /** Options every command shares (contract: "Common options"). */

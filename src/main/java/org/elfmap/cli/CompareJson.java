@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import org.elfmap.compare.Comparison;
 import org.elfmap.compare.ObjectDelta;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /** {@code compare --json}: the contract's shape ({@code a}, {@code b}, {@code totals}, {@code byKind}, {@code objects}). */
 final class CompareJson {

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import org.elfmap.compare.Comparison;
 import org.elfmap.compare.ObjectDelta;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /** {@code compare} as a table in KiB, like the 2007 post's, then what the difference is made of. */
 final class CompareText {

@@ -1,13 +1,13 @@
 package org.elfmap.cli;
 
 import java.util.Map;
-import org.elfmap.explain.AddressImage;
-import org.elfmap.explain.KindTotal;
-import org.elfmap.explain.ObjectImage;
-import org.elfmap.explain.Prediction;
-import org.elfmap.explain.Region;
-import org.elfmap.explain.Usage;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.AddressImage;
+import org.elfmap.space.KindTotal;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.Prediction;
+import org.elfmap.space.Region;
+import org.elfmap.space.Usage;
+import org.elfmap.space.Kind;
 
 /**
  * An {@link AddressImage} in the contract's JSON shape ({@code explain} and {@code predict}):
@@ -80,7 +80,7 @@ public final class ImageJson {
             j.startObject();
             j.hex("start", r.start());
             j.hex("end", r.end());
-            j.field("prot", r.perms());
+            j.field("prot", r.perms().toString());
             if (r.fileOffset().isPresent()) {
                 j.hex("fileOffset", r.fileOffset().getAsLong());
             }

@@ -2,13 +2,13 @@ package org.elfmap.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import org.elfmap.explain.AddressImage;
-import org.elfmap.explain.KindTotal;
-import org.elfmap.explain.ObjectImage;
-import org.elfmap.explain.Prediction;
-import org.elfmap.explain.Region;
-import org.elfmap.explain.Usage;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.AddressImage;
+import org.elfmap.space.KindTotal;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.Prediction;
+import org.elfmap.space.Region;
+import org.elfmap.space.Usage;
+import org.elfmap.space.Kind;
 
 /**
  * An {@link AddressImage} as tables: totals by kind for the whole address space, then each object

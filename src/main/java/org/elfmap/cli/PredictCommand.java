@@ -8,7 +8,7 @@ import org.elfmap.deps.ClosureResolver;
 import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.Sysroot;
-import org.elfmap.loader.HostPage;
+import org.elfmap.space.HostPage;
 import org.elfmap.loader.LoaderModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -5,9 +5,9 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.elfmap.deps.ProgramPrediction;
-import org.elfmap.explain.KindTotal;
-import org.elfmap.explain.ObjectImage;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.KindTotal;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.Kind;
 
 /** {@code predict}'s table: VSZ of each object of the closure, by kind, in KiB as ps counts VSZ. */
 public final class PredictText {

@@ -12,7 +12,7 @@ import org.elfmap.explain.ProcessSummary;
 import org.elfmap.explain.SharedObjectCost;
 import org.elfmap.explain.SystemImage;
 import org.elfmap.explain.SystemScan;
-import org.elfmap.loader.HostPage;
+import org.elfmap.space.HostPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

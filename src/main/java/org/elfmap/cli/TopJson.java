@@ -5,7 +5,7 @@ import java.util.List;
 import org.elfmap.explain.ProcessSummary;
 import org.elfmap.explain.SharedObjectCost;
 import org.elfmap.explain.SystemImage;
-import org.elfmap.explain.Usage;
+import org.elfmap.space.Usage;
 
 /** {@code top --json}: the shape docs/contract.md gives under {@code top}. */
 final class TopJson {

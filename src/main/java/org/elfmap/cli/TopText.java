@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.elfmap.explain.KindTotal;
+import org.elfmap.space.KindTotal;
 import org.elfmap.explain.ProcessSummary;
 import org.elfmap.explain.SharedObjectCost;
 import org.elfmap.explain.SystemImage;
-import org.elfmap.explain.Usage;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Usage;
+import org.elfmap.space.Kind;
 
 /** {@code top} as tables: the machine by kind, the largest processes, the costliest files. */
 final class TopText {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.elfmap.explain.AddressImage;
-import org.elfmap.explain.ObjectImage;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.AddressImage;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.Kind;
 
 /**
  * Lines up the objects of two address spaces. An object is matched by its name (soname, else

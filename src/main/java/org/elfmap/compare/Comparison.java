@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * Two address spaces side by side ({@code compare A B}): every object matched across them, the

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * One object on both sides of a comparison: its VSZ per kind in A and in B (empty when the

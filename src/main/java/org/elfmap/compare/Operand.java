@@ -10,12 +10,12 @@ import org.elfmap.deps.ClosureResolver;
 import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.Sysroot;
-import org.elfmap.explain.AddressImage;
+import org.elfmap.space.AddressImage;
 import org.elfmap.explain.ExplainOptions;
 import org.elfmap.explain.Explainer;
 import org.elfmap.explain.Source;
 import org.elfmap.loader.LoaderModel;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * One side of {@code compare}: a running process (digits), an executable (ELF magic: its whole

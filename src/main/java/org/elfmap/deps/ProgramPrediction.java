@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
-import org.elfmap.explain.AddressImage;
-import org.elfmap.explain.ObjectImage;
-import org.elfmap.explain.Region;
+import org.elfmap.space.AddressImage;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.Region;
 import org.elfmap.loader.Flavor;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
 import org.elfmap.loader.Mapping;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * A whole program's mapped image before it runs: every object of its closure laid out by the
@@ -53,7 +53,7 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
             layouts.add(new ObjectLayout(o, layout));
             List<Region> regions = new ArrayList<>();
             for (Mapping m : layout.mappings()) {
-                regions.add(Region.predicted(m));
+                regions.add(m.toRegion());
             }
             objects.add(new ObjectImage(o.path(), o.name(), OptionalLong.empty(), regions, Optional.empty()));
             layout.refusal().ifPresent(r -> notes.add(o.path() + ": " + layout.loader() + " would refuse it: " + r));

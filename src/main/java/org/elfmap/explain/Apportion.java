@@ -1,9 +1,11 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * Shares one observed entry's RSS/PSS/swap among the parts it is cut into. smaps gives one figure

@@ -1,7 +1,10 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+import org.elfmap.space.Region;
+
 import java.util.Optional;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /** What a region costs, in the words {@code explain} uses in notes: pages of VSZ, resident memory. */
 final class Costs {
@@ -35,11 +38,11 @@ final class Costs {
      * so rather than call them this mapping's memory.
      */
     static String of(Region r, org.elfmap.maps.MapsEntry e, PageSize page) {
-        boolean pageCache = r.kind() == org.elfmap.loader.Kind.GAP && e.offset().isEmpty() && e.isFile()
+        boolean pageCache = r.kind() == org.elfmap.space.Kind.GAP && e.offset().isEmpty() && e.isFile()
                 && r.usage().isPresent() && r.usage().get().rssBytes() > 0;
         if (!pageCache) {
             String cost = of(r.vszBytes(), r.length(), r.usage(), page);
-            boolean faultAround = r.kind() == org.elfmap.loader.Kind.GAP && e.isFile() && e.offset().isPresent()
+            boolean faultAround = r.kind() == org.elfmap.space.Kind.GAP && e.isFile() && e.offset().isPresent()
                     && r.usage().isPresent() && r.usage().get().rssBytes() > 0;
             return faultAround ? cost + " (file pages the kernel mapped around a page fault next to it, fault-around:"
                     + " nothing reads them)" : cost;

@@ -2,7 +2,7 @@ package org.elfmap.explain;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.elfmap.loader.HostPage;
+import org.elfmap.space.HostPage;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.maps.LiveProcess;
 import org.elfmap.maps.MapsFormat;

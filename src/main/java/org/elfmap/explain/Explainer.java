@@ -1,5 +1,9 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.AddressImage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.elfmap.BadInputException;
 import org.elfmap.elf.ProgramHeaderListing;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 import org.elfmap.maps.LineReader;
 import org.elfmap.maps.LiveProcess;
 import org.elfmap.maps.MapsFormat;

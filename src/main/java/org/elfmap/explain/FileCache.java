@@ -13,7 +13,7 @@ import org.elfmap.BadInputException;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.FileByteSource;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * The files that mappings name, read once: keyed by the resolved path and checked against the

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
 import org.elfmap.loader.LoadSegment;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * Where each PT_LOAD of a file puts its pages, whatever the loader: relative to the load base,

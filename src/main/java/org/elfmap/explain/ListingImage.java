@@ -1,5 +1,9 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Region;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.AddressImage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +14,7 @@ import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
 import org.elfmap.loader.Mapping;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * The image a program-header listing ({@code readelf -lW}, {@code objdump -x}) predicts: its one
@@ -33,7 +37,7 @@ final class ListingImage {
         Layout layout = model.layout(elf, page);
         List<Region> regions = new ArrayList<>();
         for (Mapping m : layout.mappings()) {
-            regions.add(Region.predicted(m));
+            regions.add(m.toRegion());
         }
         List<String> notes = new ArrayList<>();
         notes.add("a program-header listing: the object is laid out by the " + model.name() + " model at "

@@ -1,5 +1,9 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+import org.elfmap.space.Region;
+import org.elfmap.space.ObjectImage;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +17,7 @@ import java.util.function.Function;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.explain.FileCache.Lookup;
 import org.elfmap.loader.LoaderModel;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.elfmap.maps.EntrySink;
 import org.elfmap.maps.MapsEntry;
 

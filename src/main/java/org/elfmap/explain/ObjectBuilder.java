@@ -1,5 +1,8 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Region;
+import org.elfmap.space.ObjectImage;
+
 import java.util.List;
 import org.elfmap.maps.MapsEntry;
 

@@ -1,10 +1,12 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Prediction;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.elfmap.elf.ElfHeader;
-import org.elfmap.loader.Backing;
+import org.elfmap.space.Backing;
 import org.elfmap.loader.KernelMerge;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.Mapping;
@@ -62,7 +64,7 @@ public final class PredictionCheck {
         for (MapsEntry e : entries) {
             boolean anon = e.path().isEmpty();
             if (e.start() >= lo && e.start() < hi && (e.path().equals(path) || anon) && (e.end() <= hi || anon)) {
-                observed.add(new Piece(e.start() - b, Math.min(e.end(), hi) - b, e.perms().substring(0, 3),
+                observed.add(new Piece(e.start() - b, Math.min(e.end(), hi) - b, e.prot().toString(),
                         anon ? OptionalLong.empty() : offsets ? e.offset() : FILE_BACKED));
             }
         }

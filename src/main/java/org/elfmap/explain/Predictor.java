@@ -1,5 +1,7 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Prediction;
+
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.ElfFile;
@@ -7,7 +9,7 @@ import org.elfmap.loader.Flavor;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.elfmap.maps.MapsEntry;
 
 /**

@@ -1,7 +1,13 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+import org.elfmap.space.KindTotal;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.AddressImage;
+import org.elfmap.space.Prediction;
+
 import java.util.Map;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * One process as {@code top} lists it: its totals and totals per kind, without its mappings.

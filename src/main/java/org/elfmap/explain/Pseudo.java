@@ -1,7 +1,7 @@
 package org.elfmap.explain;
 
-import org.elfmap.loader.Backing;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Kind;
 import org.elfmap.maps.MapsEntry;
 
 /**

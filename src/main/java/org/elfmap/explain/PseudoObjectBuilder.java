@@ -1,11 +1,15 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Folded;
+import org.elfmap.space.Region;
+import org.elfmap.space.ObjectImage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.elfmap.maps.MapsEntry;
 
 /**

@@ -1,13 +1,18 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Folded;
+import org.elfmap.space.Region;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.Prediction;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.elfmap.loader.Kind;
-import org.elfmap.loader.PageSize;
-import org.elfmap.loader.Prot;
+import org.elfmap.space.Kind;
+import org.elfmap.space.PageSize;
+import org.elfmap.space.Prot;
 import org.elfmap.maps.MapsEntry;
 
 /**

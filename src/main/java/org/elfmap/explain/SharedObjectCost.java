@@ -1,7 +1,10 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+import org.elfmap.space.KindTotal;
+
 import java.util.Map;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * A file mapped by one or more processes, summed over all of them: what it costs the machine.

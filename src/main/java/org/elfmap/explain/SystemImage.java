@@ -1,9 +1,12 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+import org.elfmap.space.KindTotal;
+
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * Every process of a machine that could be read ({@code top}), and the files they map, summed.

@@ -1,5 +1,10 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Usage;
+import org.elfmap.space.KindTotal;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.AddressImage;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -7,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.elfmap.BadInputException;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 import org.elfmap.maps.LiveProcess;
 
 /**

@@ -1,5 +1,9 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.PageSize;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Kind;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

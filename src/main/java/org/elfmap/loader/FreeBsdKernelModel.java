@@ -1,5 +1,8 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.PageSize;
+import org.elfmap.space.Kind;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,5 +1,7 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.PageSize;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

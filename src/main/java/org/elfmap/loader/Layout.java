@@ -1,5 +1,9 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.PageSize;
+import org.elfmap.space.Vsz;
+import org.elfmap.space.Kind;
+
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.ElfFile;
@@ -22,7 +26,7 @@ public record Layout(ElfFile elf, String loader, PageSize pageSize, List<Mapping
 
     /** Address space the OS counts in VSZ: every mapping except FreeBSD guard reservations. */
     public long vszBytes() {
-        return mappings.stream().filter(m -> m.backing() != Backing.GUARD).mapToLong(Mapping::length).sum();
+        return mappings.stream().mapToLong(m -> Vsz.of(m.length(), m.backing(), m.kind())).sum();
     }
 
     /** Address space taken by gaps between segments, whatever backs it. */

@@ -1,5 +1,7 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.PageSize;
+
 import org.elfmap.elf.ElfFile;
 
 /**

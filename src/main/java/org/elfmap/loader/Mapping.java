@@ -1,5 +1,12 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Prot;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Kind;
+import org.elfmap.space.Perms;
+import org.elfmap.space.Region;
+
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -24,6 +31,11 @@ public record Mapping(
 
     public long length() {
         return end - start;
+    }
+
+    /** This mapping as a region of a predicted image: private, nothing resident (nothing ran). */
+    public Region toRegion() {
+        return new Region(start, end, Perms.privateOf(prot), fileOffset, kind, segment, backing, Optional.empty(), note);
     }
 
     /** The part {@code [from, to)} of this mapping, file offset adjusted. */

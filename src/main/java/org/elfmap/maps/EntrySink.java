@@ -1,6 +1,6 @@
 package org.elfmap.maps;
 
-import org.elfmap.explain.Usage;
+import org.elfmap.space.Usage;
 
 /** Where a parser puts what it reads, one entry at a time (captures are streamed, never held). */
 public interface EntrySink {

@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elfmap.explain.Usage;
-import org.elfmap.loader.Backing;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.Usage;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Perms;
+import org.elfmap.space.PageSize;
 
 /**
  * FreeBSD {@code /proc/PID/map} ({@code sys/fs/procfs/procfs_map.c}): {@code start end resident
@@ -52,8 +53,8 @@ public final class FreeBsdMapParser implements MapsParser {
         long resident = Fields.count(f.get(2), where, no, "resident", line, FORMAT);
         Fields.count(f.get(3), where, no, "private resident", line, FORMAT);
         String obj = f.get(4);
-        String prot = Perms.bsd(f.get(5));
-        if (prot == null) {
+        Perms prot = Perms.parse(f.get(5), 0, f.get(5).length());
+        if (prot == null || prot.sharing() != Perms.Sharing.UNSTATED) {
             throw Fields.bad(where, no, FORMAT, "protection '" + f.get(5) + "' is not like 'r-x'", line);
         }
         Fields.count(f.get(6), where, no, "ref count", line, FORMAT);

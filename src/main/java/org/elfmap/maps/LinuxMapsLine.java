@@ -3,7 +3,8 @@ package org.elfmap.maps;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.elfmap.BadInputException;
-import org.elfmap.loader.Backing;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Perms;
 
 /**
  * One line of Linux {@code /proc/PID/maps} ({@code fs/proc/task_mmu.c}, {@code show_map_vma}):
@@ -33,7 +34,7 @@ public final class LinuxMapsLine {
         if (Long.compareUnsigned(end, start) <= 0) {
             throw bad(where, lineNo, "end address is not above start address", line);
         }
-        String perms = Perms.linux(line, sp1 + 1, sp2);
+        Perms perms = sp2 - sp1 == 5 ? Perms.parse(line, sp1 + 1, sp2) : null;
         if (perms == null) {
             throw bad(where, lineNo, "permissions '" + line.substring(sp1 + 1, sp2) + "' are not like 'r-xp'", line);
         }

@@ -2,7 +2,7 @@ package org.elfmap.maps;
 
 import java.util.Optional;
 import org.elfmap.BadInputException;
-import org.elfmap.explain.Usage;
+import org.elfmap.space.Usage;
 
 /**
  * Linux {@code /proc/PID/smaps} ({@code fs/proc/task_mmu.c}, {@code show_smap}): a maps line,

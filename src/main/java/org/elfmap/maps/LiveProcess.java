@@ -145,9 +145,9 @@ public final class LiveProcess {
      * prints each entry's PSS rounded down to whole KiB, so the entries' sum falls short of the
      * true total by up to 1 KiB per entry; smaps_rollup sums before rounding (fs/proc/task_mmu.c).
      */
-    public Optional<org.elfmap.explain.Usage> rollup(int pid) {
+    public Optional<org.elfmap.space.Usage> rollup(int pid) {
         Path file = proc.resolve(Integer.toString(pid)).resolve("smaps_rollup");
-        org.elfmap.explain.Usage[] got = {null};
+        org.elfmap.space.Usage[] got = {null};
         try (LineReader in = reader(file, pid)) {
             new SmapsRollupParser().parse(in, new EntrySink() {
                 @Override
@@ -156,7 +156,7 @@ public final class LiveProcess {
                 }
 
                 @Override
-                public void rollup(org.elfmap.explain.Usage totals) {
+                public void rollup(org.elfmap.space.Usage totals) {
                     got[0] = totals;
                 }
             });

@@ -2,9 +2,10 @@ package org.elfmap.maps;
 
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.elfmap.explain.Usage;
-import org.elfmap.loader.Backing;
-import org.elfmap.loader.Prot;
+import org.elfmap.space.Usage;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Perms;
+import org.elfmap.space.Prot;
 
 /**
  * One entry of an observed address space, whatever the input format: Linux
@@ -19,16 +20,16 @@ import org.elfmap.loader.Prot;
  * @param usage   RSS/PSS when the format carries them
  * @param line    line number in the input of the entry's first line, for messages
  */
-public record MapsEntry(long start, long end, String perms, OptionalLong offset, String object, String path,
+public record MapsEntry(long start, long end, Perms perms, OptionalLong offset, String object, String path,
                         Backing backing, Optional<Usage> usage, long line) {
 
     public Prot prot() {
-        return Prot.parse(perms);
+        return perms.prot();
     }
 
     /** {@code p} (private) or {@code s} (shared) on Linux; FreeBSD's formats count as private. */
     public boolean isPrivate() {
-        return perms.length() < 4 || perms.charAt(3) == 'p';
+        return perms.isPrivate();
     }
 
     public long length() {

@@ -2,7 +2,7 @@ package org.elfmap.maps;
 
 import java.util.Optional;
 import org.elfmap.BadInputException;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /** The capture formats {@code explain} reads ({@code --format}), and how each is recognised. */
 public enum MapsFormat {

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.elfmap.BadInputException;
-import org.elfmap.explain.Usage;
-import org.elfmap.loader.Backing;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.Usage;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Perms;
+import org.elfmap.space.PageSize;
 
 /**
  * FreeBSD {@code procstat -v} ({@code usr.bin/procstat/procstat_vm.c}): an optional header
@@ -61,8 +62,8 @@ public final class ProcstatParser implements MapsParser {
         if (Long.compareUnsigned(end, start) <= 0) {
             throw Fields.bad(where, no, FORMAT, "end address is not above start address", line);
         }
-        String prot = Perms.bsd(f.get(3));
-        if (prot == null) {
+        Perms prot = Perms.parse(f.get(3), 0, f.get(3).length());
+        if (prot == null || prot.sharing() != Perms.Sharing.UNSTATED) {
             throw Fields.bad(where, no, FORMAT, "protection '" + f.get(3) + "' is not like 'r-x'", line);
         }
         long resident = Fields.count(f.get(4), where, no, "resident", line, FORMAT);

@@ -1,7 +1,7 @@
 package org.elfmap.maps;
 
 import org.elfmap.BadInputException;
-import org.elfmap.explain.Usage;
+import org.elfmap.space.Usage;
 
 /**
  * Linux {@code /proc/PID/smaps_rollup}: one pseudo-entry {@code [rollup]} spanning the whole

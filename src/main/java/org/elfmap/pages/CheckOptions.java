@@ -3,7 +3,7 @@ package org.elfmap.pages;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.loader.LoaderModel;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * @param allAbis  32-bit Android ABIs fail the run too

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * The per-file rules: what a loader on a {@code P}-byte-page system requires of the program

@@ -32,7 +32,7 @@ import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * Walks files, directory trees and archives and hands one {@link FileVerdict} per ELF file to a

@@ -8,7 +8,7 @@ import org.elfmap.elf.ArrayByteSource;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Loaders;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.elfmap.maps.LineReader;
 import org.elfmap.maps.MapsFormat;
 import org.elfmap.maps.MapsEntry;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.elfmap.cli.CliRun;
 import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.explain.ExplainOptions;
-import org.elfmap.loader.Kind;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.Kind;
+import org.elfmap.space.PageSize;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.elfmap.testkit.LayoutInvariants;
 
 /**

@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.elfmap.testkit.LayoutInvariants;
 
 /**

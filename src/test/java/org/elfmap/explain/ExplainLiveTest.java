@@ -1,5 +1,9 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.AddressImage;
+import org.elfmap.space.Prediction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.elfmap.cli.CliRun;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 import org.elfmap.maps.LiveProcess;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

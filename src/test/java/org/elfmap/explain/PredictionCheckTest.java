@@ -1,5 +1,7 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Prediction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -10,7 +12,7 @@ import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.Loaders;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.elfmap.maps.LinuxMapsLine;
 import org.elfmap.maps.MapsEntry;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.AddressImage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,7 +18,7 @@ import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
 import org.elfmap.elf.ProgramHeaderListing;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 import org.elfmap.loader.Loaders;
 import org.junit.jupiter.api.Test;
 
@@ -70,8 +72,8 @@ class ProgramHeaderListingTest {
             sameHeaders(l.elf(), real);
             assertThat(l.elf().header().type()).isEqualTo(real.header().type());
             assertThat(l.elf().interpreter()).isEqualTo(real.interpreter());
-            assertThat(Loaders.defaultFor(l.elf()).layout(l.elf(), org.elfmap.loader.PageSize.P4K).mappings())
-                    .isEqualTo(Loaders.defaultFor(real).layout(real, org.elfmap.loader.PageSize.P4K).mappings());
+            assertThat(Loaders.defaultFor(l.elf()).layout(l.elf(), org.elfmap.space.PageSize.P4K).mappings())
+                    .isEqualTo(Loaders.defaultFor(real).layout(real, org.elfmap.space.PageSize.P4K).mappings());
         }
     }
 

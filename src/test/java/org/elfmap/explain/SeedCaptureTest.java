@@ -1,10 +1,15 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.Region;
+import org.elfmap.space.ObjectImage;
+import org.elfmap.space.AddressImage;
+import org.elfmap.space.Prediction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.elfmap.cli.CliRun;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 import org.elfmap.testkit.LiveProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

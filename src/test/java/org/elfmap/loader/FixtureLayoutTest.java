@@ -1,5 +1,7 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.PageSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -87,7 +89,7 @@ class FixtureLayoutTest {
         // and the capture shows exactly that
         List<MapsEntry> maps = LiveLayoutTest.readMaps(FIXTURES.resolve("maps/musl-libbig2m.maps"));
         assertThat(maps).anyMatch(e -> e.path().endsWith("libbig2m-musl.so") && e.length() == 0x3ff000
-                && e.perms().equals("r-xp"));
+                && e.perms().toString().equals("r-xp"));
     }
 
     @Test

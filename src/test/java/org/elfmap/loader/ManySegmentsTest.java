@@ -1,5 +1,7 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.PageSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.elfmap.elf.ArrayByteSource;

@@ -4,8 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.elfmap.explain.Usage;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.Usage;
+import org.elfmap.space.PageSize;
 
 /** Test helper: runs a parser over text and collects what it emits. */
 final class Captures {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.elfmap.loader.Backing;
+import org.elfmap.space.Backing;
 import org.junit.jupiter.api.Test;
 
 /** FreeBSD's procfs map (the seed's lines) and {@code procstat -v}. */
@@ -26,7 +26,7 @@ class FreeBsdParsersTest {
         assertThat(gap.start()).isEqualTo(0x800fbb000L);
         assertThat(gap.end() - gap.start()).isEqualTo(256 * 4096L);
         assertThat(gap.object()).isEqualTo("0xffffff0027ac2540").isEqualTo(c.entries.get(0).object());
-        assertThat(gap.perms()).isEqualTo("r-x");
+        assertThat(gap.perms().toString()).isEqualTo("r-x");
         assertThat(gap.offset()).isEmpty();
         assertThat(gap.path()).isEqualTo("/usr/local/lib/");
         assertThat(gap.usage().orElseThrow().rssBytes()).isEqualTo(18 * 4096L);

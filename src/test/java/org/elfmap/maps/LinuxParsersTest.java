@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.elfmap.BadInputException;
-import org.elfmap.loader.Backing;
+import org.elfmap.space.Backing;
 import org.junit.jupiter.api.Test;
 
 /** Linux maps, smaps and smaps_rollup, read from this very process (the test JVM) and from text. */

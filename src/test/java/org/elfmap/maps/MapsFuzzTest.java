@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.elfmap.BadInputException;
-import org.elfmap.explain.AddressImage;
+import org.elfmap.space.AddressImage;
 import org.elfmap.explain.ExplainOptions;
 import org.elfmap.explain.Explainer;
-import org.elfmap.explain.ObjectImage;
+import org.elfmap.space.ObjectImage;
 import org.elfmap.explain.Source;
 
 /**

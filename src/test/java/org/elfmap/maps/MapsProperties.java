@@ -67,7 +67,7 @@ class MapsProperties {
                 MapsEntry e = got.get(i);
                 assertThat(e.start()).isEqualTo(r.get(i)[0]);
                 assertThat(e.end()).isEqualTo(r.get(i)[1]);
-                assertThat(e.perms()).isEqualTo(specs.get(i).prot() + "p");
+                assertThat(e.perms().toString()).isEqualTo(specs.get(i).prot() + "p");
                 assertThat(e.path()).isEqualTo(specs.get(i).file() ? "/usr/lib/lib" + i + ".so" : "");
                 if (f == MapsFormat.LINUX_SMAPS) {
                     long kb = (e.end() - e.start()) / 1024;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.BadInputException;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 
 /**
  * Any bytes, scanned as an APK ({@code check-pages app.apk}): a verdict for each library entry

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.elfmap.cli.CliRun;
-import org.elfmap.loader.PageSize;
+import org.elfmap.space.PageSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package org.elfmap.testkit;
 
 import java.util.List;
-import org.elfmap.loader.Backing;
+import org.elfmap.space.Backing;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.Mapping;
 

@@ -1,4 +1,4 @@
-package org.elfmap.loader;
+package org.elfmap.space;
 
 /** What is behind a mapping: the file, anonymous zero pages, or a no-access guard reservation. */
 public enum Backing {

@@ -1,10 +1,10 @@
-package org.elfmap.explain;
+package org.elfmap.space;
 
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.elfmap.loader.Backing;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Backing;
+import org.elfmap.space.Kind;
 
 /**
  * One attributed piece of an address space: an observed mapping (or the part of one that has a
@@ -18,7 +18,7 @@ import org.elfmap.loader.Kind;
  * @param usage      RSS/PSS, present when the input carries them
  * @param note       what this region is and costs, in words, when not obvious
  */
-public record Region(long start, long end, String perms, OptionalLong fileOffset, Kind kind, OptionalInt segment,
+public record Region(long start, long end, Perms perms, OptionalLong fileOffset, Kind kind, OptionalInt segment,
                      Backing backing, Optional<Usage> usage, String note) {
 
     public Region {
@@ -33,20 +33,9 @@ public record Region(long start, long end, String perms, OptionalLong fileOffset
         return end - start;
     }
 
-    /**
-     * What the region adds to VSZ. Two kinds of entry take address space without counting: a
-     * FreeBSD guard ({@code vm_map_insert} does not add {@code MAP_ENTRY_GUARD} entries to the
-     * map's size), and Linux's {@code [vsyscall]} page, which is the kernel's gate area, not a
-     * VMA, so {@code VmSize} in {@code /proc/PID/status} leaves it out (observed here).
-     */
+    /** What the region adds to VSZ ({@link Vsz}). */
     public long vszBytes() {
-        return backing == Backing.GUARD || kind == Kind.VSYSCALL ? 0 : end - start;
-    }
-
-    /** A mapping a loader model predicts, as a region of a predicted image (no usage: nothing ran). */
-    public static Region predicted(org.elfmap.loader.Mapping m) {
-        return new Region(m.start(), m.end(), m.prot() + "p", m.fileOffset(), m.kind(), m.segment(), m.backing(),
-                Optional.empty(), m.note());
+        return Vsz.of(end - start, backing, kind);
     }
 
     public Region withNote(String n) {

@@ -1,10 +1,10 @@
-package org.elfmap.explain;
+package org.elfmap.space;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * A whole address space, observed ({@code explain}: a PID or a capture) or predicted

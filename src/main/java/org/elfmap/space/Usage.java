@@ -1,4 +1,4 @@
-package org.elfmap.explain;
+package org.elfmap.space;
 
 /** Memory a mapping uses, when the input says (smaps): resident, proportional, swapped, in bytes. */
 public record Usage(long rssBytes, long pssBytes, long swapBytes) {

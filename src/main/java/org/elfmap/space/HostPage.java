@@ -1,4 +1,4 @@
-package org.elfmap.loader;
+package org.elfmap.space;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

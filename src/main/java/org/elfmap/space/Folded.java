@@ -1,9 +1,9 @@
-package org.elfmap.explain;
+package org.elfmap.space;
 
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * Regions of an object that are counted but not listed one by one: a capture of a million

@@ -1,4 +1,4 @@
-package org.elfmap.explain;
+package org.elfmap.space;
 
 import java.util.List;
 

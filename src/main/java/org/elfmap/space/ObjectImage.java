@@ -1,11 +1,11 @@
-package org.elfmap.explain;
+package org.elfmap.space;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.elfmap.loader.Kind;
+import org.elfmap.space.Kind;
 
 /**
  * Everything one object contributes to an address space: an ELF file's segments, or a

@@ -1,0 +1,52 @@
+package org.elfmap.space;
+
+/** Memory protection of a mapping, spelled {@code r-x} as in {@code /proc/PID/maps}. */
+public record Prot(boolean read, boolean write, boolean exec) {
+    public static final Prot NONE = new Prot(false, false, false);
+    public static final Prot R = new Prot(true, false, false);
+    public static final Prot RW = new Prot(true, true, false);
+    public static final Prot RWX = new Prot(true, true, true);
+
+    /** From ELF {@code p_flags} (PF_R=4, PF_W=2, PF_X=1). */
+    public static Prot ofElfFlags(int flags) {
+        return new Prot((flags & 4) != 0, (flags & 2) != 0, (flags & 1) != 0);
+    }
+
+    /** Parses the first three characters of {@code r-xp}/{@code rwx}; anything else is not a prot. */
+    public static Prot parse(CharSequence s) {
+        int rwx = s.length() < 3 ? -1 : bits(s, 0);
+        if (rwx < 0) {
+            throw new IllegalArgumentException("'" + s + "' is not a protection like r-x");
+        }
+        return Perms.of(rwx, Perms.Sharing.UNSTATED).prot();
+    }
+
+    /** The {@code rwx} bits (r=4, w=2, x=1) of three characters at {@code at}, or -1 if they are not {@code [r-][w-][x-]}. */
+    static int bits(CharSequence s, int at) {
+        char r = s.charAt(at);
+        char w = s.charAt(at + 1);
+        char x = s.charAt(at + 2);
+        if ((r != 'r' && r != '-') || (w != 'w' && w != '-') || (x != 'x' && x != '-')) {
+            return -1;
+        }
+        return (r == 'r' ? 4 : 0) | (w == 'w' ? 2 : 0) | (x == 'x' ? 1 : 0);
+    }
+
+    /** r=4, w=2, x=1. */
+    public int bits() {
+        return (read ? 4 : 0) | (write ? 2 : 0) | (exec ? 1 : 0);
+    }
+
+    public boolean none() {
+        return !read && !write && !exec;
+    }
+
+    public Prot withWrite() {
+        return new Prot(read, true, exec);
+    }
+
+    @Override
+    public String toString() {
+        return (read ? "r" : "-") + (write ? "w" : "-") + (exec ? "x" : "-");
+    }
+}
