@@ -38,13 +38,14 @@ implemented() {
   fi
 }
 
-# timeit [-i] NAME RUNS COMMAND: one hyperfine benchmark (shell command), result in
-# $out/NAME.csv; -i accepts a non-zero exit (a check that finds problems exits 1)
+# timeit [-i] [-N] NAME RUNS COMMAND: one hyperfine benchmark (shell command), result in
+# $out/NAME.csv; -i accepts a non-zero exit (a check that finds problems exits 1); -N runs the
+# command without a shell (for millisecond commands, where a shell's start is noise)
 timeit() {
-  local ignore=()
-  if [ "$1" = -i ]; then ignore=(-i); shift; fi
+  local opts=()
+  while [ "${1#-}" != "$1" ]; do opts+=("$1"); shift; done
   local name="$1" runs="$2" cmd="$3"
-  hyperfine --style none ${ignore[@]+"${ignore[@]}"} -w "$WARMUP" -r "$runs" --export-csv "$out/$name.csv" \
+  hyperfine --style none ${opts[@]+"${opts[@]}"} -w "$WARMUP" -r "$runs" --export-csv "$out/$name.csv" \
       -n "$name" "$cmd" >"$out/$name.log" 2>&1 || { cat "$out/$name.log" >&2; return 1; }
 }
 
@@ -74,4 +75,76 @@ elf_list() {
     | perl -0ne 'chomp; if (open my $f, "<:raw", $_) { read($f, my $m, 4); print "$_\n" if $m eq "\x7fELF" }' \
     > "$list.tmp"
   mv "$list.tmp" "$list"
+}
+
+# trivial_main: compiles bench/TrivialMain.java (prints one line) into $out once; the peer of
+# elfmap --version on the same JVM
+trivial_main() {
+  local javac
+  javac="$(command -v javac || echo /usr/lib/jvm/java-17-openjdk-amd64/bin/javac)"
+  if [ ! -f "$out/TrivialMain.class" ] || [ "$bench_dir/TrivialMain.java" -nt "$out/TrivialMain.class" ]; then
+    "$javac" --release 17 -d "$out" "$bench_dir/TrivialMain.java"
+  fi
+}
+
+# launcher_flags: the JVM flags ./elfmap passes (without its archive), read from the launcher
+launcher_flags() {
+  sed -n 's/^flags=(\(.*\))$/\1/p' "$elfmap"
+}
+
+# jdk NAME: the java executable of the installed JDK whose directory under /usr/lib/jvm
+# matches NAME (17, 25...), or nothing
+jdk() {
+  local d
+  for d in /usr/lib/jvm/*"$1"*/; do
+    d="${d%/}"
+    [ -L "$d" ] && continue
+    if [ -x "$d/bin/java" ]; then echo "$d/bin/java"; return; fi
+  done
+}
+
+# spawn_to N: starts sleeps until about N processes have an address space; they are stopped
+# when the script exits. Sets spawned to the number started.
+spawn_to() {
+  local want="$1" have i
+  have="$(grep -l . /proc/[0-9]*/maps 2>/dev/null | wc -l || true)"
+  spawned=$(( want > have ? want - have : 0 ))
+  spawn_pids=()
+  for ((i = 0; i < spawned; i++)); do
+    sleep 3600 &
+    spawn_pids+=($!)
+  done
+  trap 'kill ${spawn_pids[@]+"${spawn_pids[@]}"} 2>/dev/null || true' EXIT
+  sleep 1
+}
+
+# program_list FILE N: N dynamically linked programs from /usr/bin that ldd resolves, cached
+program_list() {
+  local list="$1" n="$2" f
+  if [ -s "$list" ] && [ "$(wc -l < "$list")" -ge "$n" ]; then return; fi
+  : > "$list.tmp"
+  for f in /usr/bin/*; do
+    [ -f "$f" ] && [ ! -L "$f" ] || continue
+    [ "$(head -c 4 "$f" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+    ldd "$f" > /dev/null 2>&1 || continue
+    echo "$f" >> "$list.tmp"
+    [ "$(wc -l < "$list.tmp")" -ge "$n" ] && break
+  done
+  mv "$list.tmp" "$list"
+}
+
+# cell NAME: "0.123 s (cpu 0.100 s)" for a table row
+cell() {
+  awk -v w="$(median "$1")" -v c="$(cpu "$1")" 'BEGIN {
+    if (w < 1) printf "%.1f ms (cpu %.1f ms)", w * 1000, c * 1000; else printf "%.2f s (cpu %.2f s)", w, c }'
+}
+
+# times A B: A's wall median over B's, e.g. "1.52x"
+times() {
+  awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN {printf "%.2fx", a/b}'
+}
+
+# cpu_times A B: A's CPU over B's
+cpu_times() {
+  awk -v a="$(cpu "$1")" -v b="$(cpu "$2")" 'BEGIN {printf "%.2fx", a/b}'
 }
