@@ -57,21 +57,14 @@ final class Predictor {
     /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */
     Prediction check(ElfFile elf, String path, List<MapsEntry> observed) {
         if (!enabled) {
-            return Prediction.unavailable("not checked");
+            return Prediction.unavailable(new Prediction.Unavailable.NotChecked());
         }
         LoaderModel loader = loaderFor(elf);
         Layout layout = loader.layout(elf, page);
         if (layout.refusal().isPresent()) {
-            return Prediction.unavailable(loader.name() + " would refuse this file: " + layout.refusal().get());
+            return Prediction.unavailable(new Prediction.Unavailable.Refused(loader.name(), layout.refusal().get()));
         }
-        Prediction p = PredictionCheck.check(observed, path, layout).prediction();
-        if (p.status() == Prediction.Status.MISMATCH) {
-            List<String> d = new java.util.ArrayList<>();
-            d.add("against the " + loader.name() + " model at " + page.label() + " pages:");
-            d.addAll(p.differences());
-            return Prediction.mismatch(d);
-        }
-        return p;
+        return PredictionCheck.check(observed, path, layout).prediction();
     }
 
     PageSize page() {
