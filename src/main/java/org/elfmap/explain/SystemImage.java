@@ -1,5 +1,6 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.ByteSum;
 import org.elfmap.space.Usage;
 import org.elfmap.space.ImageNote;
 import org.elfmap.space.KindTotal;
@@ -39,7 +40,7 @@ public record SystemImage(List<ProcessSummary> processes, List<SharedObjectCost>
     }
 
     public long vszBytes() {
-        return processes.stream().mapToLong(ProcessSummary::vszBytes).sum();
+        return processes.stream().mapToLong(ProcessSummary::vszBytes).reduce(0, ByteSum::add);
     }
 
     public Usage usage() {

@@ -1,5 +1,6 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.ByteSum;
 import org.elfmap.space.Usage;
 import org.elfmap.space.KindTotal;
 import org.elfmap.space.ObjectImage;
@@ -122,7 +123,7 @@ public final class SystemScan {
 
         void add(ObjectImage o) {
             processes++;
-            vsz += o.vszBytes();
+            vsz = ByteSum.add(vsz, o.vszBytes());
             usage = usage.plus(o.usage());
             o.byKind().forEach((k, t) -> byKind.merge(k, t, KindTotal::plus));
         }

@@ -34,7 +34,7 @@ public record AddressImage(String source, String format, List<ObjectImage> objec
     }
 
     public long vszBytes() {
-        return objects.stream().mapToLong(ObjectImage::vszBytes).sum();
+        return objects.stream().mapToLong(ObjectImage::vszBytes).reduce(0, ByteSum::add);
     }
 
     public boolean hasUsage() {

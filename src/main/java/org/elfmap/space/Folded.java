@@ -18,7 +18,7 @@ public record Folded(long entries, Map<Kind, KindTotal> byKind, boolean hasUsage
     }
 
     public long vszBytes() {
-        return byKind.values().stream().mapToLong(KindTotal::vszBytes).sum();
+        return byKind.values().stream().mapToLong(KindTotal::vszBytes).reduce(0, ByteSum::add);
     }
 
     public Usage usage() {

@@ -21,6 +21,6 @@ public record KindTotal(long vszBytes, Usage usage) {
     }
 
     public KindTotal plus(KindTotal o) {
-        return new KindTotal(vszBytes + o.vszBytes, usage.plus(o.usage));
+        return new KindTotal(ByteSum.add(vszBytes, o.vszBytes), usage.plus(o.usage));
     }
 }

@@ -34,7 +34,7 @@ public record ObjectImage(String path, String name, String identity, OptionalLon
     }
 
     public long vszBytes() {
-        return regions.stream().mapToLong(Region::vszBytes).sum() + folded.vszBytes();
+        return regions.stream().mapToLong(Region::vszBytes).reduce(folded.vszBytes(), ByteSum::add);
     }
 
     /** Whether any region carries RSS/PSS. */

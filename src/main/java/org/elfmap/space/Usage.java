@@ -5,6 +5,7 @@ public record Usage(long rssBytes, long pssBytes, long swapBytes) {
     public static final Usage ZERO = new Usage(0, 0, 0);
 
     public Usage plus(Usage o) {
-        return new Usage(rssBytes + o.rssBytes, pssBytes + o.pssBytes, swapBytes + o.swapBytes);
+        return new Usage(ByteSum.add(rssBytes, o.rssBytes), ByteSum.add(pssBytes, o.pssBytes),
+                ByteSum.add(swapBytes, o.swapBytes));
     }
 }
