@@ -10,6 +10,7 @@ import org.elfmap.space.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.elfmap.space.RawPath;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
@@ -249,7 +250,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
         OptionalLong off = e.offset().isPresent() ? OptionalLong.of(e.offset().getAsLong() + (from - e.start()))
                 : e.offset();
         // anonymous pieces go unnamed: a bss the kernel merged into [heap] is still the object's bss
-        return new MapsEntry(from, to, e.perms(), off, e.object(), e.isFile() ? e.path() : "", e.backing(),
+        return new MapsEntry(from, to, e.perms(), off, e.object(), e.isFile() ? e.name() : RawPath.EMPTY, e.backing(),
                 Optional.empty(), e.line());
     }
 

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.elfmap.BadInputException;
 import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.space.Kind;
@@ -56,8 +55,7 @@ public final class Explainer {
         LiveProcess proc = o.proc();
         LiveProcess.Reading r = proc.open(p.pid());
         Optional<Path> root = o.root().or(() -> proc.fileRoot(p.pid()));
-        Function<String, Path> resolve = resolver(root);
-        ObjectAssembler a = new ObjectAssembler(o.files(), resolve, o.root().isEmpty(), false, o.maxListed());
+        ObjectAssembler a = new ObjectAssembler(o.files(), root, o.root().isEmpty(), false, o.maxListed());
         try (LineReader in = r.lines()) {
             r.format().parser(o.files().page()).parse(in, a);
         } catch (UncheckedIOException e) {
@@ -119,7 +117,7 @@ public final class Explainer {
                     .orElseThrow(() -> new BadInputException(name, "empty: no memory-map entries")));
             boolean bsd = format == MapsFormat.FREEBSD_MAP || format == MapsFormat.PROCSTAT;
             boolean linux = !bsd;
-            ObjectAssembler a = new ObjectAssembler(o.files(), resolver(o.root()), o.root().isEmpty() && linux, bsd,
+            ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), o.root().isEmpty() && linux, bsd,
                     o.maxListed());
             format.parser(o.files().page()).parse(in, a);
             if (a.entries() == 0 && a.rollupTotals().isEmpty()) {
@@ -170,13 +168,5 @@ public final class Explainer {
                 return l;
             }
         };
-    }
-
-    private static Function<String, Path> resolver(Optional<Path> root) {
-        if (root.isEmpty()) {
-            return Path::of;
-        }
-        Path r = root.get();
-        return p -> r.resolve(p.startsWith("/") ? p.substring(1) : p);
     }
 }

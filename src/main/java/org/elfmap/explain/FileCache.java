@@ -45,7 +45,7 @@ public final class FileCache {
     }
 
     private final PageSize page;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
 
     public FileCache(PageSize page) {
         this.page = page;
@@ -81,7 +81,8 @@ public final class FileCache {
             return new Lookup.Unavailable(Prediction.FileProblem.CHANGED_SINCE_MAPPED,
                     "inode " + stamp.inode() + " at that path, inode " + mappedInode.getAsLong() + " mapped");
         }
-        String key = file.toString();
+        // the Path, not its string: two names that differ in bytes decode to one string (U+FFFD)
+        Path key = file;
         Cached c = cache.get(key);
         if (c != null && c.stamp().equals(stamp)) {
             return c.lookup();

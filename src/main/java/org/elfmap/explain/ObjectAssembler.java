@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.explain.FileCache.Lookup;
 import org.elfmap.loader.LoaderModel;
@@ -32,7 +31,7 @@ import org.elfmap.maps.MapsEntry;
 final class ObjectAssembler implements EntrySink {
     private static final String DELETED = " (deleted)";
     private final FileCache files;
-    private final Function<String, Path> resolve;
+    private final Optional<Path> root;
     private final boolean checkInode;
     private final boolean bsd;
     private final int maxListed;
@@ -44,15 +43,15 @@ final class ObjectAssembler implements EntrySink {
     private long entries;
 
     /**
-     * @param resolve    where the file a capture names is on this machine (a live process's root,
-     *                   a sysroot, or as written)
+     * @param root       where the files a capture names are on this machine (a live process's root,
+     *                   a sysroot), or empty: as written
      * @param checkInode whether the capture's inode must match the file's (not for a sysroot copy)
      * @param bsd        FreeBSD formats: no offsets, objects told apart by path and shape
      * @param maxListed  regions listed per pseudo-object before they are only counted
      */
-    ObjectAssembler(FileCache files, Function<String, Path> resolve, boolean checkInode, boolean bsd, int maxListed) {
+    ObjectAssembler(FileCache files, Optional<Path> root, boolean checkInode, boolean bsd, int maxListed) {
         this.files = files;
-        this.resolve = resolve;
+        this.root = root;
         this.checkInode = checkInode;
         this.bsd = bsd;
         this.maxListed = maxListed;
@@ -124,11 +123,12 @@ final class ObjectAssembler implements EntrySink {
             found = new Lookup.Unavailable(Prediction.FileProblem.DELETED);
         } else if (path.charAt(0) != '/') {
             found = new Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
-        } else if (path.indexOf('\0') >= 0) {
+        } else if (e.name().hasNul()) {
             // no file system has such a name, and Path.of refuses it (found by MapsFuzzTest)
             found = new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
         } else {
-            found = files.lookup(resolve.apply(path), checkInode ? inode(e) : OptionalLong.empty());
+            // the name's own bytes: a name that is not UTF-8 still names its file (issue 16, item 14)
+            found = lookup(e);
         }
         ObjectBuilder b;
         if (found instanceof Lookup.ElfObject elf) {
@@ -147,6 +147,16 @@ final class ObjectAssembler implements EntrySink {
         }
         open.add(b);
         b.add(e).forEach(this::placeRest);
+    }
+
+    private Lookup lookup(MapsEntry e) {
+        Path file;
+        try {
+            file = e.name().toPath(root);
+        } catch (IllegalArgumentException x) {
+            return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, String.valueOf(x.getMessage()));
+        }
+        return files.lookup(file, checkInode ? inode(e) : OptionalLong.empty());
     }
 
     private ObjectBuilder shape(MapsEntry e, Lookup.Unavailable why) {

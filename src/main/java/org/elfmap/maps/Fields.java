@@ -1,70 +1,151 @@
 package org.elfmap.maps;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.elfmap.BadInputException;
 
-/** Whitespace-separated fields of a line: the first {@code n}, and the rest of the line as one. */
+/**
+ * Whitespace-separated fields of a line, found in place: the first {@code n}, and the rest of
+ * the line as one (paths may contain spaces). One instance per parse is reused for every line;
+ * fields are positions in the {@link Line}, read with the methods here, and become strings only
+ * in messages or when kept.
+ */
 final class Fields {
-    private Fields() {
+    private final int[] from;
+    private final int[] to;
+    private int size;
+
+    /** Splits into at most {@code n} fields plus the rest. */
+    Fields(int n) {
+        from = new int[n + 1];
+        to = new int[n + 1];
     }
 
     /**
-     * Splits off up to {@code n} fields; element {@code n} (if present) is the remainder with its
-     * leading blanks removed, kept whole because paths may contain spaces.
+     * Splits {@code line}: up to {@code n} fields; field {@code n} (if present) is the remainder
+     * with its leading blanks removed, kept whole.
      */
-    static List<String> split(String line, int n) {
-        List<String> out = new ArrayList<>(n + 1);
+    Fields split(Line line) {
+        int n = from.length - 1;
         int i = 0;
         int len = line.length();
-        while (out.size() < n) {
+        size = 0;
+        while (size < n) {
             while (i < len && isBlank(line.charAt(i))) {
                 i++;
             }
             if (i == len) {
-                return out;
+                return this;
             }
-            int s = i;
+            from[size] = i;
             while (i < len && !isBlank(line.charAt(i))) {
                 i++;
             }
-            out.add(line.substring(s, i));
+            to[size++] = i;
         }
         while (i < len && isBlank(line.charAt(i))) {
             i++;
         }
         if (i < len) {
-            out.add(line.substring(i));
+            from[size] = i;
+            to[size++] = len;
         }
-        return out;
+        return this;
+    }
+
+    /** Fields found, the rest counting as one. */
+    int size() {
+        return size;
+    }
+
+    int from(int i) {
+        return from[i];
+    }
+
+    int to(int i) {
+        return to[i];
+    }
+
+    String text(Line line, int i) {
+        return line.text(from[i], to[i]);
+    }
+
+    /** Whether field {@code i} is {@code s}. */
+    boolean is(Line line, int i, String s) {
+        return line.equals(from[i], to[i], s);
+    }
+
+    /** The index in {@code options} of field {@code i}'s text, or -1. */
+    int oneOf(Line line, int i, String... options) {
+        for (int k = 0; k < options.length; k++) {
+            if (is(line, i, options[k])) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
     }
 
-    /** {@code 0x28284000} (or without the prefix), as FreeBSD prints addresses. */
-    static long address(String s, String where, long line, String what, String whole) {
-        String h = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
-        return LinuxMapsLine.hex(h, 0, h.length(), where, line, what);
+    /** Field {@code i}, {@code 0x28284000} (or without the prefix), as FreeBSD prints addresses. */
+    long address(Line line, int i, String where, long no, String what) {
+        int s = from[i];
+        int e = to[i];
+        if (line.matches(s, "0x") || line.matches(s, "0X")) {
+            s += 2;
+        }
+        if (e - s >= 1 && e - s <= 16) {
+            long v = 0;
+            int k = s;
+            for (; k < e; k++) {
+                int d = LinuxMapsLine.hexDigit(line.charAt(k));
+                if (d < 0) {
+                    break;
+                }
+                v = (v << 4) | d;
+            }
+            if (k == e) {
+                return v;
+            }
+        }
+        // not an address: the message quotes the field, as the hex reader words it
+        String h = line.text(s, e);
+        return LinuxMapsLine.hex(h, 0, h.length(), where, no, what);
     }
 
-    static long count(String s, String where, long line, String what, String whole, String format) {
-        if (s.isEmpty() || s.length() > 18) {
-            throw bad(where, line, format, what + " '" + s + "' is not a count", whole);
+    /** Field {@code i} as a count of up to 18 decimal digits. */
+    long count(Line line, int i, String where, long no, String what, String format) {
+        int s = from[i];
+        int e = to[i];
+        if (e - s < 1 || e - s > 18) {
+            throw bad(where, no, format, what + " '" + text(line, i) + "' is not a count", line);
         }
         long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int k = s; k < e; k++) {
+            char c = line.charAt(k);
             if (c < '0' || c > '9') {
-                throw bad(where, line, format, what + " '" + s + "' is not a count", whole);
+                throw bad(where, no, format, what + " '" + text(line, i) + "' is not a count", line);
             }
             v = v * 10 + (c - '0');
         }
         return v;
     }
 
-    static org.elfmap.BadInputException bad(String where, long line, String format, String what, String whole) {
-        return new org.elfmap.BadInputException(where + ":" + line,
-                "not a " + format + " line: " + what + ": '" + LinuxSmapsParser.shorten(whole) + "'");
+    /**
+     * {@code pages} resident pages of {@code pageBytes} in bytes: at most 2^57 bytes (no address
+     * space is larger, {@link Order#MAX_SPACE}), so that no sum of them overflows.
+     */
+    static long pages(long pages, long pageBytes, String where, long no, String format, Line whole) {
+        long bytes = pages <= Order.MAX_SPACE / pageBytes ? pages * pageBytes : -1;
+        if (bytes < 0) {
+            throw bad(where, no, format, "resident count " + pages + " is more pages than any address space"
+                    + " (2^57 bytes)", whole);
+        }
+        return bytes;
+    }
+
+    static BadInputException bad(String where, long line, String format, String what, CharSequence whole) {
+        return new BadInputException(where + ":" + line,
+                "not a " + format + " line: " + what + ": '" + LinuxMapsLine.shorten(whole) + "'");
     }
 }

@@ -1,14 +1,12 @@
 package org.elfmap.maps;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.elfmap.space.Usage;
 import org.elfmap.space.Backing;
 import org.elfmap.space.Perms;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawPath;
 
 /**
  * FreeBSD {@code /proc/PID/map} ({@code sys/fs/procfs/procfs_map.c}): {@code start end resident
@@ -19,7 +17,6 @@ import org.elfmap.space.PageSize;
  */
 public final class FreeBsdMapParser implements MapsParser {
     static final String FORMAT = "FreeBSD procfs map";
-    private static final Pattern CHARGED = Pattern.compile("^(.*?)\\s*\\bN?CH\\s+-?\\d+$");
     private final PageSize page;
 
     public FreeBsdMapParser(PageSize page) {
@@ -29,67 +26,115 @@ public final class FreeBsdMapParser implements MapsParser {
     @Override
     public void parse(LineReader in, EntrySink sink) {
         Order order = new Order(in.where());
-        for (String line = in.next(); line != null; line = in.next()) {
+        Fields f = new Fields(12);
+        Line line = in.line();
+        while (in.advance()) {
             if (line.isBlank()) {
                 continue;
             }
-            MapsEntry e = parseLine(line, in.where(), in.lineNo(), page);
+            MapsEntry e = parseLine(line, f, in.where(), in.lineNo(), page);
             order.check(e);
             sink.entry(e);
         }
     }
 
-    static MapsEntry parseLine(String line, String where, long no, PageSize page) {
-        List<String> f = Fields.split(line, 12);
+    static MapsEntry parseLine(Line line, Fields f, String where, long no, PageSize page) {
+        f.split(line);
         if (f.size() < 12) {
             throw Fields.bad(where, no, FORMAT, "expected 'start end resident privresident obj prot refcnt"
                     + " shadowcnt flags COW NC type path'", line);
         }
-        long start = Fields.address(f.get(0), where, no, "start address", line);
-        long end = Fields.address(f.get(1), where, no, "end address", line);
+        long start = f.address(line, 0, where, no, "start address");
+        long end = f.address(line, 1, where, no, "end address");
         if (Long.compareUnsigned(end, start) <= 0) {
             throw Fields.bad(where, no, FORMAT, "end address is not above start address", line);
         }
-        long resident = Fields.count(f.get(2), where, no, "resident", line, FORMAT);
-        Fields.count(f.get(3), where, no, "private resident", line, FORMAT);
-        String obj = f.get(4);
-        Perms prot = Perms.parse(f.get(5), 0, f.get(5).length());
+        long resident = f.count(line, 2, where, no, "resident", FORMAT);
+        f.count(line, 3, where, no, "private resident", FORMAT);
+        Perms prot = Perms.parse(line, f.from(5), f.to(5));
         if (prot == null || prot.sharing() != Perms.Sharing.UNSTATED) {
-            throw Fields.bad(where, no, FORMAT, "protection '" + f.get(5) + "' is not like 'r-x'", line);
+            throw Fields.bad(where, no, FORMAT, "protection '" + f.text(line, 5) + "' is not like 'r-x'", line);
         }
-        Fields.count(f.get(6), where, no, "ref count", line, FORMAT);
-        Fields.count(f.get(7), where, no, "shadow count", line, FORMAT);
-        if (!f.get(8).startsWith("0x")) {
-            throw Fields.bad(where, no, FORMAT, "flags '" + f.get(8) + "' are not hex", line);
+        f.count(line, 6, where, no, "ref count", FORMAT);
+        f.count(line, 7, where, no, "shadow count", FORMAT);
+        if (!line.matches(f.from(8), "0x")) {
+            throw Fields.bad(where, no, FORMAT, "flags '" + f.text(line, 8) + "' are not hex", line);
         }
-        if (!f.get(9).equals("COW") && !f.get(9).equals("NCOW")) {
-            throw Fields.bad(where, no, FORMAT, "expected COW or NCOW, not '" + f.get(9) + "'", line);
+        if (f.oneOf(line, 9, "COW", "NCOW") < 0) {
+            throw Fields.bad(where, no, FORMAT, "expected COW or NCOW, not '" + f.text(line, 9) + "'", line);
         }
-        if (!f.get(10).equals("NC") && !f.get(10).equals("NNC")) {
-            throw Fields.bad(where, no, FORMAT, "expected NC or NNC, not '" + f.get(10) + "'", line);
+        if (f.oneOf(line, 10, "NC", "NNC") < 0) {
+            throw Fields.bad(where, no, FORMAT, "expected NC or NNC, not '" + f.text(line, 10) + "'", line);
         }
-        Backing backing = switch (f.get(11)) {
-            case "vnode", "device", "phys", "dead" -> Backing.FILE;
-            case "default", "swap", "none", "unknown" -> Backing.ANON;
-            default -> throw Fields.bad(where, no, FORMAT, "unknown object type '" + f.get(11) + "'", line);
-        };
-        String path = f.size() > 12 ? f.get(12) : "";
-        Matcher charged = CHARGED.matcher(path);
-        if (charged.matches()) {
-            path = charged.group(1);
+        Backing backing;
+        if (f.oneOf(line, 11, "vnode", "device", "phys", "dead") >= 0) {
+            backing = Backing.FILE;
+        } else if (f.oneOf(line, 11, "default", "swap", "none", "unknown") >= 0) {
+            backing = Backing.ANON;
+        } else {
+            throw Fields.bad(where, no, FORMAT, "unknown object type '" + f.text(line, 11) + "'", line);
         }
-        if (path.equals("-")) {
-            path = "";
+        RawPath path = RawPath.EMPTY;
+        if (f.size() > 12) {
+            int to = withoutCharge(line, f.from(12), f.to(12));
+            path = to - f.from(12) == 1 && line.charAt(f.from(12)) == '-' ? RawPath.EMPTY : line.path(f.from(12), to);
         }
-        boolean noObject = obj.equals("0") || obj.equals("0x0") || obj.equals("(nil)") || obj.equals("NULL");
-        return new MapsEntry(start, end, prot, OptionalLong.empty(), noObject ? "" : obj, LineReader.utf8(path),
-                backing, Optional.of(new Usage(resident * page.bytes(), 0, 0)), no);
+        boolean noObject = f.oneOf(line, 4, "0", "0x0", "(nil)", "NULL") >= 0;
+        return new MapsEntry(start, end, prot, OptionalLong.empty(), noObject ? "" : f.text(line, 4), path,
+                backing, Optional.of(new Usage(Fields.pages(resident, page.bytes(), where, no, FORMAT, line), 0, 0)),
+                no);
+    }
+
+    /**
+     * Where the path in {@code [from, to)} ends once the {@code CH uid} or {@code NCH uid} columns
+     * that releases after 2007 append are cut off (with the blanks before them), or {@code to}
+     * when they are not there: the columns are {@code \bN?CH\s+-?\d+} at the very end.
+     */
+    static int withoutCharge(Line line, int from, int to) {
+        int i = to;
+        while (i > from && line.charAt(i - 1) >= '0' && line.charAt(i - 1) <= '9') {
+            i--;
+        }
+        if (i == to) {
+            return to;
+        }
+        if (i > from && line.charAt(i - 1) == '-') {
+            i--;
+        }
+        int digits = i;
+        while (i > from && isSpace(line.charAt(i - 1))) {
+            i--;
+        }
+        if (i == digits || i - from < 2 || line.charAt(i - 1) != 'H' || line.charAt(i - 2) != 'C') {
+            return to;
+        }
+        i -= 2;
+        if (i > from && line.charAt(i - 1) == 'N') {
+            i--;
+        }
+        if (i > from && isWord(line.charAt(i - 1))) {
+            return to;
+        }
+        while (i > from && isSpace(line.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    /** {@code \s} of java.util.regex. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
+    }
+
+    /** {@code \w} of java.util.regex. */
+    private static boolean isWord(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 
     /** Whether a line looks like a procfs map line, for format detection. */
     static boolean looksLike(String line, PageSize page) {
         try {
-            parseLine(line, "", 0, page);
+            parseLine(Line.of(line), new Fields(12), "", 0, page);
             return true;
         } catch (org.elfmap.BadInputException e) {
             return false;

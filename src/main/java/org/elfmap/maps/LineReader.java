@@ -4,27 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import org.elfmap.BadInputException;
 
 /**
- * Lines of a capture, one at a time, numbered for messages, with one line of look-ahead for
- * format detection. Bytes are read as ISO-8859-1 (one char per byte, never a decoding error):
- * procfs prints paths as raw bytes; {@link #utf8} turns a path back into the name a user sees.
- * Only the current line is held, so a capture of any length needs constant memory here.
+ * Lines of a capture, one at a time, numbered for messages, with look-ahead for format
+ * detection. The input is read in 64 KiB blocks into one buffer, and {@link #advance} makes the
+ * next line the {@link #line()} window on it: no copy and no string per line (a string only where
+ * {@link #next} asks for one). Bytes are chars one to one (ISO-8859-1, never a decoding error):
+ * procfs prints paths as raw bytes, kept as such ({@link Line#path}). Only the current block is
+ * held, so a capture of any length needs constant memory here.
  */
 public final class LineReader implements AutoCloseable {
     /** Longer than any procfs line (PATH_MAX plus fields); beyond it the input is not a capture. */
     static final int MAX_LINE = 64 * 1024;
+    private static final int BLOCK = 64 * 1024;
     private final InputStream in;
     private final String where;
-    private final byte[] buf = new byte[1 << 16];
+    /** Room for a partial line of MAX_LINE bytes moved to the front plus a whole block. */
+    private final byte[] buf = new byte[MAX_LINE + BLOCK];
     private int pos;
     private int limit;
-    private byte[] line = new byte[256];
-    private long lineNo;
-    private final java.util.ArrayDeque<String> ahead = new java.util.ArrayDeque<>();
     private boolean eof;
+    private long lineNo;
+    private final ArrayDeque<byte[]> ahead = new ArrayDeque<>();
+    private final Line line = new Line();
 
     public LineReader(InputStream in, String where) {
         this.in = in;
@@ -36,89 +40,102 @@ public final class LineReader implements AutoCloseable {
         return where;
     }
 
-    /** Number of the line last returned by {@link #next}. */
+    /** Number of the line last returned by {@link #next} or made current by {@link #advance}. */
     public long lineNo() {
         return lineNo;
     }
 
-    /** The next line without its end-of-line, or {@code null} at the end of the input. */
-    public String next() {
+    /**
+     * Moves to the next line (without its end-of-line) and returns true, or false at the end of
+     * the input. The line is {@link #line()} until the next call.
+     */
+    public boolean advance() {
         if (!ahead.isEmpty()) {
-            lineNo++;
-            return ahead.poll();
+            byte[] b = ahead.poll();
+            line.set(b, 0, b.length);
+        } else if (!read()) {
+            return false;
         }
-        String l = read();
-        if (l != null) {
-            lineNo++;
-        }
-        return l;
+        lineNo++;
+        return true;
+    }
+
+    /** The current line (see {@link #advance}); the same object every time, its content changes. */
+    public Line line() {
+        return line;
+    }
+
+    /** The next line as a string, or {@code null} at the end of the input. */
+    public String next() {
+        return advance() ? line.toString() : null;
     }
 
     /** The line {@link #next} will return {@code n} calls from now (0: the next one), without consuming it. */
     public String peek(int n) {
         while (ahead.size() <= n) {
-            String l = read();
-            if (l == null) {
+            if (!read()) {
                 return null;
             }
-            ahead.add(l);
+            ahead.add(line.copy());
         }
         int i = 0;
-        for (String l : ahead) {
+        for (byte[] l : ahead) {
             if (i++ == n) {
-                return l;
+                return new String(l, StandardCharsets.ISO_8859_1);
             }
         }
         return null;
     }
 
-    private String read() {
-        if (eof) {
-            return null;
-        }
-        int len = 0;
+    /** Reads the next line from the input into {@link #line}; false at the end. */
+    private boolean read() {
+        int scan = pos;
         try {
             while (true) {
-                if (pos == limit) {
-                    limit = in.read(buf);
+                for (int i = scan; i < limit; i++) {
+                    if (buf[i] == '\n') {
+                        return take(i, i + 1);
+                    }
+                }
+                if (eof) {
+                    return pos < limit && take(limit, limit);
+                }
+                int have = limit - pos;
+                if (have > MAX_LINE) {
+                    throw tooLong();
+                }
+                if (pos > 0) {
+                    System.arraycopy(buf, pos, buf, 0, have);
                     pos = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        eof = true;
-                        return len == 0 ? null : text(len);
-                    }
+                    limit = have;
                 }
-                byte b = buf[pos++];
-                if (b == '\n') {
-                    return text(len);
+                scan = limit;
+                int n = in.read(buf, limit, buf.length - limit);
+                if (n <= 0) {
+                    eof = true;
+                } else {
+                    limit += n;
                 }
-                if (len == line.length) {
-                    if (len >= MAX_LINE) {
-                        throw new BadInputException(where + ":" + (lineNo + ahead.size() + 1),
-                                "line longer than " + MAX_LINE + " bytes: not a memory-map capture");
-                    }
-                    line = Arrays.copyOf(line, len * 2);
-                }
-                line[len++] = b;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private String text(int len) {
-        int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
-        return new String(line, 0, n, StandardCharsets.ISO_8859_1);
+    /** The line is {@code [pos, end)} (a carriage return before the newline dropped); the next starts at {@code next}. */
+    private boolean take(int end, int next) {
+        if (end - pos > MAX_LINE) {
+            throw tooLong();
+        }
+        int to = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
+        line.set(buf, pos, to);
+        pos = next;
+        return true;
     }
 
-    /** A path read as ISO-8859-1, decoded as the UTF-8 it almost always is. */
-    public static String utf8(String raw) {
-        for (int i = 0; i < raw.length(); i++) {
-            if (raw.charAt(i) >= 0x80) {
-                return new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            }
-        }
-        return raw;
+    private BadInputException tooLong() {
+        return new BadInputException(where + ":" + (lineNo + ahead.size() + 1),
+                "line longer than " + MAX_LINE + " bytes: not a memory-map capture");
     }
 
     @Override

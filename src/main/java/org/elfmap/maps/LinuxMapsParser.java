@@ -1,11 +1,12 @@
 package org.elfmap.maps;
 
-/** Linux {@code /proc/PID/maps}: one entry per line ({@link LinuxMapsLine}). */
+/** Linux {@code /proc/PID/maps}: one entry per line ({@link LinuxMapsLine}), parsed in place. */
 public final class LinuxMapsParser implements MapsParser {
     @Override
     public void parse(LineReader in, EntrySink sink) {
         Order order = new Order(in.where());
-        for (String line = in.next(); line != null; line = in.next()) {
+        Line line = in.line();
+        while (in.advance()) {
             if (line.isBlank()) {
                 continue;
             }

@@ -7,56 +7,86 @@ import org.elfmap.space.Usage;
 /**
  * Linux {@code /proc/PID/smaps} ({@code fs/proc/task_mmu.c}, {@code show_smap}): a maps line,
  * then {@code Key: value kB} lines for that mapping. Only {@code Rss}, {@code Pss} and
- * {@code Swap} are kept; other fields are checked for shape and skipped.
+ * {@code Swap} are kept; other fields must have a name and a colon and are skipped unread (a
+ * field line costs a scan to its colon and nothing else).
+ *
+ * <p>A size is at most the mapping's own size: the kernel counts resident, proportional and
+ * swapped pages inside the mapping's range ({@code smaps_pte_entry}), so {@code Rss: 18014398509481983
+ * kB} (which times 1024 overflows a long) in a 4 KiB mapping is not a capture. With every entry and
+ * the whole map bounded ({@link Order}), no sum of these sizes can overflow.
  */
 public final class LinuxSmapsParser implements MapsParser {
     @Override
     public void parse(LineReader in, EntrySink sink) {
         Order order = new Order(in.where());
+        Line line = in.line();
         MapsEntry current = null;
         long rss = 0;
         long pss = 0;
         long swap = 0;
-        for (String line = in.next(); line != null; line = in.next()) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (LinuxMapsLine.isHeader(line)) {
-                if (current != null) {
-                    sink.entry(current.withUsage(Optional.of(new Usage(rss, pss, swap))));
+        while (in.advance()) {
+            int colon = line.indexOf(':', 0);
+            // a field's name has no '-' before its colon; a mapping line's range has one
+            if (colon < 0 || !isFieldName(line, colon)) {
+                if (line.isBlank()) {
+                    continue;
                 }
-                current = LinuxMapsLine.parse(line, in.where(), in.lineNo());
-                order.check(current);
-                rss = 0;
-                pss = 0;
-                swap = 0;
-                continue;
+                if (LinuxMapsLine.isHeader(line)) {
+                    if (current != null) {
+                        sink.entry(current.withUsage(Optional.of(new Usage(rss, pss, swap))));
+                    }
+                    current = LinuxMapsLine.parse(line, in.where(), in.lineNo());
+                    order.check(current);
+                    rss = 0;
+                    pss = 0;
+                    swap = 0;
+                    continue;
+                }
             }
             if (current == null) {
                 throw new BadInputException(in.where() + ":" + in.lineNo(),
-                        "not smaps: a field line before any mapping line: '" + shorten(line) + "'");
+                        "not smaps: a field line before any mapping line: '" + LinuxMapsLine.shorten(line) + "'");
             }
-            int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw new BadInputException(in.where() + ":" + in.lineNo(),
-                        "not smaps: expected 'Field: value' or a mapping line: '" + shorten(line) + "'");
+                        "not smaps: expected 'Field: value' or a mapping line: '" + LinuxMapsLine.shorten(line) + "'");
             }
-            switch (line.substring(0, colon)) {
-                case "Rss" -> rss = kib(line, colon, in);
-                case "Pss" -> pss = kib(line, colon, in);
-                case "Swap" -> swap = kib(line, colon, in);
-                default -> {
-                    // other fields (Shared_Clean, VmFlags, THPeligible...) are not needed
-                }
+            if (colon == 3 && line.matches(0, "Rss")) {
+                rss = size(line, colon, in, current.length(), MAPPING);
+            } else if (colon == 3 && line.matches(0, "Pss")) {
+                pss = size(line, colon, in, current.length(), MAPPING);
+            } else if (colon == 4 && line.matches(0, "Swap")) {
+                swap = size(line, colon, in, current.length(), MAPPING);
             }
+            // other fields (Shared_Clean, VmFlags, THPeligible...) are not needed
         }
         if (current != null) {
             sink.entry(current.withUsage(Optional.of(new Usage(rss, pss, swap))));
         }
     }
 
-    /** {@code "Rss:    1708 kB"} in bytes. Shared with the rollup parser: the same field format. */
-    static long kib(String line, int colon, LineReader in) {
+    /**
+     * Whether {@code [0, colon)} can be a field name: not empty and no '-' in it, where a mapping
+     * line has its range's '-' before any colon (its device's colon comes after the range). The
+     * common case, decided without the blank and header tests.
+     */
+    private static boolean isFieldName(Line line, int colon) {
+        for (int i = 0; i < colon; i++) {
+            char c = line.charAt(i);
+            if (c == '-') {
+                return false;
+            }
+        }
+        return colon > 0;
+    }
+
+    private static final String MAPPING = "the mapping";
+
+    /**
+     * {@code "Rss:    1708 kB"} in bytes, at most {@code most} bytes ({@code mostIs} says what
+     * that is: the mapping, or any address space).
+     */
+    static long size(Line line, int colon, LineReader in, long most, String mostIs) {
         int i = colon + 1;
         int n = line.length();
         while (i < n && line.charAt(i) == ' ') {
@@ -71,14 +101,33 @@ public final class LinuxSmapsParser implements MapsParser {
                 break;
             }
         }
-        if (digits == 0 || digits > 18 || !line.substring(i).strip().equals("kB")) {
+        if (digits == 0 || digits > 18 || !isKb(line, i)) {
             throw new BadInputException(in.where() + ":" + in.lineNo(),
-                    "not smaps: expected a size in kB: '" + shorten(line) + "'");
+                    "not smaps: expected a size in kB: '" + LinuxMapsLine.shorten(line) + "'");
         }
-        return v * 1024;
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(v, 1024L);
+        } catch (ArithmeticException e) {
+            bytes = -1;
+        }
+        if (bytes < 0 || Long.compareUnsigned(bytes, most) > 0) {
+            throw new BadInputException(in.where() + ":" + in.lineNo(), line.text(0, colon) + " " + v
+                    + " kB is larger than " + mostIs + " (" + Long.toUnsignedString(most / 1024) + " kB): not a capture");
+        }
+        return bytes;
     }
 
-    static String shorten(String line) {
-        return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+    /** Whether what follows {@code at} is {@code kB}, white space around it ({@link String#strip}'s rule). */
+    private static boolean isKb(Line line, int at) {
+        int from = at;
+        int to = line.length();
+        while (from < to && Character.isWhitespace(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+            to--;
+        }
+        return line.equals(from, to, "kB");
     }
 }

@@ -6,6 +6,7 @@ import org.elfmap.space.Usage;
 import org.elfmap.space.Backing;
 import org.elfmap.space.Perms;
 import org.elfmap.space.Prot;
+import org.elfmap.space.RawPath;
 
 /**
  * One entry of an observed address space, whatever the input format: Linux
@@ -15,13 +16,19 @@ import org.elfmap.space.Prot;
  * @param offset  file offset of {@code start}; FreeBSD's formats do not print one
  * @param object  identity of what is mapped: {@code dev:inode} on Linux, the VM object on
  *                FreeBSD's procfs map; empty when the format has none ({@code procstat -v})
- * @param path    the path or pseudo-name ({@code [heap]}); empty for anonymous memory
+ * @param name    the path or pseudo-name ({@code [heap]}) as the bytes the input gives; empty for
+ *                anonymous memory
  * @param backing a file (vnode, device), anonymous memory, or a FreeBSD guard
  * @param usage   RSS/PSS when the format carries them
  * @param line    line number in the input of the entry's first line, for messages
  */
-public record MapsEntry(long start, long end, Perms perms, OptionalLong offset, String object, String path,
+public record MapsEntry(long start, long end, Perms perms, OptionalLong offset, String object, RawPath name,
                         Backing backing, Optional<Usage> usage, long line) {
+
+    /** The name for people ({@link RawPath#text}): what output shows, and what pseudo-names are matched on. */
+    public String path() {
+        return name.text();
+    }
 
     public Prot prot() {
         return perms.prot();
@@ -41,6 +48,6 @@ public record MapsEntry(long start, long end, Perms perms, OptionalLong offset, 
     }
 
     public MapsEntry withUsage(Optional<Usage> u) {
-        return new MapsEntry(start, end, perms, offset, object, path, backing, u, line);
+        return new MapsEntry(start, end, perms, offset, object, name, backing, u, line);
     }
 }

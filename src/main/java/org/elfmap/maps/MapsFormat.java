@@ -77,7 +77,7 @@ public enum MapsFormat {
         if (FreeBsdMapParser.looksLike(first, page)) {
             return Optional.of(FREEBSD_MAP);
         }
-        String shown = LinuxSmapsParser.shorten(first);
+        String shown = LinuxMapsLine.shorten(first);
         throw new BadInputException(in.where() + ":" + (in.lineNo() + i + 1), "not a memory map I know (Linux maps,"
                 + " smaps, smaps_rollup, FreeBSD procfs map, procstat -v, readelf -lW or objdump -x listing): '"
                 + shown + "'");

@@ -1,6 +1,5 @@
 package org.elfmap.maps;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.elfmap.BadInputException;
@@ -8,6 +7,7 @@ import org.elfmap.space.Usage;
 import org.elfmap.space.Backing;
 import org.elfmap.space.Perms;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawPath;
 
 /**
  * FreeBSD {@code procstat -v} ({@code usr.bin/procstat/procstat_vm.c}): an optional header
@@ -28,68 +28,88 @@ public final class ProcstatParser implements MapsParser {
     @Override
     public void parse(LineReader in, EntrySink sink) {
         Order order = new Order(in.where());
+        Fields f = new Fields(10);
+        Line line = in.line();
         String pid = null;
-        for (String line = in.next(); line != null; line = in.next()) {
-            if (line.isBlank() || isHeader(line)) {
+        while (in.advance()) {
+            if (line.isBlank() || isHeader(line, f)) {
                 continue;
             }
-            MapsEntry e = parseLine(line, in.where(), in.lineNo(), page);
-            String p = Fields.split(line, 1).get(0);
+            MapsEntry e = parseLine(line, f, in.where(), in.lineNo(), page);
             if (pid == null) {
-                pid = p;
-            } else if (!pid.equals(p)) {
+                pid = f.text(line, 0);
+            } else if (!f.is(line, 0, pid)) {
                 throw new BadInputException(in.where() + ":" + in.lineNo(), "procstat output of several processes"
-                        + " (pid " + pid + ", then " + p + "): explain one process at a time");
+                        + " (pid " + pid + ", then " + f.text(line, 0) + "): explain one process at a time");
             }
             order.check(e);
             sink.entry(e);
         }
     }
 
-    static boolean isHeader(String line) {
-        List<String> f = Fields.split(line, 2);
-        return f.size() >= 2 && f.get(0).equals("PID") && f.get(1).equals("START");
+    static boolean isHeader(Line line, Fields f) {
+        f.split(line);
+        return f.size() >= 2 && f.is(line, 0, "PID") && f.is(line, 1, "START");
     }
 
-    static MapsEntry parseLine(String line, String where, long no, PageSize page) {
-        List<String> f = Fields.split(line, 10);
+    static MapsEntry parseLine(Line line, Fields f, String where, long no, PageSize page) {
+        f.split(line);
         if (f.size() < 10) {
             throw Fields.bad(where, no, FORMAT, "expected 'PID START END PRT RES PRES REF SHD FLAG TP PATH'", line);
         }
-        Fields.count(f.get(0), where, no, "pid", line, FORMAT);
-        long start = Fields.address(f.get(1), where, no, "start address", line);
-        long end = Fields.address(f.get(2), where, no, "end address", line);
+        f.count(line, 0, where, no, "pid", FORMAT);
+        long start = f.address(line, 1, where, no, "start address");
+        long end = f.address(line, 2, where, no, "end address");
         if (Long.compareUnsigned(end, start) <= 0) {
             throw Fields.bad(where, no, FORMAT, "end address is not above start address", line);
         }
-        Perms prot = Perms.parse(f.get(3), 0, f.get(3).length());
+        Perms prot = Perms.parse(line, f.from(3), f.to(3));
         if (prot == null || prot.sharing() != Perms.Sharing.UNSTATED) {
-            throw Fields.bad(where, no, FORMAT, "protection '" + f.get(3) + "' is not like 'r-x'", line);
+            throw Fields.bad(where, no, FORMAT, "protection '" + f.text(line, 3) + "' is not like 'r-x'", line);
         }
-        long resident = Fields.count(f.get(4), where, no, "resident", line, FORMAT);
-        Fields.count(f.get(5), where, no, "private resident", line, FORMAT);
-        Fields.count(f.get(6), where, no, "ref count", line, FORMAT);
-        Fields.count(f.get(7), where, no, "shadow count", line, FORMAT);
-        if (!f.get(8).matches("[CNSUDW-]{2,6}")) {
-            throw Fields.bad(where, no, FORMAT, "flags '" + f.get(8) + "' are not like 'CN---'", line);
+        long resident = f.count(line, 4, where, no, "resident", FORMAT);
+        f.count(line, 5, where, no, "private resident", FORMAT);
+        f.count(line, 6, where, no, "ref count", FORMAT);
+        f.count(line, 7, where, no, "shadow count", FORMAT);
+        if (!isFlags(line, f.from(8), f.to(8))) {
+            throw Fields.bad(where, no, FORMAT, "flags '" + f.text(line, 8) + "' are not like 'CN---'", line);
         }
-        Backing backing = switch (f.get(9)) {
-            case "vn", "dv", "ph", "sg", "md", "dd" -> Backing.FILE;
-            case "df", "sw", "--", "??" -> Backing.ANON;
-            case "gd" -> Backing.GUARD;
-            default -> throw Fields.bad(where, no, FORMAT, "unknown object type '" + f.get(9) + "'", line);
-        };
-        String path = f.size() > 10 ? f.get(10) : "";
-        return new MapsEntry(start, end, prot, OptionalLong.empty(), "", LineReader.utf8(path), backing,
-                Optional.of(new Usage(resident * page.bytes(), 0, 0)), no);
+        Backing backing;
+        if (f.oneOf(line, 9, "vn", "dv", "ph", "sg", "md", "dd") >= 0) {
+            backing = Backing.FILE;
+        } else if (f.oneOf(line, 9, "df", "sw", "--", "??") >= 0) {
+            backing = Backing.ANON;
+        } else if (f.is(line, 9, "gd")) {
+            backing = Backing.GUARD;
+        } else {
+            throw Fields.bad(where, no, FORMAT, "unknown object type '" + f.text(line, 9) + "'", line);
+        }
+        RawPath path = f.size() > 10 ? line.path(f.from(10), f.to(10)) : RawPath.EMPTY;
+        return new MapsEntry(start, end, prot, OptionalLong.empty(), "", path, backing,
+                Optional.of(new Usage(Fields.pages(resident, page.bytes(), where, no, FORMAT, line), 0, 0)), no);
     }
 
-    static boolean looksLike(String line, PageSize page) {
-        if (isHeader(line)) {
+    /** procstat's FLAG column: 2 to 6 of {@code C N S U D W -} ({@code procstat_vm.c}). */
+    private static boolean isFlags(Line line, int from, int to) {
+        if (to - from < 2 || to - from > 6) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if ("CNSUDW-".indexOf(line.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean looksLike(String text, PageSize page) {
+        Line line = Line.of(text);
+        Fields f = new Fields(10);
+        if (isHeader(line, f)) {
             return true;
         }
         try {
-            parseLine(line, "", 0, page);
+            parseLine(line, f, "", 0, page);
             return true;
         } catch (BadInputException e) {
             return false;

@@ -6,40 +6,44 @@ import org.elfmap.space.Usage;
 /**
  * Linux {@code /proc/PID/smaps_rollup}: one pseudo-entry {@code [rollup]} spanning the whole
  * address space, then the same fields as smaps summed over every mapping. It has no entries to
- * attribute: it gives whole-process RSS, PSS and swap.
+ * attribute: it gives whole-process RSS, PSS and swap, each at most an address space (2^57 bytes,
+ * {@link Order#MAX_SPACE}).
  */
 public final class SmapsRollupParser implements MapsParser {
+    private static final String ANY_SPACE = "any process's address space";
+
     @Override
     public void parse(LineReader in, EntrySink sink) {
-        String first = in.next();
-        while (first != null && first.isBlank()) {
-            first = in.next();
+        Line line = in.line();
+        boolean any;
+        while ((any = in.advance()) && line.isBlank()) {
+            // leading blank lines
         }
-        if (first == null || !LinuxMapsLine.isHeader(first) || !first.endsWith("[rollup]")) {
+        if (!any || !LinuxMapsLine.isHeader(line) || !line.toString().endsWith("[rollup]")) {
             throw new BadInputException(in.where() + ":" + Math.max(1, in.lineNo()),
                     "not smaps_rollup: expected a first line ending in '[rollup]'");
         }
-        LinuxMapsLine.parse(first, in.where(), in.lineNo());
+        LinuxMapsLine.parse(line, in.where(), in.lineNo());
         long rss = -1;
         long pss = -1;
         long swap = 0;
-        for (String line = in.next(); line != null; line = in.next()) {
+        while (in.advance()) {
             if (line.isBlank()) {
                 continue;
             }
-            int colon = line.indexOf(':');
+            int colon = line.indexOf(':', 0);
             if (colon <= 0) {
                 throw new BadInputException(in.where() + ":" + in.lineNo(),
-                        "not smaps_rollup: expected 'Field: value kB': '" + LinuxSmapsParser.shorten(line) + "'");
+                        "not smaps_rollup: expected 'Field: value kB': '" + LinuxMapsLine.shorten(line) + "'");
             }
-            switch (line.substring(0, colon)) {
-                case "Rss" -> rss = LinuxSmapsParser.kib(line, colon, in);
-                case "Pss" -> pss = LinuxSmapsParser.kib(line, colon, in);
-                case "Swap" -> swap = LinuxSmapsParser.kib(line, colon, in);
-                default -> {
-                    // the split of Pss into anon/file/shmem and the rest are not needed
-                }
+            if (colon == 3 && line.matches(0, "Rss")) {
+                rss = LinuxSmapsParser.size(line, colon, in, Order.MAX_SPACE, ANY_SPACE);
+            } else if (colon == 3 && line.matches(0, "Pss")) {
+                pss = LinuxSmapsParser.size(line, colon, in, Order.MAX_SPACE, ANY_SPACE);
+            } else if (colon == 4 && line.matches(0, "Swap")) {
+                swap = LinuxSmapsParser.size(line, colon, in, Order.MAX_SPACE, ANY_SPACE);
             }
+            // the split of Pss into anon/file/shmem and the rest are not needed
         }
         if (rss < 0 || pss < 0) {
             throw new BadInputException(in.where(), "smaps_rollup without Rss and Pss lines");

@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Parsing one process's smaps, the text {@code explain} and {@code top} read most: the benchmark
  * JVM's own {@code /proc/self/smaps} (a few hundred entries, ~20 fields each), captured once and
- * parsed from memory, so the figure is the parser's cost per process without /proc's. Run:
- * bench/jmh.sh.
+ * parsed from memory, so the figure is the parser's cost per process without /proc's; and the
+ * same process's {@code maps} (one line per entry). Also reported per line ({@code perLine}), the
+ * unit the kernel's own cost is compared in. Run: bench/jmh.sh.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,17 +35,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SmapsParseBenchmark {
     private byte[] smaps;
+    private byte[] maps;
 
     @Setup
     public void capture() throws IOException {
         smaps = Files.readAllBytes(Path.of("/proc/self/smaps"));
+        maps = Files.readAllBytes(Path.of("/proc/self/maps"));
     }
 
     @Benchmark
     public long parse() {
+        return parse(smaps, MapsFormat.LINUX_SMAPS);
+    }
+
+    @Benchmark
+    public long maps() {
+        return parse(maps, MapsFormat.LINUX_MAPS);
+    }
+
+    private static long parse(byte[] text, MapsFormat format) {
         long[] sum = {0};
-        try (LineReader in = new LineReader(new ByteArrayInputStream(smaps), "smaps")) {
-            MapsFormat.LINUX_SMAPS.parser(PageSize.P4K).parse(in, (MapsEntry e) -> sum[0] += e.end() - e.start());
+        try (LineReader in = new LineReader(new ByteArrayInputStream(text), "smaps")) {
+            format.parser(PageSize.P4K).parse(in, (MapsEntry e) -> sum[0] += e.end() - e.start()
+                    + e.usage().map(u -> u.rssBytes()).orElse(0L));
         }
         return sum[0];
     }

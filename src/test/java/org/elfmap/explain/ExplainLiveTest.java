@@ -3,6 +3,7 @@ package org.elfmap.explain;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.AddressImage;
 import org.elfmap.space.Prediction;
+import org.elfmap.space.RawPath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,7 @@ import org.elfmap.maps.LiveProcess;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code explain} on real processes: the fixture programs (glibc, musl, static-pie, lld, and a
@@ -161,6 +163,34 @@ class ExplainLiveTest {
         assertThat(mismatches).isEmpty();
         CliRun self = CliRun.of("explain", "--strict", Long.toString(ProcessHandle.current().pid()));
         assertThat(self.exit()).as(self.err()).isZero();
+    }
+
+    /**
+     * A library whose name is not UTF-8 ({@code \xff\xfe}): procfs gives its bytes, elfmap opens the
+     * file with those bytes (it used to decode them to U+FFFD and find "no such file"), predicts it
+     * (match), and shows the bytes as {@code \xff\xfe} in text and JSON.
+     */
+    @Test
+    void aLibraryWhoseNameIsNotUtf8IsFoundByItsBytesAndShownEscaped(@TempDir Path dir) throws Exception {
+        byte[] prefix = dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] name = java.util.Arrays.copyOf(prefix, prefix.length + 13);
+        System.arraycopy(new byte[] {'/', 'l', 'i', 'b', 'x', (byte) 0xff, (byte) 0xfe, 'y', '.', 's', 'o', '.', '1'},
+                0, name, prefix.length, 13);
+        Path odd = RawPath.of(name, 0, name.length).toPath(java.util.Optional.empty());
+        Files.copy(BIN.resolve("libfix-glibc.so"), odd);
+        // the waiter is given a plain name; the kernel names the mapping by the file's own name
+        Path link = Files.createSymbolicLink(dir.resolve("libfix-link.so"), odd);
+        try (Running run = Running.of("waiter-glibc", link.toString())) {
+            AddressImage image = Explainer.explain(new Source.Pid(run.pid()));
+            ObjectImage lib = image.objects().stream().filter(o -> o.path().endsWith("/libx\\xff\\xfey.so.1"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no object named libx\\xff\\xfey.so.1"));
+            assertThat(lib.prediction().orElseThrow().status()).as("%s", lib.prediction())
+                    .isEqualTo(Prediction.Status.MATCH);
+            CliRun text = CliRun.of("explain", Integer.toString(run.pid()));
+            assertThat(text.out()).contains("libx\\xff\\xfey.so.1").doesNotContain("\ufffd");
+            JsonNode json = new ObjectMapper().readTree(CliRun.of("explain", "--json", Integer.toString(run.pid())).out());
+            assertThat(json.toString()).contains("libx\\\\xff\\\\xfey.so.1");
+        }
     }
 
     @Test

@@ -84,4 +84,13 @@ class FreeBsdParsersTest {
         assertThatThrownBy(() -> Captures.parse(MapsFormat.PROCSTAT, bad, "p"))
                 .hasMessageStartingWith("p:1: not a procstat -v line: unknown object type 'xx'");
     }
+
+    @Test
+    void aResidentCountBeyondAnyAddressSpaceIsBadInputNotAnOverflow() {
+        // 999999999999999999 pages x 4096 overflows a long; FreeBSD counts pages within the entry
+        String line = "0x1000 0x2000 999999999999999999 0 0x0 r-- 1 0 0x1000 COW NC vnode /bin/cat\n";
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.FREEBSD_MAP, line, "m"))
+                .hasMessageStartingWith("m:1: not a FreeBSD procfs map line: resident count 999999999999999999 is"
+                        + " more pages than any address space");
+    }
 }

@@ -76,6 +76,33 @@ class LinuxParsersTest {
     }
 
     @Test
+    void pathsAreKeptAsTheirBytesAndShownWithInvalidUtf8Escaped() {
+        // procfs prints a name's bytes as they are; \xff\xfe is no UTF-8 and must not become U+FFFD
+        String line = "7f0000000000-7f0000001000 r--p 00000000 fe:00 42    /tmp/lib\u00ff\u00fe \u00c3\u00a9.so";
+        MapsEntry e = LinuxMapsLine.parse(line, "t", 1);
+        assertThat(e.name().bytes()).isEqualTo(new byte[] {'/', 't', 'm', 'p', '/', 'l', 'i', 'b', (byte) 0xff,
+            (byte) 0xfe, ' ', (byte) 0xc3, (byte) 0xa9, '.', 's', 'o'});
+        assertThat(e.path()).isEqualTo("/tmp/lib\\xff\\xfe \u00e9.so");
+    }
+
+    @Test
+    void aSizeLargerThanItsMappingIsBadInputNotANegativeRss() {
+        // 18014398509481983 kB x 1024 is 2^64 - 1024: printed as "RSS -1 KiB" with exit 0 before
+        String text = "1000-2000 r--p 00000000 00:00 0\nRss: 18014398509481983 kB\n";
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.LINUX_SMAPS, text, "s"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("s:2: Rss 18014398509481983 kB is larger than the mapping (4 kB): not a capture");
+        // the kernel counts only pages inside the mapping (smaps_pte_entry): 5 kB of 4 kB is no smaps either
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.LINUX_SMAPS,
+                "1000-2000 r--p 00000000 00:00 0\nSwap: 5 kB\n", "s")).hasMessageStartingWith("s:2: Swap 5 kB is larger");
+        assertThat(Captures.parse(MapsFormat.LINUX_SMAPS, "1000-2000 r--p 00000000 00:00 0\nRss: 4 kB\n", "s")
+                .entries.get(0).usage().orElseThrow().rssBytes()).isEqualTo(4096);
+        String rollup = "1000-2000 ---p 00000000 00:00 0 [rollup]\nRss: 9007199254740992 kB\nPss: 1 kB\n";
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.LINUX_SMAPS_ROLLUP, rollup, "r"))
+                .hasMessageStartingWith("r:2: Rss 9007199254740992 kB is larger than any process's address space");
+    }
+
+    @Test
     void garbageSaysFileAndLine() {
         String text = "55f7845ac000-55f7845ae000 r--p 00000000 fe:00 260131 /usr/bin/cat\nhello world\n";
         assertThatThrownBy(() -> Captures.parse(MapsFormat.LINUX_MAPS, text, "cap.maps"))

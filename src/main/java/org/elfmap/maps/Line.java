@@ -1,0 +1,117 @@
+package org.elfmap.maps;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.elfmap.space.RawPath;
+
+/**
+ * The current line of a {@link LineReader}: a window on its buffer, one char per byte
+ * (ISO-8859-1), valid until the reader moves on. Parsers read fields and numbers from it in place,
+ * so reading a capture allocates nothing per line (a smaps of 1,000 processes is 700,000 lines);
+ * a {@link String} is made only for what is kept (an entry's identity) or quoted in a message.
+ * Typed as this final class where it is hot, so calls on it bind statically and inline.
+ */
+public final class Line implements CharSequence {
+    private byte[] bytes;
+    private int from;
+    private int length;
+
+    Line() {
+        this(new byte[0], 0, 0);
+    }
+
+    private Line(byte[] bytes, int from, int length) {
+        this.bytes = bytes;
+        this.from = from;
+        this.length = length;
+    }
+
+    /** A line of text (tests, detection, other formats): its chars as ISO-8859-1 bytes. */
+    public static Line of(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        return new Line(b, 0, b.length);
+    }
+
+    void set(byte[] b, int from, int to) {
+        this.bytes = b;
+        this.from = from;
+        this.length = to - from;
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public char charAt(int i) {
+        return (char) (bytes[from + Objects.checkIndex(i, length)] & 0xff);
+    }
+
+    /** The index of the first {@code c} at or after {@code at}, or -1. */
+    public int indexOf(char c, int at) {
+        byte b = (byte) c;
+        int end = from + length;
+        for (int i = from + Math.max(at, 0); i < end; i++) {
+            if (bytes[i] == b) {
+                return i - from;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the chars at {@code at} are {@code s} (ASCII). */
+    public boolean matches(int at, String s) {
+        if (at < 0 || at + s.length() > length) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (bytes[from + at + i] != (byte) s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code [at, to)} is exactly {@code s}. */
+    public boolean equals(int at, int to, String s) {
+        return to - at == s.length() && matches(at, s);
+    }
+
+    /** Whether every char is white space ({@link String#isBlank}'s rule). */
+    public boolean isBlank() {
+        for (int i = 0; i < length; i++) {
+            if (!Character.isWhitespace(bytes[from + i] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The line's bytes, copied (a line looked at ahead is kept). */
+    byte[] copy() {
+        return java.util.Arrays.copyOfRange(bytes, from, from + length);
+    }
+
+    /** The bytes {@code [at, to)} as a file name. */
+    public RawPath path(int at, int to) {
+        Objects.checkFromToIndex(at, to, length);
+        return RawPath.of(bytes, from + at, from + to);
+    }
+
+    /** The chars {@code [at, to)} as a string. */
+    public String text(int at, int to) {
+        Objects.checkFromToIndex(at, to, length);
+        return new String(bytes, from + at, to - at, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return text(start, end);
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+    }
+}
