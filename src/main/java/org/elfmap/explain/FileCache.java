@@ -46,6 +46,8 @@ public final class FileCache {
 
     private final PageSize page;
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    /** Lookups of files whose inode was checked, by the mapping's {@code dev:inode}. */
+    private final Map<String, Lookup> byIdentity = new ConcurrentHashMap<>();
 
     public FileCache(PageSize page) {
         this.page = page;
@@ -60,6 +62,25 @@ public final class FileCache {
      * not the one that was mapped (replaced by an upgrade, or a capture from another machine).
      */
     Lookup lookup(Path file, OptionalLong mappedInode) {
+        return lookup(file, "", mappedInode);
+    }
+
+    /**
+     * The file at {@code file}, known by the mapping's {@code identity} ({@code dev:inode}): once
+     * a file with that identity was found (its inode checked), every later mapping of it, in any
+     * process and under any path, is answered without a system call. So {@code top} stats and
+     * reads each file once per (dev, inode) for the whole scan, not once per process (a process of
+     * sleep maps 17 files: the program, libc, ld.so, 14 locale files). A file rewritten in place
+     * during the scan keeps its inode and is seen as it was first read.
+     */
+    Lookup lookup(Path file, String identity, OptionalLong mappedInode) {
+        boolean known = mappedInode.isPresent() && !identity.isEmpty();
+        if (known) {
+            Lookup l = byIdentity.get(identity);
+            if (l != null) {
+                return l;
+            }
+        }
         Stamp stamp;
         try {
             Map<String, Object> a = Files.readAttributes(file, "unix:ino,size,lastModifiedTime,isRegularFile,isDirectory");
@@ -85,10 +106,16 @@ public final class FileCache {
         Path key = file;
         Cached c = cache.get(key);
         if (c != null && c.stamp().equals(stamp)) {
+            if (known) {
+                byIdentity.putIfAbsent(identity, c.lookup());
+            }
             return c.lookup();
         }
         Lookup l = read(file);
         cache.put(key, new Cached(stamp, l));
+        if (known) {
+            byIdentity.putIfAbsent(identity, l);
+        }
         return l;
     }
 

@@ -156,7 +156,7 @@ final class ObjectAssembler implements EntrySink {
         } catch (IllegalArgumentException x) {
             return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, String.valueOf(x.getMessage()));
         }
-        return files.lookup(file, checkInode ? inode(e) : OptionalLong.empty());
+        return files.lookup(file, e.object(), checkInode ? inode(e) : OptionalLong.empty());
     }
 
     private ObjectBuilder shape(MapsEntry e, Lookup.Unavailable why) {

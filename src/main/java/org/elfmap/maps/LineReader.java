@@ -21,18 +21,31 @@ public final class LineReader implements AutoCloseable {
     private static final int BLOCK = 64 * 1024;
     private final InputStream in;
     private final String where;
+    /**
+     * One buffer per thread, lent to the reader open on it: {@code top} opens two readers per
+     * process, and 128 KiB each would be most of what it allocates.
+     */
+    private static final ThreadLocal<byte[]> SPARE = new ThreadLocal<>();
     /** Room for a partial line of MAX_LINE bytes moved to the front plus a whole block. */
-    private final byte[] buf = new byte[MAX_LINE + BLOCK];
+    private byte[] buf;
     private int pos;
     private int limit;
     private boolean eof;
     private long lineNo;
     private final ArrayDeque<byte[]> ahead = new ArrayDeque<>();
     private final Line line = new Line();
+    private static final byte[] EMPTY = new byte[0];
 
     public LineReader(InputStream in, String where) {
         this.in = in;
         this.where = where;
+        byte[] spare = SPARE.get();
+        if (spare != null) {
+            SPARE.remove();
+            buf = spare;
+        } else {
+            buf = new byte[MAX_LINE + BLOCK];
+        }
     }
 
     /** The input's name for messages: a file name, {@code pid 1234}, {@code <stdin>}. */
@@ -89,6 +102,9 @@ public final class LineReader implements AutoCloseable {
 
     /** Reads the next line from the input into {@link #line}; false at the end. */
     private boolean read() {
+        if (buf == null) {
+            return false; // closed
+        }
         int scan = pos;
         try {
             while (true) {
@@ -140,6 +156,11 @@ public final class LineReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (buf != null && SPARE.get() == null) {
+            SPARE.set(buf);
+        }
+        buf = null;
+        line.set(EMPTY, 0, 0);
         try {
             in.close();
         } catch (IOException e) {

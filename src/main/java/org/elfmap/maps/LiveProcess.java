@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,16 +112,32 @@ public final class LiveProcess {
     public Optional<Path> fileRoot(int pid) {
         Path dir = proc.resolve(Integer.toString(pid));
         try {
-            Path self = proc.resolve("self");
-            boolean sameNs = Files.readSymbolicLink(dir.resolve("ns/mnt"))
-                    .equals(Files.readSymbolicLink(self.resolve("ns/mnt")));
-            if (sameNs && Files.isSameFile(dir.resolve("root"), self.resolve("root"))) {
+            Self me = self();
+            if (Files.readSymbolicLink(dir.resolve("ns/mnt")).equals(me.mountNs()) && me.rootKey() != null
+                    && me.rootKey().equals(Files.readAttributes(dir.resolve("root"), BasicFileAttributes.class).fileKey())) {
                 return Optional.empty();
             }
         } catch (IOException | UnsupportedOperationException e) {
             // cannot compare: go through the process's root, which is right in every case
         }
         return Optional.of(dir.resolve("root"));
+    }
+
+    /** This process's mount namespace and root directory, read once: a scan compares every process with them. */
+    private record Self(Path mountNs, Object rootKey) {
+    }
+
+    private volatile Self self;
+
+    private Self self() throws IOException {
+        Self s = self;
+        if (s == null) {
+            Path me = proc.resolve("self");
+            s = new Self(Files.readSymbolicLink(me.resolve("ns/mnt")),
+                    Files.readAttributes(me.resolve("root"), BasicFileAttributes.class).fileKey());
+            self = s;
+        }
+        return s;
     }
 
     /** Field 22 of {@code /proc/PID/stat}, the start time in clock ticks since boot. */
