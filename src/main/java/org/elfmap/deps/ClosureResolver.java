@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.elfmap.BadInputException;
-import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfFormatException;
 import org.elfmap.loader.Flavor;
@@ -29,10 +28,17 @@ import org.elfmap.loader.Flavor;
 public final class ClosureResolver {
     private final Sysroot sysroot;
     private final LoaderEnvironment env;
+    private final ReadOnce reads;
 
     public ClosureResolver(Sysroot sysroot, LoaderEnvironment env) {
+        this(sysroot, env, new ReadOnce());
+    }
+
+    /** A resolver that shares {@code reads} with others: for many programs in one run. */
+    public ClosureResolver(Sysroot sysroot, LoaderEnvironment env, ReadOnce reads) {
         this.sysroot = sysroot;
         this.env = env;
+        this.reads = reads;
     }
 
     /** The closure of the program at {@code programPath} (a path in the sysroot, or relative to the current directory). */
@@ -58,7 +64,7 @@ public final class ClosureResolver {
 
         Closure resolve() {
             Path file = sysroot.file(programPath);
-            ElfFile elf = Elf.read(file);
+            ElfFile elf = reads.elf(file);
             target = ElfTarget.of(elf);
             Optional<String> origin = sysroot.realPath(programPath).map(ClosureResolver::dirname);
             Node program = add(new Node(0, programPath, file, elf, new Found(programPath, Via.PROGRAM, ""),
@@ -100,7 +106,7 @@ public final class ClosureResolver {
                 ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
             }
             Path interpFile = sysroot.file(interp);
-            GlibcSystem system = GlibcSystem.of(target,
+            GlibcSystem system = reads.glibcSystem(target,
                     Files.isRegularFile(interpFile) ? Optional.of(interpFile) : Optional.empty());
             ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib()
                     + ", $PLATFORM=" + system.platform());
@@ -117,7 +123,7 @@ public final class ClosureResolver {
             }
             try {
                 ByteOrder order = target.order();
-                LdSoCache c = LdSoCache.parse(path, Files.readAllBytes(f), order);
+                LdSoCache c = reads.ldSoCache(path, f, order);
                 ruleNotes.add(path + ": " + c.entries().size() + " entries (" + c.format() + ")");
                 return Optional.of(c);
             } catch (IOException | BadInputException e) {
@@ -135,7 +141,7 @@ public final class ClosureResolver {
             }
             ElfFile elf;
             try {
-                elf = Elf.read(f);
+                elf = reads.elf(f);
             } catch (ElfFormatException e) {
                 unresolved.add(new Closure.Unresolved(interp, program.path(), "PT_INTERP is not loadable: " + e.getMessage(),
                         List.of()));
@@ -194,7 +200,7 @@ public final class ClosureResolver {
                 }
                 ElfFile elf;
                 try {
-                    elf = Elf.read(file);
+                    elf = reads.elf(file);
                 } catch (ElfFormatException e) {
                     // open_verify / map_library: a file that is there but is no loadable ELF ends the search.
                     return missing(rawName, requester, found.path() + ": " + e.getMessage(), describe(steps), skipped);
