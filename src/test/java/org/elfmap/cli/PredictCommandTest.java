@@ -116,4 +116,34 @@ class PredictCommandTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("\"/lib64/ld-linux-x86-64.so.2\"");
     }
+
+    /**
+     * Several programs (arguments or @LIST) in one run: a JSON array whose elements are what each
+     * program gives alone, in order; a bad one is reported on one line and skipped (exit 2 wins
+     * over 1, 1 over 0); text is each program's text, a blank line between.
+     */
+    @Test
+    void severalProgramsGiveWhatEachGivesAloneInOneArray() throws Exception {
+        Path bin = Fixtures.dir("deps").resolve("bin");
+        String runpath = bin.resolve("app-runpath").toString();
+        String missing = bin.resolve("app-missing").toString();
+        java.nio.file.Files.write(tmp.resolve("list"), List.of(runpath, "", missing));
+        CliRun list = CliRun.of("predict", "--json", "@" + tmp.resolve("list"));
+        assertThat(list.exit()).as(list.err()).isEqualTo(1);
+        JsonNode array = JSON.readTree(list.out());
+        assertThat(array.isArray()).isTrue();
+        assertThat(array).hasSize(2);
+        assertThat(array.get(0)).isEqualTo(JSON.readTree(CliRun.of("predict", "--json", runpath).out()));
+        assertThat(array.get(1)).isEqualTo(JSON.readTree(CliRun.of("predict", "--json", missing).out()));
+
+        CliRun bad = CliRun.of("predict", "--json", runpath, tmp.resolve("nope").toString(), missing);
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("no such file");
+        assertThat(JSON.readTree(bad.out())).hasSize(2);
+
+        CliRun text = CliRun.of("predict", runpath, runpath);
+        assertThat(text.exit()).isZero();
+        String one = CliRun.of("predict", runpath).out();
+        assertThat(text.out()).isEqualTo(one + System.lineSeparator() + one);
+    }
 }
