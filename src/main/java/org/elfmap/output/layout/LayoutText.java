@@ -1,5 +1,8 @@
-package org.elfmap.cli;
+package org.elfmap.output.layout;
 
+import org.elfmap.output.Table;
+import org.elfmap.output.Sizes;
+import org.elfmap.output.Renderer;
 import org.elfmap.output.Words;
 import org.elfmap.output.Hex;
 import java.io.PrintWriter;
@@ -9,11 +12,20 @@ import org.elfmap.loader.Layout;
 import org.elfmap.loader.Mapping;
 
 /** The human-readable {@code layout}: program headers, the predicted map, totals and the gap arithmetic. */
-public final class LayoutText {
-    private LayoutText() {
+public final class LayoutText implements Renderer<LayoutRun> {
+    @Override
+    public void render(LayoutRun run, PrintWriter out) {
+        boolean[] first = {true};
+        run.forEach((file, layout) -> {
+            if (!first[0]) {
+                out.println();
+            }
+            first[0] = false;
+            print(out, file, layout);
+        });
     }
 
-    public static void print(PrintWriter out, String file, Layout layout) {
+    static void print(PrintWriter out, String file, Layout layout) {
         ElfFile elf = layout.elf();
         long page = layout.pageSize().bytes();
         out.printf("%s: ELF%d %s-endian %s %s%s%n", file, elf.header().elfClass(), elf.header().endian(),

@@ -1,5 +1,7 @@
-package org.elfmap.cli;
+package org.elfmap.output.compare;
 
+import org.elfmap.output.JsonOutput;
+import org.elfmap.output.Renderer;
 import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -8,8 +10,10 @@ import org.elfmap.compare.ObjectDelta;
 import org.elfmap.space.Kind;
 
 /** {@code compare --json}: the contract's shape ({@code a}, {@code b}, {@code totals}, {@code byKind}, {@code objects}). */
-final class CompareJson {
-    private CompareJson() {
+public final class CompareJson implements Renderer<CompareView> {
+    @Override
+    public void render(CompareView view, PrintWriter out) {
+        write(out, view.comparison());
     }
 
     static void write(PrintWriter out, Comparison c) {

@@ -1,5 +1,8 @@
-package org.elfmap.cli;
+package org.elfmap.output.layout;
 
+import org.elfmap.output.JsonOutput;
+import org.elfmap.output.Renderer;
+import java.io.PrintWriter;
 import org.elfmap.output.Words;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
@@ -7,11 +10,18 @@ import org.elfmap.loader.Layout;
 import org.elfmap.loader.Mapping;
 
 /** One {@code layout} element in the contract's JSON shape. */
-public final class LayoutJson {
-    private LayoutJson() {
+public final class LayoutJson implements Renderer<LayoutRun> {
+    @Override
+    public void render(LayoutRun run, PrintWriter out) {
+        JsonOutput j = new JsonOutput(out);
+        j.startArray();
+        run.forEach((file, layout) -> write(j, file, layout));
+        j.endArray();
+        j.close();
+        out.println();
     }
 
-    public static void write(JsonOutput j, String file, Layout layout) {
+    static void write(JsonOutput j, String file, Layout layout) {
         ElfFile elf = layout.elf();
         j.startObject();
         j.field("file", file);

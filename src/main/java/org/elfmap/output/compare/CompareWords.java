@@ -1,5 +1,6 @@
-package org.elfmap.cli;
+package org.elfmap.output.compare;
 
+import org.elfmap.output.Sizes;
 import java.util.ArrayList;
 import java.util.List;
 import org.elfmap.compare.Comparison;

@@ -1,8 +1,9 @@
-package org.elfmap.cli;
+package org.elfmap.output;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.elfmap.Printable;
 
 /** A plain text table with aligned columns; numbers right-aligned, text left-aligned. */
 public final class Table {
@@ -26,7 +27,8 @@ public final class Table {
     public Table row(Object... cells) {
         String[] r = new String[headers.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+            // a cell is one line whatever it quotes: a newline in a name must not forge a row
+            r[i] = i < cells.length && cells[i] != null ? Printable.text(cells[i].toString()) : "";
         }
         rows.add(r);
         return this;

@@ -1,5 +1,8 @@
-package org.elfmap.cli;
+package org.elfmap.output.top;
 
+import org.elfmap.output.JsonOutput;
+import org.elfmap.output.Renderer;
+import org.elfmap.output.image.ImageJson;
 import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.List;
@@ -9,8 +12,10 @@ import org.elfmap.explain.SystemImage;
 import org.elfmap.space.Usage;
 
 /** {@code top --json}: the shape docs/contract.md gives under {@code top}. */
-final class TopJson {
-    private TopJson() {
+public final class TopJson implements Renderer<TopView> {
+    @Override
+    public void render(TopView view, PrintWriter out) {
+        write(out, view.image(), view.processes(), view.objects());
     }
 
     static void write(PrintWriter out, SystemImage image, List<ProcessSummary> processes,

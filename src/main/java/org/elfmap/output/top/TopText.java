@@ -1,5 +1,8 @@
-package org.elfmap.cli;
+package org.elfmap.output.top;
 
+import org.elfmap.output.Table;
+import org.elfmap.output.Sizes;
+import org.elfmap.output.Renderer;
 import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -13,12 +16,14 @@ import org.elfmap.space.Usage;
 import org.elfmap.space.Kind;
 
 /** {@code top} as tables: the machine by kind, the largest processes, the costliest files. */
-final class TopText {
+public final class TopText implements Renderer<TopView> {
     /** The kinds a process row shows; the rest are in the machine's by-kind table. */
     private static final List<Kind> COLUMNS = List.of(Kind.TEXT, Kind.RODATA, Kind.DATA, Kind.BSS, Kind.GAP, Kind.HEAP,
             Kind.ANON, Kind.FILE);
 
-    private TopText() {
+    @Override
+    public void render(TopView view, PrintWriter out) {
+        print(out, view.image(), view.processes(), view.objects(), view.limit());
     }
 
     static void print(PrintWriter out, SystemImage image, List<ProcessSummary> processes,

@@ -1,5 +1,8 @@
-package org.elfmap.cli;
+package org.elfmap.output.image;
 
+import org.elfmap.output.Table;
+import org.elfmap.output.Sizes;
+import org.elfmap.output.Renderer;
 import org.elfmap.output.Words;
 import org.elfmap.output.Hex;
 import java.io.PrintWriter;
@@ -16,11 +19,14 @@ import org.elfmap.space.Kind;
  * An {@link AddressImage} as tables: totals by kind for the whole address space, then each object
  * with its VSZ/RSS/PSS by kind and its prediction; with {@code verbose}, every mapping and its note.
  */
-public final class ImageText {
-    private ImageText() {
+public final class ImageText implements Renderer<ExplainView> {
+
+    @Override
+    public void render(ExplainView view, PrintWriter out) {
+        print(out, view.image(), view.verbose());
     }
 
-    public static void print(PrintWriter out, AddressImage image, boolean verbose) {
+    static void print(PrintWriter out, AddressImage image, boolean verbose) {
         boolean rss = image.hasUsage();
         boolean pss = image.hasPss();
         Usage u = image.usage();

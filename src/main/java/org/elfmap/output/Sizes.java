@@ -1,4 +1,4 @@
-package org.elfmap.cli;
+package org.elfmap.output;
 
 /** Byte counts for people: {@code 1.9 MiB}. JSON always carries the exact integer. */
 public final class Sizes {

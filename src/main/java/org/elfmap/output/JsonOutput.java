@@ -1,8 +1,11 @@
-package org.elfmap.cli;
+package org.elfmap.output;
 
 import org.elfmap.output.Hex;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -13,11 +16,31 @@ import java.io.UncheckedIOException;
  */
 public final class JsonOutput implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Besides the control characters JSON requires escaped, C1 controls and bidirectional
+     * overrides are written {@code \\uXXXX}: the names stay exact for a script, and a JSON
+     * document printed on a terminal cannot act on it (see {@link org.elfmap.Printable}).
+     */
+    private static final CharacterEscapes ESCAPES = new CharacterEscapes() {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch <= 0xffff && org.elfmap.Printable.unsafe((char) ch)
+                    ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    };
     private final JsonGenerator g;
 
     public JsonOutput(PrintWriter out) {
         try {
             this.g = FACTORY.createGenerator(out);
+            g.setCharacterEscapes(ESCAPES);
             g.useDefaultPrettyPrinter();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

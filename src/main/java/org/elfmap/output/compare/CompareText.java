@@ -1,5 +1,8 @@
-package org.elfmap.cli;
+package org.elfmap.output.compare;
 
+import org.elfmap.output.Table;
+import org.elfmap.output.Sizes;
+import org.elfmap.output.Renderer;
 import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -8,8 +11,10 @@ import org.elfmap.compare.ObjectDelta;
 import org.elfmap.space.Kind;
 
 /** {@code compare} as a table in KiB, like the 2007 post's, then what the difference is made of. */
-final class CompareText {
-    private CompareText() {
+public final class CompareText implements Renderer<CompareView> {
+    @Override
+    public void render(CompareView view, PrintWriter out) {
+        print(out, view.comparison(), view.byKind());
     }
 
     static void print(PrintWriter out, Comparison c, boolean byKind) {

@@ -1,5 +1,9 @@
-package org.elfmap.cli;
+package org.elfmap.output.image;
 
+import org.elfmap.output.Hex;
+import org.elfmap.output.JsonOutput;
+import org.elfmap.output.Renderer;
+import java.io.PrintWriter;
 import org.elfmap.output.Words;
 import java.util.Map;
 import org.elfmap.space.AddressImage;
@@ -16,11 +20,21 @@ import org.elfmap.space.Kind;
  * source, format, totals, byKind, notes, objects with their byKind, prediction and mappings.
  * RSS/PSS fields appear only when the input carries them.
  */
-public final class ImageJson {
-    private ImageJson() {
+public final class ImageJson implements Renderer<ExplainView> {
+    @Override
+    public void render(ExplainView view, PrintWriter out) {
+        document(out, view.image());
     }
 
-    public static void write(JsonOutput j, AddressImage image) {
+    /** The whole document for {@code image}, ended by a newline. */
+    public static void document(PrintWriter out, AddressImage image) {
+        JsonOutput json = new JsonOutput(out);
+        write(json, image);
+        json.close();
+        out.println();
+    }
+
+    static void write(JsonOutput j, AddressImage image) {
         boolean rss = image.hasUsage();
         boolean pss = image.hasPss();
         j.startObject();

@@ -1,4 +1,4 @@
-package org.elfmap.cli;
+package org.elfmap.output.image;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,13 +12,13 @@ import org.elfmap.deps.Need;
  * loaded it, with where it was found and why; names already loaded are listed but not expanded;
  * names that could not be loaded say what was searched.
  */
-public final class DependencyTree {
+final class DependencyTree {
     private static final String STEP = "    ";
 
     private DependencyTree() {
     }
 
-    public static void print(PrintWriter out, Closure closure) {
+    static void print(PrintWriter out, Closure closure) {
         LoadedObject program = closure.program();
         StringBuilder head = new StringBuilder(program.path());
         head.append(" (").append(program.elf().header().machineName()).append(" ELF")

@@ -1,5 +1,8 @@
-package org.elfmap.cli;
+package org.elfmap.output.image;
 
+import org.elfmap.output.Table;
+import org.elfmap.output.Sizes;
+import org.elfmap.output.Renderer;
 import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.EnumSet;
@@ -12,11 +15,17 @@ import org.elfmap.space.ObjectImage;
 import org.elfmap.space.Kind;
 
 /** {@code predict}'s table: VSZ of each object of the closure, by kind, in KiB as ps counts VSZ. */
-public final class PredictText {
-    private PredictText() {
+public final class PredictText implements Renderer<PredictView> {
+    @Override
+    public void render(PredictView view, PrintWriter out) {
+        DependencyTree.print(out, view.prediction().closure());
+        if (!view.treeOnly()) {
+            out.println();
+            print(out, view.prediction());
+        }
     }
 
-    public static void print(PrintWriter out, ProgramPrediction p) {
+    static void print(PrintWriter out, ProgramPrediction p) {
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         p.image().objects().forEach(o -> kinds.addAll(o.byKind().keySet()));
         String[] headers = new String[3 + kinds.size()];
