@@ -33,6 +33,26 @@ public record ElfFile(
         return programHeaders.stream().filter(p -> p.type() == type).findFirst();
     }
 
+    /**
+     * How many bytes of a segment's file part {@code [p_offset, p_offset + p_filesz)} lie past the
+     * end of the file (0 when it is all there). Loaders map them anyway: {@code mmap} does not look
+     * at the file's size, and a page wholly past the end raises SIGBUS when touched.
+     */
+    public long bytesPastEnd(ProgramHeader p) {
+        return Math.max(0, p.offset() + p.filesz() - size);
+    }
+
+    /** The last program header of this type: where a loader keeps one value per object and each header overwrites it. */
+    public Optional<ProgramHeader> last(int type) {
+        Optional<ProgramHeader> out = Optional.empty();
+        for (ProgramHeader p : programHeaders) {
+            if (p.type() == type) {
+                out = Optional.of(p);
+            }
+        }
+        return out;
+    }
+
     public boolean hasNote(String owner, int type) {
         return notes.stream().anyMatch(n -> n.is(owner, type));
     }
