@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ProgramHeader;
 
 /**
- * musl's dynamic linker loading a library: {@code ldso/dynlink.c}, {@code map_library}. One
+ * musl's dynamic linker loading a library: {@code ldso/dynlink.c} (1.2.3), {@code map_library}. One
  * mapping of {@code [rd(min vaddr), ru(max vaddr+memsz)) + rd(off_start)} from the file with the
  * lowest segment's protection; every other segment {@code MAP_FIXED} over its memsz-rounded range;
  * anonymous bss only for writable segments; holes are left as they are, so they stay file-backed
- * with the first segment's protection (the seed's FreeBSD-2007 picture on Linux).
+ * with the first segment's protection (the seed's FreeBSD-2007 picture on Linux). With DT_TEXTREL
+ * the whole mapping is made {@code rwx} and never protected again; {@code reloc_all} then makes
+ * the last PT_GNU_RELRO read-only (observed here: {@code textrel.so}, {@code multi-relro.so}).
+ * musl checks neither {@code p_align} nor congruence, and maps a file cut short.
  */
 public final class MuslModel implements LoaderModel {
     @Override
@@ -33,8 +37,9 @@ public final class MuslModel implements LoaderModel {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
         List<String> notes = new ArrayList<>();
+        Optional<String> refusal = refusal(elf, loads);
         if (loads.isEmpty()) {
-            return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+            return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
         LoadSegment lowest = loads.get(0);
         long addrMax = 0;
@@ -72,10 +77,32 @@ public final class MuslModel implements LoaderModel {
             }
         }
         if (elf.dynamicOrEmpty().textrel()) {
-            notes.add("DT_TEXTREL: musl makes the whole mapping rwx while relocating");
+            // map_library: mprotect(map, map_len, PROT_READ|PROT_WRITE|PROT_EXEC), never undone
+            vm.protect(addrMin, addrMin + mapLen, Prot.RWX);
+            notes.add("DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so"
+                    + " (only RELRO is protected again)");
         }
-        ModelSupport.protectRelro(vm, elf, page, false);
-        return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+        ModelSupport.protectLastRelro(vm, elf, page);
+        return ModelSupport.layout(elf, this, page, vm, refusal, notes);
+    }
+
+    /**
+     * {@code map_library}'s failures, as {@code dlerror} reports them ("Error loading shared
+     * library NAME: " and the errno's text): no PT_DYNAMIC ({@code dyn}, the last one's address, is 0)
+     * is {@code goto noexec} (ENOEXEC); with no
+     * PT_LOAD the first mapping's length comes from {@code addr_min = SIZE_MAX} and an
+     * {@code off_start} never set, and that {@code mmap} fails (ENOMEM, observed here).
+     */
+    static Optional<String> refusal(ElfFile elf, List<LoadSegment> loads) {
+        if (elf.last(ProgramHeader.PT_DYNAMIC).map(ProgramHeader::vaddr).orElse(0L) == 0) {
+            return Optional.of("Exec format error (no PT_DYNAMIC, or one at address 0: map_library gives up with"
+                    + " ENOEXEC)");
+        }
+        if (loads.isEmpty()) {
+            return Optional.of("Out of memory (no PT_LOAD: map_library's first mmap, sized from none, fails with"
+                    + " ENOMEM)");
+        }
+        return Optional.empty();
     }
 
     /**
