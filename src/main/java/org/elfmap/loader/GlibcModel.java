@@ -1,8 +1,10 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Refusal;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,16 +68,15 @@ public final class GlibcModel implements LoaderModel {
     public Layout layout(ElfFile elf, PageSize page) {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
-        List<String> notes = new ArrayList<>();
-        Optional<String> refusal = GlibcRefusal.of(elf, page, version, loads);
+        List<LayoutNote> notes = new ArrayList<>();
+        Optional<Refusal> refusal = GlibcRefusal.of(elf, page, version, loads);
         if (loads.isEmpty() || loads.get(loads.size() - 1).allocEnd() <= loads.get(0).mapStart()) {
             return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
         if (elf.header().type() == ElfHeader.ET_EXEC) {
-            notes.add("ET_EXEC: mapped as `ld.so PROGRAM` maps it, each segment at its address (dlopen refuses it:"
-                    + " \"cannot dynamically load executable\")");
+            notes.add(new LayoutNote.RunByLdSo());
             for (LoadSegment s : loads) {
-                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
+                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
                 mapBss(vm, s, page);
             }
         } else {
@@ -83,6 +84,7 @@ public final class GlibcModel implements LoaderModel {
         }
         if (elf.dynamicOrEmpty().textrel()) {
             // _dl_relocate_object: each read-only PT_LOAD made writable to relocate, then put back
+            notes.add(new LayoutNote.TextRelToggled());
             for (LoadSegment s : loads) {
                 if (!s.prot().write()) {
                     vm.protect(s.mapStart(), s.allocPageEnd(page), s.prot().withWrite());
@@ -99,16 +101,16 @@ public final class GlibcModel implements LoaderModel {
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
         vm.mapFile(first.mapStart(), page.up(last.allocEnd()), first.prot(), first.fileOff(), Kind.GAP, first.index(),
-                ModelSupport.gapNote("the rest of ld.so's first mapping of the whole span"));
-        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.with(first.kind(), "").withSegment(OptionalInt.of(first.index())));
+                new RegionNote.Gap(RegionNote.Holder.GLIBC_FIRST_MAPPING));
+        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.as(first.kind()).withSegment(OptionalInt.of(first.index())));
         if (GlibcRefusal.holes(loads)) {
             vm.protect(first.mapEnd(), last.mapStart(), Prot.NONE);
             vm.relabel(first.mapEnd(), last.mapStart(), m -> m.with(Kind.GAP,
-                    ModelSupport.gapNote("ld.so's first mapping, made PROT_NONE: address space, no pages")));
+                    new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE)));
         }
         for (LoadSegment s : loads) {
             if (s != first) {
-                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
+                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
             }
             mapBss(vm, s, page);
         }
@@ -131,11 +133,10 @@ public final class GlibcModel implements LoaderModel {
             long at = page.down(s.dataEnd());
             vm.protect(at, at + page.bytes(), s.prot().withWrite());
             vm.protect(at, at + page.bytes(), s.prot());
-            vm.relabel(at, at + page.bytes(), m -> m.with(Kind.ZEROED_TAIL,
-                    "made writable to zero the segment's tail, then read-only again: a private copy, its own entry"));
+            vm.relabel(at, at + page.bytes(), m -> m.with(Kind.ZEROED_TAIL, new RegionNote.ZeroedTail(s.index(), s.kind())));
         }
         if (s.allocEnd() > zeroPage) {
-            vm.mapAnon(zeroPage, page.up(s.allocEnd()), s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
+            vm.mapAnon(zeroPage, page.up(s.allocEnd()), s.prot(), Kind.BSS, s.index());
         }
     }
 }

@@ -6,6 +6,7 @@ import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfHeader;
 import org.elfmap.elf.ProgramHeader;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.Refusal;
 
 /**
  * What glibc's ld.so refuses to load, in the order it checks, in its own words (the
@@ -29,17 +30,18 @@ final class GlibcRefusal {
     private GlibcRefusal() {
     }
 
-    static Optional<String> of(ElfFile elf, PageSize page, LibcVersion version, List<LoadSegment> loads) {
+    static Optional<Refusal> of(ElfFile elf, PageSize page, LibcVersion version, List<LoadSegment> loads) {
         for (ProgramHeader p : elf.loads()) {
-            Optional<String> bad = version.atLeast(2, 35) ? congruence(p, page) : alignment(p, page);
+            Optional<Refusal> bad = version.atLeast(2, 35) ? congruence(p, page) : alignment(p, page);
             if (bad.isPresent()) {
                 return bad;
             }
         }
         if (loads.isEmpty()) {
-            return Optional.of("object file has no loadable segments");
+            return Optional.of(Refusal.of(Refusal.Reason.NO_LOADABLE_SEGMENTS)
+                    .saying("object file has no loadable segments"));
         }
-        boolean dyn = elf.header().type() == ElfHeader.ET_DYN;
+        // l_ld: the last PT_DYNAMIC with contents; empty_dynamic: any PT_DYNAMIC without
         long ld = 0;
         boolean emptyDynamic = false;
         for (ProgramHeader p : elf.programHeaders()) {
@@ -48,20 +50,20 @@ final class GlibcRefusal {
                 ld = p.filesz() == 0 ? ld : p.vaddr();
             }
         }
-        if ((ld == 0 && dyn) || emptyDynamic) {
-            return Optional.of("object file has no dynamic section (" + (emptyDynamic
-                    ? "a PT_DYNAMIC with p_filesz 0, as separate debuginfo files have)" : "no PT_DYNAMIC)"));
+        if ((ld == 0 && elf.header().type() == ElfHeader.ET_DYN) || emptyDynamic) {
+            return Optional.of(Refusal.of(emptyDynamic ? Refusal.Reason.EMPTY_DYNAMIC : Refusal.Reason.NO_DYNAMIC)
+                    .saying("object file has no dynamic section"));
         }
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
         if (last.allocEnd() <= first.mapStart()) {
-            return Optional.of("failed to map segment from shared object (the last PT_LOAD, segment " + last.index()
-                    + ", ends before the first begins: the length of ld.so's first mmap is negative)");
+            // maplength = last allocend - first mapstart, negative: the first mmap fails
+            return Optional.of(Refusal.of(Refusal.Reason.EMPTY_SPAN, last.index())
+                    .saying("failed to map segment from shared object"));
         }
-        if (dyn && version.atLeast(2, 36) && holes(loads) && last.mapStart() < first.mapEnd()) {
-            return Optional.of(String.format("%s (the first PT_LOAD, segment %d, is mapped from the file up to 0x%x,"
-                    + " past the page of the last one, segment %d, at 0x%x)", NOT_PAGE_ALIGNED, first.index(),
-                    first.mapEnd(), last.index(), last.mapStart()));
+        if (elf.header().type() == ElfHeader.ET_DYN && version.atLeast(2, 36) && holes(loads)
+                && last.mapStart() < first.mapEnd()) {
+            return Optional.of(Refusal.of(Refusal.Reason.FIRST_SEGMENT_OVERRUNS, last.index()).saying(NOT_PAGE_ALIGNED));
         }
         return Optional.empty();
     }
@@ -76,21 +78,21 @@ final class GlibcRefusal {
         return false;
     }
 
-    private static Optional<String> congruence(ProgramHeader p, PageSize page) {
+    private static Optional<Refusal> congruence(ProgramHeader p, PageSize page) {
         if (page.offsetIn(p.vaddr() - p.offset()) != 0) {
-            return Optional.of(String.format("%s (segment %d: p_vaddr 0x%x and p_offset 0x%x differ by a part of a"
-                    + " %s page)", NOT_PAGE_ALIGNED, p.index(), p.vaddr(), p.offset(), page.label()));
+            return Optional.of(Refusal.of(Refusal.Reason.NOT_CONGRUENT, p.index()).saying(NOT_PAGE_ALIGNED));
         }
         return Optional.empty();
     }
 
-    private static Optional<String> alignment(ProgramHeader p, PageSize page) {
+    private static Optional<Refusal> alignment(ProgramHeader p, PageSize page) {
         if ((p.align() & (page.bytes() - 1)) != 0) {
-            return Optional.of("ELF load command alignment not page-aligned (segment " + p.index() + ": p_align 0x"
-                    + Long.toHexString(p.align()) + " at " + page.label() + " pages)");
+            return Optional.of(Refusal.of(Refusal.Reason.ALIGN_NOT_PAGE_MULTIPLE, p.index())
+                    .saying("ELF load command alignment not page-aligned"));
         }
         if (((p.vaddr() - p.offset()) & (p.align() - 1)) != 0) {
-            return Optional.of("ELF load command address/offset not properly aligned (segment " + p.index() + ")");
+            return Optional.of(Refusal.of(Refusal.Reason.ADDRESS_OFFSET_MISALIGNED, p.index())
+                    .saying("ELF load command address/offset not properly aligned"));
         }
         return Optional.empty();
     }

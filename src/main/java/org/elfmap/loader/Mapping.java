@@ -5,6 +5,7 @@ import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
 import org.elfmap.space.Perms;
 import org.elfmap.space.Region;
+import org.elfmap.space.RegionNote;
 
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,14 +17,14 @@ import java.util.OptionalLong;
  *
  * @param fileOffset offset in the file of {@code start}, for file-backed mappings
  * @param segment    index into the file's program headers of the PT_LOAD this came from
- * @param note       why this mapping exists, when that is not obvious (empty otherwise)
+ * @param note       why this mapping exists, when that is not obvious
  * @param accounted  the kernel's {@code VM_ACCOUNT}: this private mapping was writable at some
  *                   point ({@code mmap} or {@code mprotect} with {@code PROT_WRITE}), so it is
  *                   charged to the commit limit and keeps the flag when write is taken away
  */
 public record Mapping(
         long start, long end, Prot prot, Kind kind, Backing backing, OptionalLong fileOffset,
-        OptionalInt segment, String note, boolean accounted) {
+        OptionalInt segment, Optional<RegionNote> note, boolean accounted) {
 
     public Mapping {
         if (Long.compareUnsigned(end, start) <= 0) {
@@ -34,7 +35,7 @@ public record Mapping(
 
     /** A mapping as {@code mmap} creates it: charged when it is writable. */
     public Mapping(long start, long end, Prot prot, Kind kind, Backing backing, OptionalLong fileOffset,
-                   OptionalInt segment, String note) {
+                   OptionalInt segment, Optional<RegionNote> note) {
         this(start, end, prot, kind, backing, fileOffset, segment, note, prot.write());
     }
 
@@ -59,8 +60,13 @@ public record Mapping(
         return new Mapping(start, end, p, kind, backing, fileOffset, segment, note, accounted || p.write());
     }
 
-    public Mapping with(Kind k, String why) {
-        return new Mapping(start, end, prot, k, backing, fileOffset, segment, why, accounted);
+    public Mapping with(Kind k, RegionNote why) {
+        return new Mapping(start, end, prot, k, backing, fileOffset, segment, Optional.of(why), accounted);
+    }
+
+    /** The same pages as plain {@code k}, without a note. */
+    public Mapping as(Kind k) {
+        return new Mapping(start, end, prot, k, backing, fileOffset, segment, Optional.empty(), accounted);
     }
 
     public Mapping withSegment(OptionalInt seg) {

@@ -1,8 +1,10 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Refusal;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +38,8 @@ public final class MuslModel implements LoaderModel {
     public Layout layout(ElfFile elf, PageSize page) {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
-        List<String> notes = new ArrayList<>();
-        Optional<String> refusal = refusal(elf, loads);
+        List<LayoutNote> notes = new ArrayList<>();
+        Optional<Refusal> refusal = refusal(elf, loads);
         if (loads.isEmpty()) {
             return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
@@ -54,7 +56,7 @@ public final class MuslModel implements LoaderModel {
         // map_len = addr_max - addr_min + off_start: musl over-maps by off_start.
         long mapLen = page.up(addrMax) - addrMin + offStart;
         vm.mapFile(addrMin, addrMin + mapLen, lowest.prot(), offStart, Kind.GAP, lowest.index(),
-                ModelSupport.gapNote("musl's first mapping of the whole span, left with the first segment's protection"));
+                new RegionNote.Gap(RegionNote.Holder.MUSL_FIRST_MAPPING));
         // musl makes no call for a segment on the first mapping's first page ("Reuse the existing
         // mapping for the lowest-address LOAD"): its pages are the first mapping, labelled before any
         // MAP_FIXED replaces parts of it. Labelling with map(), which replaces, rather than relabel(),
@@ -72,15 +74,14 @@ public final class MuslModel implements LoaderModel {
             if (s.hasBss() && s.prot().write()) {
                 long pgbrk = page.up(s.dataEnd());
                 if (pgbrk < thisMax) {
-                    vm.mapAnon(pgbrk, thisMax, s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
+                    vm.mapAnon(pgbrk, thisMax, s.prot(), Kind.BSS, s.index());
                 }
             }
         }
         if (elf.dynamicOrEmpty().textrel()) {
             // map_library: mprotect(map, map_len, PROT_READ|PROT_WRITE|PROT_EXEC), never undone
             vm.protect(addrMin, addrMin + mapLen, Prot.RWX);
-            notes.add("DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so"
-                    + " (only RELRO is protected again)");
+            notes.add(new LayoutNote.TextRel());
         }
         ModelSupport.protectLastRelro(vm, elf, page);
         return ModelSupport.layout(elf, this, page, vm, refusal, notes);
@@ -89,18 +90,16 @@ public final class MuslModel implements LoaderModel {
     /**
      * {@code map_library}'s failures, as {@code dlerror} reports them ("Error loading shared
      * library NAME: " and the errno's text): no PT_DYNAMIC ({@code dyn}, the last one's address, is 0)
-     * is {@code goto noexec} (ENOEXEC); with no
-     * PT_LOAD the first mapping's length comes from {@code addr_min = SIZE_MAX} and an
-     * {@code off_start} never set, and that {@code mmap} fails (ENOMEM, observed here).
+     * is {@code goto noexec} (ENOEXEC); with no PT_LOAD the first mapping's length comes from
+     * {@code addr_min = SIZE_MAX} and an {@code off_start} never set, and that {@code mmap} fails
+     * (ENOMEM, observed here).
      */
-    static Optional<String> refusal(ElfFile elf, List<LoadSegment> loads) {
+    static Optional<Refusal> refusal(ElfFile elf, List<LoadSegment> loads) {
         if (elf.last(ProgramHeader.PT_DYNAMIC).map(ProgramHeader::vaddr).orElse(0L) == 0) {
-            return Optional.of("Exec format error (no PT_DYNAMIC, or one at address 0: map_library gives up with"
-                    + " ENOEXEC)");
+            return Optional.of(Refusal.of(Refusal.Reason.NO_DYNAMIC).saying("Exec format error"));
         }
         if (loads.isEmpty()) {
-            return Optional.of("Out of memory (no PT_LOAD: map_library's first mmap, sized from none, fails with"
-                    + " ENOMEM)");
+            return Optional.of(Refusal.of(Refusal.Reason.NO_LOADABLE_SEGMENTS).saying("Out of memory"));
         }
         return Optional.empty();
     }
@@ -114,8 +113,7 @@ public final class MuslModel implements LoaderModel {
         long thisMin = s.mapStart();
         long thisMax = s.allocPageEnd(page);
         long bssFrom = s.hasBss() && !s.prot().write() ? Math.min(page.up(s.dataEnd()), thisMax) : thisMax;
-        vm.mapFile(thisMin, bssFrom, prot, offset, s.kind(), s.index(), "");
-        vm.mapFile(bssFrom, thisMax, prot, offset + (bssFrom - thisMin), Kind.BSS, s.index(),
-                "musl maps a read-only segment's bss from the file, not from zero pages");
+        vm.mapFile(thisMin, bssFrom, prot, offset, s.kind(), s.index());
+        vm.mapFile(bssFrom, thisMax, prot, offset + (bssFrom - thisMin), Kind.BSS, s.index(), new RegionNote.BssFromFile());
     }
 }

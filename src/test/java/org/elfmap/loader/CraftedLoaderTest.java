@@ -88,7 +88,8 @@ class CraftedLoaderTest {
             String outcome = Files.readString(dir.resolve("captures").resolve(c.capture() + ".outcome")).trim();
             // "refused: FILE: MESSAGE" or "killed: SIGNAL": the loader's last words are what the model must say
             String said = outcome.substring(outcome.lastIndexOf(": ") + 2);
-            assertThat(layout.refusal()).as(c + ": " + outcome).hasValueSatisfying(r -> assertThat(r).contains(said));
+            assertThat(layout.refusal()).as(c + ": " + outcome).hasValueSatisfying(r -> assertThat(
+                    outcome.startsWith("killed: ") ? r.killedBy() : r.loaderMessage()).contains(said));
         }
     }
 
