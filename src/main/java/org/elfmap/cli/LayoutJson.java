@@ -28,7 +28,7 @@ public final class LayoutJson {
         j.startArray("segments");
         for (ProgramHeader p : elf.programHeaders()) {
             j.startObject();
-            j.field("type", p.typeName());
+            j.field("type", elf.typeName(p));
             j.hex("offset", p.offset());
             j.hex("vaddr", p.vaddr());
             j.hex("filesz", p.filesz());

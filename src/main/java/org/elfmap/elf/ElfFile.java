@@ -24,6 +24,11 @@ public record ElfFile(
         notes = List.copyOf(notes);
     }
 
+    /** A program header's type as readelf names it in this file (by its machine and OS ABI: {@link SegmentTypes}). */
+    public String typeName(ProgramHeader p) {
+        return SegmentTypes.name(p.type(), header.machine(), header.osAbi());
+    }
+
     /** PT_LOAD headers in file order. */
     public List<ProgramHeader> loads() {
         return programHeaders.stream().filter(ProgramHeader::isLoad).toList();
