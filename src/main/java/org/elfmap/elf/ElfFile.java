@@ -47,7 +47,10 @@ public record ElfFile(
         return Math.max(0, p.offset() + p.filesz() - size);
     }
 
-    /** The last program header of this type: where a loader keeps one value per object and each header overwrites it. */
+    /**
+     * The last program header of this type: what a loader that keeps one value per object, each
+     * header overwriting it, ends up with.
+     */
     public Optional<ProgramHeader> last(int type) {
         Optional<ProgramHeader> out = Optional.empty();
         for (ProgramHeader p : programHeaders) {

@@ -51,12 +51,14 @@ public final class SegmentTypes {
                     PT_LOPROC + 2, "PARISC_WEAKORDER")),
             Map.entry(EM_IA_64, Map.of(PT_LOPROC, "IA_64_ARCHEXT", PT_LOPROC + 1, "IA_64_UNWIND")),
             Map.entry(EM_TI_C6000, Map.of(PT_LOPROC, "C6000_PHATTR")),
-            Map.entry(EM_S390, Map.of(PT_LOPROC, "S390_PGSTE")), Map.entry(EM_S390_OLD, Map.of(PT_LOPROC, "S390_PGSTE")),
+            Map.entry(EM_S390, Map.of(PT_LOPROC, "S390_PGSTE")),
+            Map.entry(EM_S390_OLD, Map.of(PT_LOPROC, "S390_PGSTE")),
             Map.entry(EM_RISCV, Map.of(PT_LOPROC + 3, "RISCV_ATTRIBUTES")));
 
     /** HP-UX's OS-specific types ({@code get_hpux_segment_type}): PA-RISC's set, and IA-64's. */
     private static final Map<Long, String> HPUX_PARISC = Map.ofEntries(
-            Map.entry(PT_LOOS, "HP_TLS"), Map.entry(PT_LOOS + 1, "HP_CORE_NONE"), Map.entry(PT_LOOS + 2, "HP_CORE_VERSION"),
+            Map.entry(PT_LOOS, "HP_TLS"), Map.entry(PT_LOOS + 1, "HP_CORE_NONE"),
+            Map.entry(PT_LOOS + 2, "HP_CORE_VERSION"),
             Map.entry(PT_LOOS + 3, "HP_CORE_KERNEL"), Map.entry(PT_LOOS + 4, "HP_CORE_COMM"),
             Map.entry(PT_LOOS + 5, "HP_CORE_PROC"), Map.entry(PT_LOOS + 6, "HP_CORE_LOADABLE"),
             Map.entry(PT_LOOS + 7, "HP_CORE_STACK"), Map.entry(PT_LOOS + 8, "HP_CORE_SHM"),
@@ -72,14 +74,16 @@ public final class SegmentTypes {
      * {@code PT_}). Its {@code PT_SUNW_EH_FRAME} is GNU_EH_FRAME's value, which the generic case names first.
      */
     private static final Map<Long, String> SOLARIS = Map.of(0x6464e550L, "PT_SUNW_UNWIND",
-            0x6ffffff7L, "PT_LOSUNW", 0x6ffffffaL, "PT_SUNWBSS", 0x6ffffffbL, "PT_SUNWSTACK", 0x6ffffffcL, "PT_SUNWDTRACE",
+            0x6ffffff7L, "PT_LOSUNW", 0x6ffffffaL, "PT_SUNWBSS", 0x6ffffffbL, "PT_SUNWSTACK",
+            0x6ffffffcL, "PT_SUNWDTRACE",
             0x6ffffffdL, "PT_SUNWCAP", 0x6fffffffL, "PT_HISUNW");
 
     private SegmentTypes() {
     }
 
     private static Map<Long, String> mips() {
-        return Map.of(PT_LOPROC, "REGINFO", PT_LOPROC + 1, "RTPROC", PT_LOPROC + 2, "OPTIONS", PT_LOPROC + 3, "ABIFLAGS");
+        return Map.of(PT_LOPROC, "REGINFO", PT_LOPROC + 1, "RTPROC", PT_LOPROC + 2, "OPTIONS",
+                PT_LOPROC + 3, "ABIFLAGS");
     }
 
     /** The name without a machine or OS ABI to tell processor- and OS-specific types apart. */
@@ -109,7 +113,8 @@ public final class SegmentTypes {
         return switch (osAbi) {
             case ELFOSABI_GNU, ElfHeader.ELFOSABI_FREEBSD -> t >= PT_GNU_MBIND_LO && t <= PT_GNU_MBIND_HI
                     ? "GNU_MBIND+" + hash(t - PT_GNU_MBIND_LO) : null;
-            case ELFOSABI_HPUX -> machine == EM_PARISC ? HPUX_PARISC.get(t) : machine == EM_IA_64 ? HPUX_IA_64.get(t) : null;
+            case ELFOSABI_HPUX -> machine == EM_PARISC ? HPUX_PARISC.get(t)
+                    : machine == EM_IA_64 ? HPUX_IA_64.get(t) : null;
             case ELFOSABI_SOLARIS -> SOLARIS.get(t);
             default -> null;
         };

@@ -102,7 +102,8 @@ public final class GlibcModel implements LoaderModel {
         LoadSegment last = loads.get(loads.size() - 1);
         vm.mapFile(first.mapStart(), page.up(last.allocEnd()), first.prot(), first.fileOff(), Kind.GAP, first.index(),
                 new RegionNote.Gap(RegionNote.Holder.GLIBC_FIRST_MAPPING));
-        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.as(first.kind()).withSegment(OptionalInt.of(first.index())));
+        vm.relabel(first.mapStart(), first.mapEnd(),
+                m -> m.as(first.kind()).withSegment(OptionalInt.of(first.index())));
         if (GlibcRefusal.holes(loads)) {
             vm.protect(first.mapEnd(), last.mapStart(), Prot.NONE);
             vm.relabel(first.mapEnd(), last.mapStart(), m -> m.with(Kind.GAP,
@@ -133,7 +134,8 @@ public final class GlibcModel implements LoaderModel {
             long at = page.down(s.dataEnd());
             vm.protect(at, at + page.bytes(), s.prot().withWrite());
             vm.protect(at, at + page.bytes(), s.prot());
-            vm.relabel(at, at + page.bytes(), m -> m.with(Kind.ZEROED_TAIL, new RegionNote.ZeroedTail(s.index(), s.kind())));
+            vm.relabel(at, at + page.bytes(),
+                    m -> m.with(Kind.ZEROED_TAIL, new RegionNote.ZeroedTail(s.index(), s.kind())));
         }
         if (s.allocEnd() > zeroPage) {
             vm.mapAnon(zeroPage, page.up(s.allocEnd()), s.prot(), Kind.BSS, s.index());

@@ -17,7 +17,8 @@ import org.elfmap.space.Refusal;
  *     {@code p_vaddr - p_offset} a multiple of {@code p_align};</li>
  * <li>from 2.35 (commit 163f625cf9, BZ #28688) only {@code p_vaddr - p_offset} a multiple of the
  *     page size: {@code p_align} 0, 0x10 or 2 MiB all load (observed here, glibc 2.36);</li>
- * <li>no PT_LOAD at all; a PT_DYNAMIC missing or with {@code p_filesz} 0 (separate debuginfo);</li>
+ * <li>neither ET_DYN nor ET_EXEC ({@code open_verify}); no PT_LOAD at all; a PT_DYNAMIC
+ *     missing or with {@code p_filesz} 0 (separate debuginfo);</li>
  * <li>from 2.36 (commit 2c0915cbf5, BZ #28838), with holes between the segments, the first
  *     PT_LOAD's file mapping must end at or before the last one's page.</li>
  * </ul>
@@ -31,6 +32,12 @@ final class GlibcRefusal {
     }
 
     static Optional<Refusal> of(ElfFile elf, PageSize page, LibcVersion version, List<LoadSegment> loads) {
+        int type = elf.header().type();
+        if (type != ElfHeader.ET_DYN && type != ElfHeader.ET_EXEC) {
+            // open_verify, before the program headers are looked at
+            return Optional.of(Refusal.of(Refusal.Reason.NOT_EXEC_OR_DYN)
+                    .saying("only ET_DYN and ET_EXEC can be loaded"));
+        }
         for (ProgramHeader p : elf.loads()) {
             Optional<Refusal> bad = version.atLeast(2, 35) ? congruence(p, page) : alignment(p, page);
             if (bad.isPresent()) {
@@ -63,7 +70,8 @@ final class GlibcRefusal {
         }
         if (elf.header().type() == ElfHeader.ET_DYN && version.atLeast(2, 36) && holes(loads)
                 && last.mapStart() < first.mapEnd()) {
-            return Optional.of(Refusal.of(Refusal.Reason.FIRST_SEGMENT_OVERRUNS, last.index()).saying(NOT_PAGE_ALIGNED));
+            return Optional.of(Refusal.of(Refusal.Reason.FIRST_SEGMENT_OVERRUNS, last.index())
+                    .saying(NOT_PAGE_ALIGNED));
         }
         return Optional.empty();
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ElfHeader;
 import org.elfmap.elf.ProgramHeader;
 
 /**
@@ -89,12 +90,17 @@ public final class MuslModel implements LoaderModel {
 
     /**
      * {@code map_library}'s failures, as {@code dlerror} reports them ("Error loading shared
-     * library NAME: " and the errno's text): no PT_DYNAMIC ({@code dyn}, the last one's address, is 0)
-     * is {@code goto noexec} (ENOEXEC); with no PT_LOAD the first mapping's length comes from
+     * library NAME: " and the errno's text): neither ET_DYN nor ET_EXEC, or no PT_DYNAMIC
+     * ({@code dyn}, the last one's address, is 0), is {@code goto noexec} (ENOEXEC, observed here
+     * with {@code object.o} and {@code no-dynamic.so}); with no PT_LOAD the first mapping's length comes from
      * {@code addr_min = SIZE_MAX} and an {@code off_start} never set, and that {@code mmap} fails
      * (ENOMEM, observed here).
      */
     static Optional<Refusal> refusal(ElfFile elf, List<LoadSegment> loads) {
+        int type = elf.header().type();
+        if (type != ElfHeader.ET_DYN && type != ElfHeader.ET_EXEC) {
+            return Optional.of(Refusal.of(Refusal.Reason.NOT_EXEC_OR_DYN).saying("Exec format error"));
+        }
         if (elf.last(ProgramHeader.PT_DYNAMIC).map(ProgramHeader::vaddr).orElse(0L) == 0) {
             return Optional.of(Refusal.of(Refusal.Reason.NO_DYNAMIC).saying("Exec format error"));
         }

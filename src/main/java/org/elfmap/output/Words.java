@@ -55,6 +55,8 @@ public final class Words {
                 ? Optional.of(elf.programHeaders().get(r.segment().getAsInt())) : Optional.empty();
         String seg = r.segment().isPresent() ? "segment " + r.segment().getAsInt() : "a segment";
         return switch (r.reason()) {
+            case NOT_EXEC_OR_DYN -> "the file is " + elf.header().typeName()
+                    + ", neither an executable nor a shared object";
             case NO_LOADABLE_SEGMENTS -> "the file has no loadable segments";
             case EMPTY_SPAN -> "the span from the first PT_LOAD to the end of the last (" + seg
                     + ") has no size: the loader's first mmap fails and nothing is mapped";

@@ -35,6 +35,8 @@ public record Refusal(Reason reason, OptionalInt segment, Optional<String> loade
 
     /** The causes, named for what the headers hold. */
     public enum Reason {
+        /** Neither ET_EXEC nor ET_DYN (a relocatable object, a core file): not something a loader maps. */
+        NOT_EXEC_OR_DYN,
         /** No PT_LOAD (or every PT_LOAD has {@code p_memsz} 0): nothing to map. */
         NO_LOADABLE_SEGMENTS,
         /** The span from the first PT_LOAD to the end of the last has no size: the first mmap fails. */
