@@ -38,7 +38,7 @@ public final class LayoutJson implements Renderer<LayoutRun> {
         j.startArray("segments");
         for (ProgramHeader p : elf.programHeaders()) {
             j.startObject();
-            j.field("type", p.typeName());
+            j.field("type", elf.typeName(p));
             j.hex("offset", p.offset());
             j.hex("vaddr", p.vaddr());
             j.hex("filesz", p.filesz());
@@ -75,6 +75,7 @@ public final class LayoutJson implements Renderer<LayoutRun> {
             j.startObject("refusal").field("reason", Words.reasonLabel(r.reason()));
             r.segment().ifPresent(s -> j.field("segment", s));
             r.loaderMessage().ifPresent(m -> j.field("loaderMessage", m));
+            r.killedBy().ifPresent(k -> j.field("killedBy", k));
             j.endObject();
         });
         if (!layout.notes().isEmpty()) {

@@ -34,10 +34,10 @@ public final class LayoutText implements Renderer<LayoutRun> {
         out.printf("loader %s, page size %s (%d)%n", layout.loader(), layout.pageSize().label(), page);
         Table segs = new Table("seg", "type", "offset", "vaddr", "filesz", "memsz", "flags", "align").right(0);
         for (ProgramHeader p : elf.loads()) {
-            segs.row(p.index(), p.typeName(), Hex.of(p.offset()), Hex.of(p.vaddr()), Hex.of(p.filesz()),
+            segs.row(p.index(), elf.typeName(p), Hex.of(p.offset()), Hex.of(p.vaddr()), Hex.of(p.filesz()),
                     Hex.of(p.memsz()), p.flagString(), Hex.of(p.align()));
         }
-        elf.first(ProgramHeader.PT_GNU_RELRO).ifPresent(p -> segs.row(p.index(), p.typeName(), Hex.of(p.offset()),
+        elf.first(ProgramHeader.PT_GNU_RELRO).ifPresent(p -> segs.row(p.index(), elf.typeName(p), Hex.of(p.offset()),
                 Hex.of(p.vaddr()), Hex.of(p.filesz()), Hex.of(p.memsz()), p.flagString(), Hex.of(p.align())));
         if (!segs.isEmpty()) {
             segs.print(out, "  ");
