@@ -112,7 +112,8 @@ public final class Words {
             return "DT_TEXTREL: musl makes the whole mapping rwx while relocating";
         }
         if (n instanceof LayoutNote.RelroNotApplied) {
-            return "PT_GNU_RELRO is not applied: a static program without glibc (musl) has no code that applies it";
+            return "PT_GNU_RELRO is not applied: in a static program nothing applies it (musl's start-up, FreeBSD's libc"
+                    + " start-up and kernel do not)";
         }
         return code(n);
     }
