@@ -97,7 +97,7 @@ public final class FreeBsdRtldModel implements LoaderModel {
             if (!release.zeroesEveryTail() && s.header().filesz() == s.header().memsz()) {
                 continue;
             }
-            if (zeroTail(vm, s, page)) {
+            if (zeroTail(vm, s, page) && s.hasBss()) {
                 notes.add(new LayoutNote.TailWriteToggled(s.index()));
             }
             if (release.bssByMprotect()) {
