@@ -39,7 +39,12 @@ final class Predictor {
     /** The loader model that mapped {@code elf} in this process. */
     LoaderModel loaderFor(ElfFile elf) {
         if (Loaders.isProgram(elf)) {
-            return Loaders.named(bsd ? "freebsd-kernel" : "linux-kernel");
+            if (bsd) {
+                // the kernel of the release the user named for the libraries, else the current one
+                return libraryLoader.flatMap(Loaders::freebsdRelease).map(Loaders::freebsdKernel)
+                        .orElseGet(() -> Loaders.named("freebsd-kernel"));
+            }
+            return Loaders.named("linux-kernel");
         }
         if (libraryLoader.isPresent()) {
             return libraryLoader.get();

@@ -350,6 +350,20 @@ public final class Words {
         if (n instanceof ExplainNote.ListingRefused r) {
             return r.loader() + " would refuse it: " + refusal(r.refusal());
         }
+        if (n instanceof ExplainNote.FreeBsdGapReading g) {
+            String what = g.entries() + (g.entries() == 1 ? " entry" : " entries") + " between an object's segments"
+                    + " without a VM object (procfs 'none', procstat '--') could be MAP_GUARD reservations or untouched"
+                    + " anonymous memory, which differ only in VSZ";
+            String reading = g.guards()
+                    ? ": read as FreeBSD " + g.release() + " rtld's MAP_GUARD reservations, not counted in VSZ"
+                    + " (vm_map_insert adds guards to map->size never)"
+                    : ": read as FreeBSD " + g.release() + " rtld's anonymous PROT_NONE reservations, counted in VSZ"
+                    + " (rtld of 8 to 11 reserved with MAP_ANON, not MAP_GUARD)";
+            String why = g.chosen() ? " (--loader freebsd@" + g.release() + ")"
+                    : "; the capture does not say its release, so the current one is assumed: for FreeBSD 8 to 11 say"
+                    + " --loader freebsd@N";
+            return what + reading + why;
+        }
         if (n instanceof ExplainNote.SomeSmapsDenied) {
             return "some processes' smaps was not readable (not root?): they count with VSZ only";
         }
