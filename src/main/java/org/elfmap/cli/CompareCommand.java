@@ -1,6 +1,9 @@
 package org.elfmap.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import org.elfmap.loader.LoaderModel;
+import org.elfmap.loader.Loaders;
 import java.util.concurrent.Callable;
 import org.elfmap.compare.Comparer;
 import org.elfmap.compare.Comparison;
@@ -36,6 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  elfmap compare /usr/bin/python3 1234             the prediction against the running program",
             "  elfmap compare xterm-i386.map xterm-amd64.map    two FreeBSD procfs map captures",
             "  elfmap compare -v --json a.smaps b.smaps         every object's kinds, as JSON",
+            "  elfmap compare --loader-a freebsd@10 --loader-b freebsd@14 prog prog",
+            "                                                   one program under two FreeBSD releases",
             "",
             "Exit codes: 0 success; 1 a predicted side has libraries that were not found (left out);",
             "2 bad usage or unreadable input."})
@@ -48,6 +53,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--by-kind"}, description = "Show every object's VSZ per kind, not only its total")
     boolean byKind;
+
+    @Option(names = "--loader-a", paramLabel = "NAME",
+            description = "Loader model for side A only (its libraries, and how its capture is read: freebsd@10)")
+    String loaderA;
+
+    @Option(names = "--loader-b", paramLabel = "NAME", description = "Loader model for side B only")
+    String loaderB;
 
     @Parameters(index = "0", paramLabel = "A", description = "PID, executable, or capture file (- for stdin)")
     String a;
@@ -65,12 +77,16 @@ public final class CompareCommand implements Callable<Integer> {
         }
         PageSize page = common.pageSize(HostPage.size());
         FileCache files = new FileCache(page);
-        ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root())
-                .withLoader(programOptions.libraryLoader());
-        Operand.Options options = new Operand.Options(common.root(), page, programOptions.libraryLoader(),
-                programOptions.environment(), explain);
-        AddressImage left = Operand.load(a, options);
-        AddressImage right = Operand.load(b, options);
+        Optional<LoaderModel> both = programOptions.libraryLoader();
+        Optional<LoaderModel> forA = side(loaderA).or(() -> both);
+        Optional<LoaderModel> forB = side(loaderB).or(() -> both);
+        AddressImage left = Operand.load(a, options(page, files, forA));
+        AddressImage right = Operand.load(b, options(page, files, forB));
+        if (!forA.map(LoaderModel::name).equals(forB.map(LoaderModel::name))) {
+            // the same file under two loaders: say which side is which
+            left = Operand.under(left, forA);
+            right = Operand.under(right, forB);
+        }
         Comparison c = Comparer.compare(left, right);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
@@ -81,5 +97,14 @@ public final class CompareCommand implements Callable<Integer> {
         out.flush();
         boolean incomplete = !left.unresolved().isEmpty() || !right.unresolved().isEmpty();
         return incomplete ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
+    }
+
+    private static Optional<LoaderModel> side(String name) {
+        return Optional.ofNullable(name).map(String::trim).map(Loaders::named);
+    }
+
+    private Operand.Options options(PageSize page, FileCache files, Optional<LoaderModel> loader) {
+        ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root()).withLoader(loader);
+        return new Operand.Options(common.root(), page, loader, programOptions.environment(), explain);
     }
 }

@@ -389,10 +389,26 @@ public final class Words {
             return "one side is predicted from files: [stack], [heap], [anon] and other memory a running process adds"
                     + " are listed but left out of the explanation, which compares ELF objects only";
         }
+        if (n instanceof CompareNote.GapsHeldDifferently g) {
+            boolean aCounts = g.countedA() > 0 && g.guardB() > 0;
+            String counts = aCounts ? "A" : "B";
+            String guards = aCounts ? "B" : "A";
+            long counted = aCounts ? g.countedA() : g.countedB();
+            long guard = aCounts ? g.guardB() : g.guardA();
+            return "why the gaps differ: " + counts + "'s " + kib(counted) + " of gaps are held by mappings that count"
+                    + " in VSZ (file pages, or anonymous PROT_NONE reservations as FreeBSD's rtld made them before 12),"
+                    + " " + guards + "'s " + kib(guard) + " by MAP_GUARD entries, which FreeBSD 12+ rtld reserves and"
+                    + " vm_map_insert leaves out of map->size, so out of VSZ: the address space each takes is alike,"
+                    + " only the counting differs";
+        }
         if (n instanceof CompareNote.Unresolved u) {
             return u.side() + ": not found, so not in the comparison: " + String.join(", ", u.names());
         }
         return code(n);
+    }
+
+    private static String kib(long bytes) {
+        return (bytes + 1023) / 1024 + " KiB";
     }
 
     /**
