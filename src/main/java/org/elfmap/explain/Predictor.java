@@ -38,25 +38,18 @@ final class Predictor {
 
     /** The loader model that mapped {@code elf} in this process. */
     LoaderModel loaderFor(ElfFile elf) {
-        if (Loaders.isProgram(elf)) {
-            if (bsd) {
-                // the kernel of the release the user named for the libraries, else the current one
-                return libraryLoader.flatMap(Loaders::freebsdRelease).map(Loaders::freebsdKernel)
-                        .orElseGet(() -> Loaders.named("freebsd-kernel"));
-            }
-            return Loaders.named("linux-kernel");
-        }
-        if (libraryLoader.isPresent()) {
+        if (libraryLoader.isPresent() && !Loaders.isProgram(elf)) {
             return libraryLoader.get();
         }
-        if (bsd) {
-            return Loaders.named("freebsd");
+        if (bsd && Loaders.isProgram(elf)) {
+            // the kernel of the release the user named for the libraries, else the current one
+            Optional<LoaderModel> kernel = libraryLoader.flatMap(Loaders::freebsdRelease).map(Loaders::freebsdKernel);
+            if (kernel.isPresent()) {
+                return kernel.get();
+            }
         }
-        return switch (processFlavor.orElse(Flavor.of(elf))) {
-            case MUSL -> Loaders.named("musl");
-            case BIONIC -> Loaders.named("bionic");
-            default -> Loaders.named("glibc");
-        };
+        Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
+        return Loaders.inProcess(elf, flavor);
     }
 
     /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */
