@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  elfmap explain -v 1234                  every mapping with a note on what it is",
             "  elfmap explain --json 1234              the contract's JSON (docs/contract.md)",
             "  elfmap explain xterm.map                a FreeBSD procfs map capture",
+            "  elfmap explain --loader freebsd@10 x.map  a FreeBSD 10 capture: its PROT_NONE gaps count in VSZ",
             "  objdump -x libc.so.7 | elfmap explain --loader freebsd-2007 -   a listing, as in 2007",
             "  cat /proc/1234/maps | elfmap explain -  from stdin",
             "  elfmap explain --strict 1234            exit 1 if any object differs from its prediction",
@@ -57,7 +58,9 @@ public final class ExplainCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-l", "--loader"}, paramLabel = "NAME",
-            description = "Loader model for libraries (default: the process's own dynamic linker)")
+            description = "Loader model for libraries (default: the process's own dynamic linker); for a FreeBSD"
+                    + " capture, freebsd@N also says its release, which decides whether object-less PROT_NONE"
+                    + " gaps are guards (12+, not in VSZ) or reservations (8-11)")
     String loader;
 
     @Option(names = {"-v", "--verbose"}, description = "List every mapping with a note on what it is and costs")

@@ -31,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Addresses are relative to the load base for ET_DYN, absolute for ET_EXEC.",
             ""},
         footer = {"",
-            "Loaders: glibc, musl, linux-kernel, freebsd-2007, freebsd, freebsd-kernel, bionic, or 'all'.",
+            "Loaders: glibc, musl, linux-kernel, bionic, or 'all'; FreeBSD by release: freebsd@6 ...",
+            "freebsd@15 (rtld) and freebsd-kernel@6 ... @15 (exec); freebsd-2007 means freebsd@7 (the",
+            "2007 post's system), freebsd means freebsd@15 (main) and freebsd-kernel freebsd-kernel@15.",
             "The default is the one that would load FILE on its own system: the kernel for programs",
             "and dynamic linkers, the C library's linker (glibc, musl, bionic, FreeBSD rtld) for libraries.",
             "",
@@ -39,6 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  elfmap layout /bin/ls",
             "  elfmap layout --loader glibc,musl,freebsd-2007 /usr/lib/x86_64-linux-gnu/libz.so.1",
             "  elfmap layout --page-size 16k --json libfoo.so",
+            "  elfmap layout --loader freebsd@7,freebsd@10,freebsd@14 libfoo.so.1   gaps by FreeBSD release",
             "  elfmap layout @file-list.txt          (one path per line)"})
 public final class LayoutCommand implements Callable<Integer> {
     @Mixin
