@@ -1,6 +1,9 @@
 package org.elfmap.cli;
 
+import java.util.Optional;
 import org.elfmap.BadInputException;
+import org.elfmap.loader.LoaderModel;
+import org.elfmap.loader.Loaders;
 import org.elfmap.compare.Comparer;
 import org.elfmap.compare.Comparison;
 import org.elfmap.compare.Operand;
@@ -35,12 +38,17 @@ final class CompareCommand implements Subcommand {
             "  elfmap compare /usr/bin/python3 1234             the prediction against the running program",
             "  elfmap compare xterm-i386.map xterm-amd64.map    two FreeBSD procfs map captures",
             "  elfmap compare -v --json a.smaps b.smaps         every object's kinds, as JSON",
+            "  elfmap compare --loader-a freebsd@10 --loader-b freebsd@14 prog prog",
+            "                                                   one program under two FreeBSD releases",
             "",
             "Exit codes: 0 success; 1 a predicted side has libraries that were not found (left out);",
             "2 bad usage or unreadable input."});
         CommonOptions.addTo(spec, NAME);
         ProgramOptions.addTo(spec);
         spec.addOption(Specs.flag("Show every object's VSZ per kind, not only its total", "-v", "--by-kind"));
+        spec.addOption(Specs.value("NAME", "Loader model for side A only (its libraries, and how its capture is"
+                + " read: freebsd@10)", "--loader-a"));
+        spec.addOption(Specs.value("NAME", "Loader model for side B only", "--loader-b"));
         spec.addPositional(Specs.positional("0", "1", "A", "PID, executable, or capture file (- for stdin)"));
         spec.addPositional(Specs.positional("1", "1", "B", "PID, executable, or capture file (- for stdin)"));
         return spec;
@@ -61,15 +69,29 @@ final class CompareCommand implements Subcommand {
         }
         var renderer = Renderers.compare(common.format());
         PageSize page = common.pageSize(HostPage.size());
-        ExplainOptions explain = ExplainOptions.defaults().withFiles(new FileCache(page)).withRoot(common.root())
-                .withLoader(program.libraryLoader());
-        Operand.Options options = new Operand.Options(common.root(), page, program.libraryLoader(),
-                program.environment(), explain);
-        AddressImage left = Operand.load(a, options);
-        AddressImage right = Operand.load(b, options);
+        FileCache files = new FileCache(page);
+        Optional<LoaderModel> forA = side(args, "--loader-a").or(program::libraryLoader);
+        Optional<LoaderModel> forB = side(args, "--loader-b").or(program::libraryLoader);
+        AddressImage left = Operand.load(a, options(common, program, page, files, forA));
+        AddressImage right = Operand.load(b, options(common, program, page, files, forB));
+        if (!forA.map(LoaderModel::name).equals(forB.map(LoaderModel::name))) {
+            // the same file under two loaders: say which side is which
+            left = Operand.under(left, forA);
+            right = Operand.under(right, forB);
+        }
         Comparison c = Comparer.compare(left, right);
         io.render(renderer, new CompareView(c, left, right, args.flag("--by-kind")), common.format());
         boolean incomplete = !left.unresolved().isEmpty() || !right.unresolved().isEmpty();
         return incomplete ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
+    }
+
+    private static Optional<LoaderModel> side(Args args, String option) {
+        return args.value(option).map(String::trim).map(Loaders::named);
+    }
+
+    private static Operand.Options options(CommonOptions common, ProgramOptions program, PageSize page, FileCache files,
+                                           Optional<LoaderModel> loader) {
+        ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root()).withLoader(loader);
+        return new Operand.Options(common.root(), page, loader, program.environment(), explain);
     }
 }

@@ -44,6 +44,7 @@ final class ExplainCommand implements Subcommand {
             "  elfmap explain --format json 1234       the contract's JSON (docs/contract.md)",
             "  elfmap explain xterm.map                a FreeBSD procfs map capture",
             "  objdump -x libc.so.7 | elfmap explain --loader freebsd-2007 -   a listing, as in 2007",
+            "  elfmap explain --loader freebsd@10 x.map  a FreeBSD 10 capture: its PROT_NONE gaps count in VSZ",
             "  cat /proc/1234/maps | elfmap explain -  from stdin",
             "  elfmap explain --strict 1234            exit 1 if any object differs from its prediction",
             "",
@@ -51,8 +52,9 @@ final class ExplainCommand implements Subcommand {
         CommonOptions.addTo(spec, NAME);
         spec.addOption(Specs.value("FORMAT", "Capture format instead of recognising it: " + MapsFormat.labels(),
                 "--input-format"));
-        spec.addOption(Specs.value("NAME", "Loader model for libraries (default: the process's own dynamic linker)",
-                "-l", "--loader"));
+        spec.addOption(Specs.value("NAME", "Loader model for libraries (default: the process's own dynamic linker);"
+                + " for a FreeBSD capture freebsd@N also says its release, which decides whether object-less"
+                + " PROT_NONE gaps are guards (12+, not in VSZ) or reservations (8-11, in VSZ)", "-l", "--loader"));
         spec.addOption(Specs.flag("List every mapping with a note on what it is and costs", "-v", "--verbose"));
         spec.addOption(Specs.flag("Exit 1 when any ELF object differs from its prediction", "--strict"));
         spec.addPositional(Specs.positional("0", "0..1", "PID|FILE|-",

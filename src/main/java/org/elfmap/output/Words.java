@@ -138,7 +138,8 @@ public final class Words {
                     + " refuses an executable: \"cannot dynamically load executable\")";
         }
         if (n instanceof LayoutNote.RelroNotApplied) {
-            return "PT_GNU_RELRO is not applied: a static program without glibc (musl) has no code that applies it";
+            return "PT_GNU_RELRO is not applied: in a static program nothing applies it (musl's start-up, FreeBSD's libc"
+                    + " start-up and kernel do not)";
         }
         return code(n);
     }
@@ -375,6 +376,20 @@ public final class Words {
         if (n instanceof ExplainNote.ListingRefused r) {
             return r.loader() + " would refuse it: " + refusal(r.refusal());
         }
+        if (n instanceof ExplainNote.FreeBsdGapReading g) {
+            String what = g.entries() + (g.entries() == 1 ? " entry" : " entries") + " between an object's segments"
+                    + " without a VM object (procfs 'none', procstat '--') could be MAP_GUARD reservations or untouched"
+                    + " anonymous memory, which differ only in VSZ";
+            String reading = g.guards()
+                    ? ": read as FreeBSD " + g.release() + " rtld's MAP_GUARD reservations, not counted in VSZ"
+                    + " (vm_map_insert adds guards to map->size never)"
+                    : ": read as FreeBSD " + g.release() + " rtld's anonymous PROT_NONE reservations, counted in VSZ"
+                    + " (rtld of 8 to 11 reserved with MAP_ANON, not MAP_GUARD)";
+            String why = g.chosen() ? " (--loader freebsd@" + g.release() + ")"
+                    : "; the capture does not say its release, so the current one is assumed: for FreeBSD 8 to 11 say"
+                    + " --loader freebsd@N";
+            return what + reading + why;
+        }
         if (n instanceof ExplainNote.SomeSmapsDenied) {
             return "some processes' smaps was not readable (not root?): they count with VSZ only";
         }
@@ -400,10 +415,26 @@ public final class Words {
             return "one side is predicted from files: [stack], [heap], [anon] and other memory a running process adds"
                     + " are listed but left out of the explanation, which compares ELF objects only";
         }
+        if (n instanceof CompareNote.GapsHeldDifferently g) {
+            boolean aCounts = g.countedA() > 0 && g.guardB() > 0;
+            String counts = aCounts ? "A" : "B";
+            String guards = aCounts ? "B" : "A";
+            long counted = aCounts ? g.countedA() : g.countedB();
+            long guard = aCounts ? g.guardB() : g.guardA();
+            return "why the gaps differ: " + counts + "'s " + kib(counted) + " of gaps are held by mappings that count"
+                    + " in VSZ (file pages, or anonymous PROT_NONE reservations as FreeBSD's rtld made them before 12),"
+                    + " " + guards + "'s " + kib(guard) + " by MAP_GUARD entries, which FreeBSD 12+ rtld reserves and"
+                    + " vm_map_insert leaves out of map->size, so out of VSZ: the address space each takes is alike,"
+                    + " only the counting differs";
+        }
         if (n instanceof CompareNote.Unresolved u) {
             return u.side() + ": not found, so not in the comparison: " + String.join(", ", u.names());
         }
         return code(n);
+    }
+
+    private static String kib(long bytes) {
+        return (bytes + 1023) / 1024 + " KiB";
     }
 
     /**
