@@ -1,32 +1,29 @@
 package org.elfmap.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.elfmap.BadInputException;
-import org.elfmap.deps.ReadOnce;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.elfmap.deps.Closure;
 import org.elfmap.deps.ClosureResolver;
-import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.deps.ProgramPrediction;
+import org.elfmap.deps.ReadOnce;
 import org.elfmap.deps.Sysroot;
+import org.elfmap.output.Renderers;
+import org.elfmap.output.image.PredictRun;
+import org.elfmap.output.image.PredictView;
 import org.elfmap.space.HostPage;
-import org.elfmap.loader.LoaderModel;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code elfmap predict EXE...}: the dependency closure and the whole program's mapped image before
- * it runs; several programs in one run share what they read ({@link ReadOnce}).
+ * it runs; several programs (or {@code @LIST}) in one run share what they read ({@link ReadOnce}).
  */
-@Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
+final class PredictCommand implements Subcommand {
+    static final String NAME = "predict";
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, NAME, "A whole program's mapped image before it runs (dependency closure)", new String[] {
             "Resolve EXE's dependency closure as its dynamic linker would, and predict the whole",
             "program's mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
             "",
@@ -37,8 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "/lib:/usr/local/lib:/usr/lib. The program and its interpreter are laid out as the",
             "kernel maps them, each library as its loader does (or as --loader says).",
             "Stack, heap, vdso and anonymous memory are not predicted and not counted.",
-            ""},
-        footer = {"",
+            ""}, new String[] {"",
             "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found;",
             "2 bad usage or unreadable input.",
             "",
@@ -48,86 +44,56 @@ import picocli.CommandLine.Model.CommandSpec;
             "  elfmap predict --json @programs.txt                many programs, one JSON array",
             "  elfmap predict --env LD_LIBRARY_PATH=/opt/lib ./app",
             "  elfmap predict --root /srv/sysroot /usr/bin/xterm  resolve inside a sysroot",
-            "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"})
-public final class PredictCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ProgramOptions programOptions;
-
-    @Option(names = "--tree", description = "Print only the dependency tree")
-    boolean treeOnly;
-
-    @Parameters(arity = "1..*", paramLabel = "EXE", description = "The program (a path inside --root, if given);"
-            + " several, or @LIST (paths from LIST, one per line), are predicted in one run")
-    List<String> programs;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        if (programs.size() == 1 && !programs.get(0).startsWith("@")) {
-            return predict(programs.get(0), new ReadOnce(), out, null);
-        }
-        List<Path> all = PathArguments.expand(programs);
-        // several: one JSON array (or texts one after another), caches shared, a bad program reported and skipped
-        ReadOnce reads = new ReadOnce();
-        JsonOutput json = common.json() ? new JsonOutput(out) : null;
-        if (json != null) {
-            json.startArray();
-        }
-        int exit = Main.EXIT_OK;
-        boolean first = true;
-        for (Path program : all) {
-            if (json == null && !first) {
-                out.println();
-            }
-            first = false;
-            try {
-                exit = Math.max(exit, predict(program.toString(), reads, out, json));
-            } catch (BadInputException e) {
-                out.flush();
-                Main.report(spec.commandLine().getErr(), e, common.debug());
-                exit = Main.EXIT_BAD_INPUT;
-            }
-        }
-        if (json != null) {
-            json.endArray();
-            json.close();
-            out.println();
-        }
-        out.flush();
-        return exit;
+            "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"});
+        CommonOptions.addTo(spec, NAME);
+        ProgramOptions.addTo(spec);
+        spec.addOption(Specs.flag("Print only the dependency tree", "--tree"));
+        spec.addPositional(Specs.positional("0..*", "1..*", "EXE", "The program (a path inside --root, if given);"
+                + " several, or @LIST (paths from LIST, one per line), are predicted in one run"));
+        return spec;
     }
 
-    /** One program: printed as its own document, or as the next element of {@code array}. */
-    private int predict(String program, ReadOnce reads, PrintWriter out, JsonOutput array) {
-        Optional<LoaderModel> libraryLoader = programOptions.libraryLoader();
-        LoaderEnvironment environment = programOptions.environment();
-        Closure closure = new ClosureResolver(Sysroot.of(common.root()), environment, reads).resolve(program);
-        int exit = closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
-        if (treeOnly && !common.json()) {
-            DependencyTree.print(out, closure);
-            out.flush();
-            return exit;
+    @Override
+    public int run(Args args, Io io) {
+        CommonOptions common = CommonOptions.of(args);
+        common.requireKnownFormat();
+        ProgramOptions program = ProgramOptions.of(args);
+        List<String> given = args.positionals(0);
+        boolean tree = args.flag("--tree");
+        if (given.size() == 1 && !given.get(0).startsWith("@")) {
+            var renderer = Renderers.predict(common.format());
+            ProgramPrediction prediction = predict(given.get(0), common, program, new ReadOnce());
+            io.render(renderer, new PredictView(prediction, tree), common.format());
+            return prediction.closure().complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
         }
-        ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()), libraryLoader);
-        if (array != null) {
-            ImageJson.write(array, prediction.image());
-        } else if (common.json()) {
-            JsonOutput json = new JsonOutput(out);
-            ImageJson.write(json, prediction.image());
-            json.close();
-            out.println();
-        } else {
-            DependencyTree.print(out, closure);
-            out.println();
-            PredictText.print(out, prediction);
-        }
-        out.flush();
-        return exit;
+        // several: caches shared, each printed as it is done, a program that cannot be read reported and skipped
+        var renderer = Renderers.predictRun(common.format());
+        List<Path> programs = PathArguments.expand(given);
+        ReadOnce reads = new ReadOnce();
+        int[] exit = {Main.EXIT_OK};
+        PredictRun run = each -> {
+            for (Path p : programs) {
+                ProgramPrediction prediction;
+                try {
+                    prediction = predict(p.toString(), common, program, reads);
+                } catch (BadInputException e) {
+                    io.out().flush();
+                    Main.report(io.err(), e, common.debug());
+                    exit[0] = Main.EXIT_BAD_INPUT;
+                    continue;
+                }
+                if (!prediction.closure().complete()) {
+                    exit[0] = Math.max(exit[0], Main.EXIT_PROBLEMS);
+                }
+                each.accept(new PredictView(prediction, tree));
+            }
+        };
+        io.render(renderer, run, common.format());
+        return exit[0];
+    }
+
+    private static ProgramPrediction predict(String exe, CommonOptions common, ProgramOptions program, ReadOnce reads) {
+        Closure closure = new ClosureResolver(Sysroot.of(common.root()), program.environment(), reads).resolve(exe);
+        return ProgramPrediction.of(closure, common.pageSize(HostPage.size()), program.libraryLoader());
     }
 }

@@ -13,7 +13,7 @@ final class Fields {
     private final int[] to;
     private int size;
 
-    /** Splits into at most {@code n} fields plus the rest. */
+    /** Splits into at most {@code n} fields plus the rest (fewer when asked). */
     Fields(int n) {
         from = new int[n + 1];
         to = new int[n + 1];
@@ -24,7 +24,11 @@ final class Fields {
      * with its leading blanks removed, kept whole.
      */
     Fields split(Line line) {
-        int n = from.length - 1;
+        return split(line, from.length - 1);
+    }
+
+    /** {@link #split(Line)} into at most {@code n} fields (at most this instance's) plus the rest. */
+    Fields split(Line line, int n) {
         int i = 0;
         int len = line.length();
         size = 0;

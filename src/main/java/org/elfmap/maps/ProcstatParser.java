@@ -10,15 +10,29 @@ import org.elfmap.space.PageSize;
 import org.elfmap.space.RawPath;
 
 /**
- * FreeBSD {@code procstat -v} ({@code usr.bin/procstat/procstat_vm.c}): an optional header
- * {@code PID START END PRT RES PRES REF SHD FLAG TP PATH}, then one line per entry. The type
- * column is two letters ({@code vn} vnode, {@code df} default, {@code sw} swap, {@code gd} guard,
- * {@code --} none, {@code dv}, {@code ph}, {@code sg}, {@code md} devices, {@code dd} dead); the
- * FLAG column is {@code CN} on old releases and {@code CNS-D}-style on newer ones. No VM object is
- * printed, so objects are told apart by path and shape only.
+ * FreeBSD {@code procstat -v} / {@code procstat vm} ({@code usr.bin/procstat/procstat_vm.c}), of
+ * every release from 7 and of CheriBSD: an optional header, then one line per map entry,
+ * {@code PID START END [RESERV] PRT RES PRES REF SHD FLAG TP PATH}. What changed by release:
+ *
+ * <ul>
+ * <li>7.x/8.x: header {@code FL}, two flag letters {@code C} (copy-on-write) {@code N} (needs
+ *     copy); types {@code -- df vn sw dv ph dd sg ??};</li>
+ * <li>9.x/10.x: four letters, {@code S} (superpages) and {@code U}/{@code D} (grows up/down);
+ *     type {@code md} (managed device);</li>
+ * <li>11+ (libxo): header {@code FLAG}, a fifth letter {@code W} (user-wired); 12+ type
+ *     {@code gd} for {@code MAP_GUARD} entries ({@code KVME_TYPE_GUARD}, protection {@code ---});</li>
+ * <li>CheriBSD: PRT has two more columns, load and store of capabilities ({@code r--R-},
+ *     {@code rw-RW}); a sixth flag letter {@code c} (holds capabilities); {@code G} in the first
+ *     flag column for a guard and {@code -} for an unmapped entry; type {@code qu}
+ *     (quarantined); {@code -v -v} adds a {@code RESERV} column after END; PID {@code -} for
+ *     entries without one; {@code sysvshm(...)} or {@code posixshm@} before the path.</li>
+ * </ul>
+ * No VM object and no file offset are printed, so objects are told apart by path and shape only.
+ * RES counts resident pages.
  */
 public final class ProcstatParser implements MapsParser {
     static final String FORMAT = "procstat -v";
+    private static final String FLAGS = "CGNSUDWLc-";
     private final PageSize page;
 
     public ProcstatParser(PageSize page) {
@@ -28,7 +42,7 @@ public final class ProcstatParser implements MapsParser {
     @Override
     public void parse(LineReader in, EntrySink sink) {
         Order order = new Order(in.where());
-        Fields f = new Fields(10);
+        Fields f = new Fields(12);
         Line line = in.line();
         String pid = null;
         while (in.advance()) {
@@ -36,9 +50,11 @@ public final class ProcstatParser implements MapsParser {
                 continue;
             }
             MapsEntry e = parseLine(line, f, in.where(), in.lineNo(), page);
-            if (pid == null) {
+            f.split(line, 1);
+            boolean none = f.is(line, 0, "-");
+            if (pid == null && !none) {
                 pid = f.text(line, 0);
-            } else if (!f.is(line, 0, pid)) {
+            } else if (pid != null && !none && !f.is(line, 0, pid)) {
                 throw new BadInputException(in.where() + ":" + in.lineNo(), "procstat output of several processes"
                         + " (pid " + pid + ", then " + f.text(line, 0) + "): explain one process at a time");
             }
@@ -48,63 +64,100 @@ public final class ProcstatParser implements MapsParser {
     }
 
     static boolean isHeader(Line line, Fields f) {
-        f.split(line);
+        f.split(line, 2);
         return f.size() >= 2 && f.is(line, 0, "PID") && f.is(line, 1, "START");
     }
 
     static MapsEntry parseLine(Line line, Fields f, String where, long no, PageSize page) {
-        f.split(line);
+        // the path is the rest of the line after TP (10 fields before it, 11 with RESERV)
+        f.split(line, 10);
         if (f.size() < 10) {
             throw Fields.bad(where, no, FORMAT, "expected 'PID START END PRT RES PRES REF SHD FLAG TP PATH'", line);
         }
-        f.count(line, 0, where, no, "pid", FORMAT);
+        if (!f.is(line, 0, "-")) {
+            f.count(line, 0, where, no, "pid", FORMAT);
+        }
         long start = f.address(line, 1, where, no, "start address");
         long end = f.address(line, 2, where, no, "end address");
         if (Long.compareUnsigned(end, start) <= 0) {
             throw Fields.bad(where, no, FORMAT, "end address is not above start address", line);
         }
-        Perms prot = Perms.parse(line, f.from(3), f.to(3));
-        if (prot == null || prot.sharing() != Perms.Sharing.UNSTATED) {
-            throw Fields.bad(where, no, FORMAT, "protection '" + f.text(line, 3) + "' is not like 'r-x'", line);
+        // CheriBSD's procstat -v -v: a RESERV address before PRT
+        int i = line.matches(f.from(3), "0x") ? 4 : 3;
+        if (i == 4) {
+            f.address(line, 3, where, no, "reservation");
+            f.split(line, 11);
+            if (f.size() < 11) {
+                throw Fields.bad(where, no, FORMAT, "expected 'PID START END RESERV PRT RES PRES REF SHD FLAG TP"
+                        + " PATH'", line);
+            }
         }
-        long resident = f.count(line, 4, where, no, "resident", FORMAT);
-        f.count(line, 5, where, no, "private resident", FORMAT);
-        f.count(line, 6, where, no, "ref count", FORMAT);
-        f.count(line, 7, where, no, "shadow count", FORMAT);
-        if (!isFlags(line, f.from(8), f.to(8))) {
-            throw Fields.bad(where, no, FORMAT, "flags '" + f.text(line, 8) + "' are not like 'CN---'", line);
+        Perms prot = protection(line, f.from(i), f.to(i));
+        if (prot == null) {
+            throw Fields.bad(where, no, FORMAT, "protection '" + f.text(line, i) + "' is not like 'r-x' or CheriBSD's"
+                    + " 'r-xR-'", line);
+        }
+        long resident = f.count(line, i + 1, where, no, "resident", FORMAT);
+        f.count(line, i + 2, where, no, "private resident", FORMAT);
+        f.count(line, i + 3, where, no, "ref count", FORMAT);
+        f.count(line, i + 4, where, no, "shadow count", FORMAT);
+        if (!isFlags(line, f.from(i + 5), f.to(i + 5))) {
+            throw Fields.bad(where, no, FORMAT, "flags '" + f.text(line, i + 5) + "' are not like 'CN---'", line);
         }
         Backing backing;
-        if (f.oneOf(line, 9, "vn", "dv", "ph", "sg", "md", "dd") >= 0) {
+        if (f.oneOf(line, i + 6, "vn", "dv", "ph", "sg", "md", "dd") >= 0) {
             backing = Backing.FILE;
-        } else if (f.oneOf(line, 9, "df", "sw", "--", "??") >= 0) {
+        } else if (f.oneOf(line, i + 6, "df", "sw", "--", "??", "qu") >= 0) {
             backing = Backing.ANON;
-        } else if (f.is(line, 9, "gd")) {
+        } else if (f.is(line, i + 6, "gd")) {
             backing = Backing.GUARD;
         } else {
-            throw Fields.bad(where, no, FORMAT, "unknown object type '" + f.text(line, 9) + "'", line);
+            throw Fields.bad(where, no, FORMAT, "unknown object type '" + f.text(line, i + 6) + "'", line);
         }
-        RawPath path = f.size() > 10 ? line.path(f.from(10), f.to(10)) : RawPath.EMPTY;
+        RawPath path = RawPath.EMPTY;
+        if (f.size() > i + 7) {
+            int to = f.to(i + 7);
+            while (to > f.from(i + 7) && Character.isWhitespace(line.charAt(to - 1))) {
+                to--;
+            }
+            path = line.path(f.from(i + 7), to);
+        }
         return new MapsEntry(start, end, prot, OptionalLong.empty(), "", path, backing,
                 Optional.of(new Usage(Fields.pages(resident, page.bytes(), where, no, FORMAT, line), 0, 0)), no);
     }
 
-    /** procstat's FLAG column: 2 to 6 of {@code C N S U D W -} ({@code procstat_vm.c}). */
+    /** The FLAG column: 2 to 6 of {@code C G N S U D W L c -} (every release's letters, CheriBSD's too). */
     private static boolean isFlags(Line line, int from, int to) {
         if (to - from < 2 || to - from > 6) {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if ("CNSUDW-".indexOf(line.charAt(i)) < 0) {
+            if (FLAGS.indexOf(line.charAt(i)) < 0) {
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * {@code r-x}, or CheriBSD's {@code r-xRW}: its last two columns are the capability
+     * permissions ({@code KVME_PROT_READ_CAP}, {@code KVME_PROT_WRITE_CAP}), which say nothing of
+     * the pages' own protection.
+     */
+    static Perms protection(Line s, int from, int to) {
+        if (to - from == 5) {
+            if ("R-".indexOf(s.charAt(from + 3)) < 0 || "W-".indexOf(s.charAt(from + 4)) < 0) {
+                return null;
+            }
+            to = from + 3;
+        }
+        Perms p = Perms.parse(s, from, to);
+        return p == null || p.sharing() != Perms.Sharing.UNSTATED ? null : p;
+    }
+
     static boolean looksLike(String text, PageSize page) {
         Line line = Line.of(text);
-        Fields f = new Fields(10);
+        Fields f = new Fields(12);
         if (isHeader(line, f)) {
             return true;
         }
