@@ -1,6 +1,5 @@
 package org.elfmap.cli;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.elfmap.BadInputException;
@@ -50,7 +49,10 @@ final class TopCommand implements Subcommand {
         CommonOptions common = CommonOptions.of(args);
         common.requireKnownFormat();
         String sort = args.value("--sort").orElse("pss");
+        // own comparators, not Comparator.comparingLong: the JDK's lambdas are spun on first use
+        // (~5 ms of start-up), ours come from the AOT cache
         ToLongFunction<ProcessSummary> key = processKey(sort);
+        ToLongFunction<SharedObjectCost> objectKey = objectKey(sort);
         int limit = limit(args.value("--limit").orElse("20"));
         boolean check = args.flag("--check");
         var renderer = Renderers.top(common.format());
@@ -60,9 +62,9 @@ final class TopCommand implements Subcommand {
                 .withPredictions(check);
         SystemImage image = SystemScan.scan(options);
         List<ProcessSummary> processes = image.processes().stream()
-                .sorted(Comparator.comparingLong(key).reversed()).toList();
+                .sorted((a, b) -> Long.compare(key.applyAsLong(b), key.applyAsLong(a))).toList(); // largest first
         List<SharedObjectCost> objects = image.objects().stream()
-                .sorted(Comparator.comparingLong(objectKey(sort)).reversed()).toList();
+                .sorted((a, b) -> Long.compare(objectKey.applyAsLong(b), objectKey.applyAsLong(a))).toList();
         io.render(renderer, new TopView(image, processes, objects, limit), common.format());
         boolean mismatch = image.processes().stream().anyMatch(p -> p.mismatches() > 0);
         return check && mismatch ? Main.EXIT_PROBLEMS : Main.EXIT_OK;

@@ -12,6 +12,19 @@ import org.elfmap.elf.Machines;
  */
 public record ElfTarget(int elfClass, int machine, ByteOrder order) {
 
+    // Written out rather than generated: a record's generated equals/hashCode is bootstrapped by
+    // invokedynamic (ObjectMethods) on first use, which AOT caches do not store; the first one in a
+    // run costs ~10-20 ms of start-up (README "Performance").
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ElfTarget t && t.elfClass == elfClass && t.machine == machine && t.order.equals(order);
+    }
+
+    @Override
+    public int hashCode() {
+        return (elfClass * 31 + machine) * 31 + order.hashCode();
+    }
+
     public static ElfTarget of(ElfFile elf) {
         return new ElfTarget(elf.header().elfClass(), elf.header().machine(), elf.header().order());
     }

@@ -19,10 +19,30 @@ import org.elfmap.elf.ElfFile;
  * immutable and the maps concurrent, so resolutions may share it from several threads.
  */
 public final class ReadOnce {
+    // Keys with written-out equals/hashCode: a record's generated ones are bootstrapped by
+    // invokedynamic on first use, ~10-20 ms of start-up that AOT caches do not store.
     private record CacheKey(Path file, ByteOrder order) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CacheKey k && k.file.equals(file) && k.order.equals(order);
+        }
+
+        @Override
+        public int hashCode() {
+            return file.hashCode() * 31 + order.hashCode();
+        }
     }
 
     private record SystemKey(ElfTarget target, Optional<Path> interpreter) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SystemKey k && k.target.equals(target) && k.interpreter.equals(interpreter);
+        }
+
+        @Override
+        public int hashCode() {
+            return target.hashCode() * 31 + interpreter.hashCode();
+        }
     }
 
     private final Map<Path, ElfFile> elves = new ConcurrentHashMap<>();

@@ -27,6 +27,19 @@ public record FreeBsdRelease(int major) {
     /** The 2007 post's system: 6.x/7.x, whose rtld mapped every library the same way (rev 1.17, 1.18). */
     public static final FreeBsdRelease SEED = new FreeBsdRelease(7);
 
+    // Written out rather than generated: a record's generated equals/hashCode is bootstrapped by
+    // invokedynamic (ObjectMethods) on first use, which AOT caches do not store; the first one in a
+    // run costs ~10-20 ms of start-up (README "Performance").
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FreeBsdRelease r && r.major == major;
+    }
+
+    @Override
+    public int hashCode() {
+        return major;
+    }
+
     public FreeBsdRelease {
         if (major < OLDEST || major > NEWEST) {
             throw new IllegalArgumentException("FreeBSD " + major + " is not modelled (" + OLDEST + " to " + NEWEST + ")");

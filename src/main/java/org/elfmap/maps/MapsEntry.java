@@ -47,6 +47,21 @@ public record MapsEntry(long start, long end, Perms perms, OptionalLong offset, 
         return backing == Backing.FILE;
     }
 
+    // Written out rather than generated: a record's generated equals/hashCode is bootstrapped by
+    // invokedynamic (ObjectMethods) on first use, which AOT caches do not store; the first one in a
+    // run costs ~10-20 ms of start-up (README "Performance").
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MapsEntry e && e.start == start && e.end == end && e.perms.equals(perms)
+                && e.offset.equals(offset) && e.object.equals(object) && e.name.equals(name) && e.backing == backing
+                && e.usage.equals(usage) && e.line == line;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(start, end, perms, offset, object, name, backing, usage, line);
+    }
+
     public MapsEntry withUsage(Optional<Usage> u) {
         return new MapsEntry(start, end, perms, offset, object, name, backing, u, line);
     }

@@ -68,6 +68,19 @@ public record Perms(Prot prot, Sharing sharing) {
         return ps == 'p' ? of(rwx, Sharing.PRIVATE) : ps == 's' ? of(rwx, Sharing.SHARED) : null;
     }
 
+    // Written out rather than generated: a record's generated equals/hashCode is bootstrapped by
+    // invokedynamic (ObjectMethods) on first use, which AOT caches do not store; the first one in a
+    // run costs ~10-20 ms of start-up (README "Performance").
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Perms p && p.prot.equals(prot) && p.sharing == sharing;
+    }
+
+    @Override
+    public int hashCode() {
+        return prot.bits() * 3 + sharing.ordinal();
+    }
+
     /** True unless the source says shared: FreeBSD's formats count as private. */
     public boolean isPrivate() {
         return sharing != Sharing.SHARED;

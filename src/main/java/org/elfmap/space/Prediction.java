@@ -47,6 +47,20 @@ public record Prediction(Status status, Optional<Judge> against, List<Difference
      */
     public record Piece(long start, long end, Prot prot, OptionalLong fileOffset) {
         public static final long SOME_OFFSET = -1;
+
+        // Written out rather than generated: a record's generated equals/hashCode is bootstrapped
+        // by invokedynamic (ObjectMethods) on first use, which AOT caches do not store; the first
+        // one in a run costs ~10-20 ms of start-up (README "Performance").
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Piece p && p.start == start && p.end == end && p.prot.equals(prot)
+                    && p.fileOffset.equals(fileOffset);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(start, end, prot, fileOffset);
+        }
     }
 
     /**

@@ -7,6 +7,19 @@ public record Prot(boolean read, boolean write, boolean exec) {
     public static final Prot RW = new Prot(true, true, false);
     public static final Prot RWX = new Prot(true, true, true);
 
+    // Written out rather than generated: a record's generated equals/hashCode is bootstrapped by
+    // invokedynamic (ObjectMethods) on first use, which AOT caches do not store; the first one in a
+    // run costs ~10-20 ms of start-up (README "Performance").
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Prot p && p.bits() == bits();
+    }
+
+    @Override
+    public int hashCode() {
+        return bits();
+    }
+
     /** From ELF {@code p_flags} (PF_R=4, PF_W=2, PF_X=1). */
     public static Prot ofElfFlags(int flags) {
         return new Prot((flags & 4) != 0, (flags & 2) != 0, (flags & 1) != 0);
