@@ -39,6 +39,17 @@ public final class FileCache {
     }
 
     private record Stamp(long inode, long size, FileTime mtime) {
+        // written out: a record's generated equals is bootstrapped by invokedynamic on first use
+        // (~10-20 ms of start-up, not stored in AOT caches; README "Performance")
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp t && t.inode == inode && t.size == size && t.mtime.equals(mtime);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(inode) * 31 + mtime.hashCode();
+        }
     }
 
     private record Cached(Stamp stamp, Lookup lookup) {

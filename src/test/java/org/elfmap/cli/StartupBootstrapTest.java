@@ -23,12 +23,15 @@ class StartupBootstrapTest {
     @Test
     void commandsBootstrapNoRecordMethodOrJdkComparator() throws Exception {
         String capture = Path.of("src/test/resources/fixtures/maps/glibc-libfix.maps").toString();
+        String pid = Long.toString(ProcessHandle.current().pid());
         List<String[]> runs = List.of(
                 new String[] {"--version"},
                 new String[] {"layout", SEED.toString()},
                 new String[] {"layout", "--json", SEED.toString()},
                 new String[] {"explain", capture},
                 new String[] {"explain", "--json", capture},
+                new String[] {"explain", pid},
+                new String[] {"top", "--json"},
                 new String[] {"predict", SEED.toString()},
                 new String[] {"predict", "--json", SEED.toString(), SEED.toString()},
                 new String[] {"compare", SEED.toString(), Path.of("fixtures/seed-compare/i386/app").toString()});
