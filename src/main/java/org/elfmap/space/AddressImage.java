@@ -33,12 +33,25 @@ public record AddressImage(String source, String format, List<ObjectImage> objec
         this(source, format, objects, unresolved, notes, Optional.empty(), page);
     }
 
+    // Loops, not streams: top asks these of every process (a stream's set-up costs more than the walk).
     public long vszBytes() {
-        return objects.stream().mapToLong(ObjectImage::vszBytes).reduce(0, ByteSum::add);
+        long sum = 0;
+        for (ObjectImage o : objects) {
+            sum = ByteSum.add(sum, o.vszBytes());
+        }
+        return sum;
     }
 
     public boolean hasUsage() {
-        return rollup.isPresent() || objects.stream().anyMatch(ObjectImage::hasUsage);
+        if (rollup.isPresent()) {
+            return true;
+        }
+        for (ObjectImage o : objects) {
+            if (o.hasUsage()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -50,7 +63,14 @@ public record AddressImage(String source, String format, List<ObjectImage> objec
     }
 
     public Usage usage() {
-        return rollup.orElseGet(() -> objects.stream().map(ObjectImage::usage).reduce(Usage.ZERO, Usage::plus));
+        if (rollup.isPresent()) {
+            return rollup.get();
+        }
+        Usage sum = Usage.ZERO;
+        for (ObjectImage o : objects) {
+            sum = sum.plus(o.usage());
+        }
+        return sum;
     }
 
     public Map<Kind, KindTotal> byKind() {

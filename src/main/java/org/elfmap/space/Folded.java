@@ -17,12 +17,21 @@ public record Folded(long entries, Map<Kind, KindTotal> byKind, boolean hasUsage
         byKind = byKind.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(byKind));
     }
 
+    // Loops, not streams: asked of every object of every process by top.
     public long vszBytes() {
-        return byKind.values().stream().mapToLong(KindTotal::vszBytes).reduce(0, ByteSum::add);
+        long sum = 0;
+        for (KindTotal t : byKind.values()) {
+            sum = ByteSum.add(sum, t.vszBytes());
+        }
+        return sum;
     }
 
     public Usage usage() {
-        return byKind.values().stream().map(KindTotal::usage).reduce(Usage.ZERO, Usage::plus);
+        Usage sum = Usage.ZERO;
+        for (KindTotal t : byKind.values()) {
+            sum = sum.plus(t.usage());
+        }
+        return sum;
     }
 
     /** Accumulates regions without keeping them. */

@@ -33,17 +33,34 @@ public record ObjectImage(String path, String name, String identity, OptionalLon
         this(path, name, "", base, regions, Folded.NONE, prediction);
     }
 
+    // Loops, not streams: top sums these for every object of every process, and a stream's
+    // set-up costs more than the few regions it walks.
     public long vszBytes() {
-        return regions.stream().mapToLong(Region::vszBytes).reduce(folded.vszBytes(), ByteSum::add);
+        long sum = folded.vszBytes();
+        for (Region r : regions) {
+            sum = ByteSum.add(sum, r.vszBytes());
+        }
+        return sum;
     }
 
     /** Whether any region carries RSS/PSS. */
     public boolean hasUsage() {
-        return regions.stream().anyMatch(r -> r.usage().isPresent()) || folded.hasUsage();
+        for (Region r : regions) {
+            if (r.usage().isPresent()) {
+                return true;
+            }
+        }
+        return folded.hasUsage();
     }
 
     public Usage usage() {
-        return regions.stream().map(r -> r.usage().orElse(Usage.ZERO)).reduce(folded.usage(), Usage::plus);
+        Usage sum = folded.usage();
+        for (Region r : regions) {
+            if (r.usage().isPresent()) {
+                sum = sum.plus(r.usage().get());
+            }
+        }
+        return sum;
     }
 
     /** VSZ and usage per kind, in the enum's order. */
