@@ -19,11 +19,17 @@ public final class ImageJson {
     }
 
     public static void write(JsonOutput j, AddressImage image) {
+        write(j, image, x -> { });
+    }
+
+    /** The image, with {@code header} writing the command's own fields after {@code source} and {@code format}. */
+    public static void write(JsonOutput j, AddressImage image, java.util.function.Consumer<JsonOutput> header) {
         boolean rss = image.hasUsage();
         boolean pss = image.hasPss();
         j.startObject();
         j.field("source", image.source());
         j.field("format", image.format());
+        header.accept(j);
         j.startObject("totals");
         j.field("vszBytes", image.vszBytes());
         usage(j, image.usage(), rss, pss);

@@ -3,6 +3,7 @@ package org.elfmap.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.elfmap.BadInputException;
 import org.elfmap.deps.Closure;
 import org.elfmap.deps.ClosureResolver;
 import org.elfmap.deps.LoaderEnvironment;
@@ -17,17 +18,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code elfmap predict EXE}: the dependency closure and the whole program's mapped image before it runs. */
+/**
+ * {@code elfmap predict FILE}: the dependency closure and the whole mapped image before it runs
+ * (a program) or is loaded (a library).
+ */
 @Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Resolve EXE's dependency closure as its dynamic linker would, and predict the whole",
-            "program's mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
+            "Resolve FILE's dependency closure as its dynamic linker would, and predict the whole",
+            "mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
+            "A program (ET_EXEC, PIE) is predicted as its start loads it; a library as dlopen and",
+            "ldd load it (ld.so --list LIB), plus the interpreter of the program that loads it.",
             "",
             "PT_INTERP decides the search rules. glibc: DT_RPATH (of the needing object and up its",
             "loading chain, unless it has DT_RUNPATH), LD_LIBRARY_PATH, DT_RUNPATH (own direct deps",
             "only), /etc/ld.so.cache, the default directories; $ORIGIN, $LIB, $PLATFORM expanded.",
             "musl: LD_LIBRARY_PATH, RUNPATH/RPATH (inherited), /etc/ld-musl-ARCH.path or",
-            "/lib:/usr/local/lib:/usr/lib. The program and its interpreter are laid out as the",
+            "/lib:/usr/local/lib:/usr/lib. glibc looks in each directory's glibc-hwcaps/ subdirectories",
+            "(and, before 2.37, tls/, $PLATFORM/ and hwcap ones) first, as far as the CPU supports them.",
+            "The program and its interpreter are laid out as the",
             "kernel maps them, each library as its loader does (or as --loader says).",
             "Stack, heap, vdso and anonymous memory are not predicted and not counted.",
             ""},
@@ -40,6 +48,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  elfmap predict --tree /usr/bin/ssh                 only the dependency tree",
             "  elfmap predict --env LD_LIBRARY_PATH=/opt/lib ./app",
             "  elfmap predict --root /srv/sysroot /usr/bin/xterm  resolve inside a sysroot",
+            "  elfmap predict /usr/lib/x86_64-linux-gnu/libz.so.1  a library, as dlopen loads it",
+            "  elfmap predict --root /srv/arm64 --platform aarch64 --hwcaps none /usr/bin/ls",
             "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"})
 public final class PredictCommand implements Callable<Integer> {
     @Mixin
@@ -51,7 +61,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--tree", description = "Print only the dependency tree")
     boolean treeOnly;
 
-    @Parameters(index = "0", paramLabel = "EXE", description = "The program (a path inside --root, if given)")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "program or library (default: library for an ET_DYN that is no PIE and no interpreter)")
+    String mode;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The program or library (a path inside --root, if given)")
     String program;
 
     @Spec
@@ -62,7 +76,8 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<LoaderModel> libraryLoader = programOptions.libraryLoader();
         LoaderEnvironment environment = programOptions.environment();
-        Closure closure = new ClosureResolver(Sysroot.of(common.root()), environment).resolve(program);
+        ClosureResolver resolver = new ClosureResolver(Sysroot.of(common.root()), environment, programOptions.target());
+        Closure closure = mode == null ? resolver.resolve(program) : resolver.resolve(program, mode(mode));
         int exit = closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
         if (treeOnly && !common.json()) {
             DependencyTree.print(out, closure);
@@ -72,7 +87,7 @@ public final class PredictCommand implements Callable<Integer> {
         ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()), libraryLoader);
         if (common.json()) {
             JsonOutput json = new JsonOutput(out);
-            ImageJson.write(json, prediction.image());
+            ImageJson.write(json, prediction.image(), j -> ClosureJson.header(j, closure));
             json.close();
             out.println();
         } else {
@@ -82,5 +97,13 @@ public final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return exit;
+    }
+
+    private static Closure.Mode mode(String text) {
+        return switch (text.trim()) {
+            case "program" -> Closure.Mode.PROGRAM;
+            case "library" -> Closure.Mode.LIBRARY;
+            default -> throw new BadInputException("--mode", "'" + text + "' is not program or library");
+        };
     }
 }
