@@ -56,6 +56,9 @@ public final class DependencyTree {
                 } else {
                     already.add(need.name());
                 }
+            } else if (need instanceof Need.Refused r) {
+                skipped(out, r.skipped(), indent);
+                out.println(indent + need.name() + " => " + r.path() + "  REFUSED: " + r.reason());
             } else if (need instanceof Need.Missing m) {
                 skipped(out, m.skipped(), indent);
                 out.println(indent + need.name() + " => NOT FOUND: " + m.reason());

@@ -292,7 +292,8 @@ public final class ClosureResolver {
                     stopped = true;
                     notes.add(rules.name() + " stops at " + found.path() + " (" + refusal.get()
                             + "): nothing after it is loaded and the program does not start");
-                    return missing(rawName, requester, refusal.get(), describe(steps), skipped);
+                    unresolved.add(new Closure.Unresolved(rawName, requester.path(), refusal.get(), List.of(found.path())));
+                    return new Need.Refused(rawName, found.path(), refusal.get(), skipped);
                 }
                 Optional<Integer> same = fileKey(file).map(byFile::get);
                 if (same.isPresent()) {
