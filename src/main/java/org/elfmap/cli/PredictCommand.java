@@ -1,29 +1,26 @@
 package org.elfmap.cli;
 
-import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.elfmap.BadInputException;
 import org.elfmap.deps.Closure;
 import org.elfmap.deps.ClosureResolver;
-import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.Sysroot;
+import org.elfmap.output.Renderers;
+import org.elfmap.output.image.PredictView;
 import org.elfmap.space.HostPage;
-import org.elfmap.loader.LoaderModel;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code elfmap predict FILE}: the dependency closure and the whole mapped image before it runs
  * (a program) or is loaded (a library).
  */
-@Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
+final class PredictCommand implements Subcommand {
+    static final String NAME = "predict";
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, NAME, "A whole program's mapped image before it runs (dependency closure)", new String[] {
             "Resolve FILE's dependency closure as its dynamic linker would, and predict the whole",
             "mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
             "A program (ET_EXEC, PIE) is predicted as its start loads it; a library as dlopen and",
@@ -38,8 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "The program and its interpreter are laid out as the",
             "kernel maps them, each library as its loader does (or as --loader says).",
             "Stack, heap, vdso and anonymous memory are not predicted and not counted.",
-            ""},
-        footer = {"",
+            ""}, new String[] {"",
             "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found;",
             "2 bad usage or unreadable input.",
             "",
@@ -50,53 +46,30 @@ import picocli.CommandLine.Model.CommandSpec;
             "  elfmap predict --root /srv/sysroot /usr/bin/xterm  resolve inside a sysroot",
             "  elfmap predict /usr/lib/x86_64-linux-gnu/libz.so.1  a library, as dlopen loads it",
             "  elfmap predict --root /srv/arm64 --platform aarch64 --hwcaps none /usr/bin/ls",
-            "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"})
-public final class PredictCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ProgramOptions programOptions;
-
-    @Option(names = "--tree", description = "Print only the dependency tree")
-    boolean treeOnly;
-
-    @Option(names = "--mode", paramLabel = "MODE",
-            description = "program or library (default: library for an ET_DYN that is no PIE and no interpreter)")
-    String mode;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The program or library (a path inside --root, if given)")
-    String program;
-
-    @Spec
-    CommandSpec spec;
+            "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"});
+        CommonOptions.addTo(spec, NAME);
+        ProgramOptions.addTo(spec);
+        spec.addOption(Specs.flag("Print only the dependency tree", "--tree"));
+        spec.addOption(Specs.value("MODE", "program or library (default: library for an ET_DYN that is no PIE and no"
+                + " interpreter)", "--mode"));
+        spec.addPositional(Specs.positional("0", "1", "FILE", "The program or library (a path inside --root, if given)"));
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Optional<LoaderModel> libraryLoader = programOptions.libraryLoader();
-        LoaderEnvironment environment = programOptions.environment();
-        ClosureResolver resolver = new ClosureResolver(Sysroot.of(common.root()), environment, programOptions.target());
-        Closure closure = mode == null ? resolver.resolve(program) : resolver.resolve(program, mode(mode));
-        int exit = closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
-        if (treeOnly && !common.json()) {
-            DependencyTree.print(out, closure);
-            out.flush();
-            return exit;
-        }
-        ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()), libraryLoader);
-        if (common.json()) {
-            JsonOutput json = new JsonOutput(out);
-            ImageJson.write(json, prediction.image(), j -> ClosureJson.header(j, closure));
-            json.close();
-            out.println();
-        } else {
-            DependencyTree.print(out, closure);
-            out.println();
-            PredictText.print(out, prediction);
-        }
-        out.flush();
-        return exit;
+    public int run(Args args, Io io) {
+        CommonOptions common = CommonOptions.of(args);
+        common.requireKnownFormat();
+        ProgramOptions program = ProgramOptions.of(args);
+        var renderer = Renderers.predict(common.format());
+        ClosureResolver resolver = new ClosureResolver(Sysroot.of(common.root()), program.environment(), program.target());
+        String file = args.positional(0).orElseThrow();
+        Optional<Closure.Mode> mode = args.value("--mode").map(PredictCommand::mode);
+        Closure closure = mode.isPresent() ? resolver.resolve(file, mode.get()) : resolver.resolve(file);
+        ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()),
+                program.libraryLoader());
+        io.render(renderer, new PredictView(prediction, args.flag("--tree")), common.format());
+        return closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
     }
 
     private static Closure.Mode mode(String text) {

@@ -1,6 +1,7 @@
 package org.elfmap.explain;
 
 import org.elfmap.space.Usage;
+import org.elfmap.space.Prediction;
 import org.elfmap.space.Region;
 import org.elfmap.space.ObjectImage;
 
@@ -34,6 +35,7 @@ final class ObjectAssembler implements EntrySink {
     private final Function<String, Path> resolve;
     private final boolean checkInode;
     private final boolean bsd;
+    private final Optional<FreeBsdGaps> gaps;
     private final int maxListed;
     private final List<ObjectBuilder> open = new ArrayList<>();
     private final List<ObjectBuilder> done = new ArrayList<>();
@@ -50,6 +52,13 @@ final class ObjectAssembler implements EntrySink {
      * @param maxListed  regions listed per pseudo-object before they are only counted
      */
     ObjectAssembler(FileCache files, Function<String, Path> resolve, boolean checkInode, boolean bsd, int maxListed) {
+        this(files, resolve, checkInode, bsd, maxListed, Optional.empty());
+    }
+
+    /** @param gaps how FreeBSD's object-less PROT_NONE entries between segments are read */
+    ObjectAssembler(FileCache files, Function<String, Path> resolve, boolean checkInode, boolean bsd, int maxListed,
+                    Optional<FreeBsdGaps> gaps) {
+        this.gaps = gaps;
         this.files = files;
         this.resolve = resolve;
         this.checkInode = checkInode;
@@ -120,12 +129,12 @@ final class ObjectAssembler implements EntrySink {
         }
         Lookup found;
         if (path.endsWith(DELETED)) {
-            found = new Lookup.Unavailable("deleted since it was mapped");
+            found = new Lookup.Unavailable(Prediction.FileProblem.DELETED);
         } else if (path.charAt(0) != '/') {
-            found = new Lookup.Unavailable("the capture gives no absolute path ('" + path + "')");
+            found = new Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
         } else if (path.indexOf('\0') >= 0) {
             // no file system has such a name, and Path.of refuses it (found by MapsFuzzTest)
-            found = new Lookup.Unavailable("the path holds a NUL byte, so it names no file");
+            found = new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
         } else {
             found = files.lookup(resolve.apply(path), checkInode ? inode(e) : OptionalLong.empty());
         }
@@ -134,12 +143,12 @@ final class ObjectAssembler implements EntrySink {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
             if (base.isPresent()) {
                 elves.add(elf.elf());
-                b = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get());
+                b = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get(), gaps);
             } else {
-                b = shape(e, "the file at that path does not fit this mapping (changed since it was mapped?)");
+                b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.DOES_NOT_FIT));
             }
         } else if (found instanceof Lookup.Unavailable u) {
-            b = shape(e, u.reason());
+            b = shape(e, u);
         } else {
             pseudo(path, e.object()).add(e);
             return;
@@ -148,8 +157,9 @@ final class ObjectAssembler implements EntrySink {
         b.add(e).forEach(this::placeRest);
     }
 
-    private ObjectBuilder shape(MapsEntry e, String reason) {
-        return new ShapeObjectBuilder(e.path(), e.object(), key(e), bsd, e.path() + ": " + reason, files.page());
+    private ObjectBuilder shape(MapsEntry e, Lookup.Unavailable why) {
+        return new ShapeObjectBuilder(e.path(), e.object(), key(e), bsd,
+                new Prediction.Unavailable.FileUnusable(e.path(), why.problem(), why.detail()), gaps, files.page());
     }
 
     /** The inode in a Linux {@code dev:inode} identity. */
@@ -172,6 +182,13 @@ final class ObjectAssembler implements EntrySink {
 
     /** The objects, in address order, each checked against its prediction. */
     List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
+        List<ObjectBuilder> shapes = new ArrayList<>(done);
+        shapes.addAll(open);
+        for (ObjectBuilder b : shapes) {
+            if (b instanceof ShapeObjectBuilder s) {
+                s.dropTrailingGaps().forEach(x -> pseudo(Pseudo.of(x).object(), "").add(x));
+            }
+        }
         List<ObjectBuilder> all = new ArrayList<>(done);
         all.addAll(open);
         all.addAll(pseudo.values());

@@ -2,6 +2,7 @@ package org.elfmap.explain;
 
 import org.elfmap.space.Folded;
 import org.elfmap.space.Region;
+import org.elfmap.space.RegionNote;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.Prediction;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
@@ -29,18 +31,22 @@ final class ShapeObjectBuilder implements ObjectBuilder {
     private final String identity;
     private final String key;
     private final boolean bsd;
-    private final String reason;
+    private final Prediction.Unavailable reason;
     private final PageSize page;
+    private final Optional<FreeBsdGaps> gaps;
     private final List<MapsEntry> entries = new ArrayList<>();
     private boolean closed;
 
-    ShapeObjectBuilder(String path, String identity, String key, boolean bsd, String reason, PageSize page) {
+    ShapeObjectBuilder(String path, String identity, String key, boolean bsd, Prediction.Unavailable reason,
+                       Optional<FreeBsdGaps> gaps,
+                       PageSize page) {
         this.path = path;
         this.identity = identity;
         this.key = key;
         this.bsd = bsd;
         this.reason = reason;
         this.page = page;
+        this.gaps = gaps;
     }
 
     @Override
@@ -65,6 +71,18 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         return !closed;
     }
 
+    /**
+     * Removes and returns the {@code PROT_NONE} anonymous entries taken after the object's last
+     * file entry: they were taken as a gap before data that never came, so they are not its own.
+     */
+    List<MapsEntry> dropTrailingGaps() {
+        List<MapsEntry> out = new ArrayList<>();
+        while (entries.size() > 1 && !last().isFile() && last().prot().none()) {
+            out.add(0, entries.remove(entries.size() - 1));
+        }
+        return out;
+    }
+
     /** Once an entry is not taken, the object is over: shapes are read in one run. */
     void close() {
         closed = true;
@@ -78,8 +96,11 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         boolean adjacent = e.start() == last().end();
         if (!e.isFile()) {
             MapsEntry l = last();
+            if (bsd && adjacent && e.prot().none() && text().isPresent() && !seenData()) {
+                return true; // FreeBSD rtld's reservation between text and data: a gap, if data follows
+            }
             return adjacent && l.isFile() && l.prot().write() && e.prot().write()
-                    && entries.stream().noneMatch(x -> !x.isFile());
+                    && entries.stream().noneMatch(x -> !x.isFile() && !x.prot().none());
         }
         if (!key.equals(ObjectAssembler.key(e))) {
             return false;
@@ -105,13 +126,12 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         for (int i = 0; i < entries.size(); i++) {
             MapsEntry e = entries.get(i);
             Kind kind = text.isEmpty() ? (Pseudo.isShm(e) ? Kind.SHM : Kind.FILE) : kind(i, text.get());
-            Region r = new Region(e.start(), e.end(), e.perms(), e.offset(), kind, OptionalInt.empty(), e.backing(),
-                    e.usage(), "");
-            String what = words(kind, i, text);
-            regions.add(what.isEmpty() ? r : r.withNote(what + ": " + Costs.of(r, e, page)));
+            Backing backing = kind == Kind.GAP && gaps.isPresent() ? gaps.get().backingOf(e) : e.backing();
+            regions.add(new Region(e.start(), e.end(), e.perms(), e.offset(), kind, OptionalInt.empty(), backing,
+                    e.usage(), note(kind, i, text, backing)));
         }
         Optional<Prediction> prediction = text.isEmpty() ? Optional.empty()
-                : Optional.of(Prediction.unavailable(reason + ": classified by shape"));
+                : Optional.of(Prediction.unavailable(reason));
         OptionalLong base = text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(entries.get(0).start());
         return new ObjectImage(path, ObjectAssembler.fileName(path), identity, base, regions, Folded.NONE, prediction);
     }
@@ -121,7 +141,7 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         int t = entries.indexOf(text);
         Prot p = e.prot();
         if (!e.isFile()) {
-            return Kind.BSS;
+            return p.none() ? Kind.GAP : Kind.BSS;
         }
         if (!p.read() && !p.write() && !p.exec()) {
             return Kind.GAP;
@@ -154,47 +174,46 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         return !a.object().isEmpty() && a.object().equals(b.object());
     }
 
-    private String words(Kind kind, int i, Optional<MapsEntry> text) {
+    private Optional<RegionNote> note(Kind kind, int i, Optional<MapsEntry> text, Backing backing) {
         MapsEntry e = entries.get(i);
+        if (kind == Kind.GAP && !e.isFile()) {
+            RegionNote.Holder h = backing == Backing.GUARD ? RegionNote.Holder.GUARD : RegionNote.Holder.ANON_PROT_NONE;
+            return Optional.of(new RegionNote.Gap(h, before(i), after(i), Optional.empty()));
+        }
         return switch (kind) {
-            case ZEROED_TAIL -> "a one-page entry with text's protection right after text, in a VM object of its own: "
-                    + "text's last page, made writable to zero the bytes after the segment's end and protected again,"
-                    + " now a private copy";
-            case GAP -> {
-                String between = "the address space between " + before(i) + " and " + after(i);
-                if (!e.prot().read() && !e.prot().exec()) {
-                    yield between + " that the loader reserved from the file and made PROT_NONE";
-                }
-                String same = sameObject(e, text.get()) ? " (the same VM object as text)" : "";
-                yield between + " that the loader reserved from the file with text's protection" + same;
-            }
-            case RELRO -> "read-only pages just before the data: data made read-only after relocation (RELRO)";
-            case BSS -> "anonymous memory right after data: the bss (it may include other anonymous memory the kernel"
-                    + " merged with it)";
-            default -> "";
+            case ZEROED_TAIL -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.ZEROED_TAIL));
+            case GAP -> Optional.of(e.prot().none()
+                    ? new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE, before(i), after(i), Optional.empty())
+                    : new RegionNote.Gap(RegionNote.Holder.FILE_WITH_PROT, before(i), after(i),
+                            Optional.of(Kind.TEXT), sameObject(e, text.get())));
+            case RELRO -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.RELRO));
+            case BSS -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.BSS));
+            default -> Optional.empty();
         };
     }
 
-    private String before(int i) {
+
+    /** Text, when an executable entry of this object precedes entry {@code i}. */
+    private Optional<Kind> before(int i) {
         for (int j = i - 1; j >= 0; j--) {
             if (entries.get(j).isFile() && entries.get(j).prot().exec()) {
-                return "text";
+                return Optional.of(Kind.TEXT);
             }
         }
-        return "the previous segment";
+        return Optional.empty();
     }
 
-    private String after(int i) {
+    /** Data or read-only data, by the first accessible entry after entry {@code i}. */
+    private Optional<Kind> after(int i) {
         for (int j = i + 1; j < entries.size(); j++) {
             MapsEntry e = entries.get(j);
             if (e.prot().write()) {
-                return "data";
+                return Optional.of(Kind.DATA);
             }
             if (e.prot().read()) {
-                return "the next segment";
+                return Optional.of(Kind.RODATA);
             }
         }
-        return "the next segment";
+        return Optional.empty();
     }
-
 }
