@@ -59,15 +59,16 @@ public final class ClosureResolver {
 
     /**
      * How a file is taken when nobody says: a program when the kernel would start it as one
-     * (ET_EXEC, a PIE by {@code DF_1_PIE}, a dynamic linker, or an ET_DYN with PT_INTERP and no
-     * soname: a PIE linked before DF_1_PIE existed); any other ET_DYN is a library, libc.so.6
-     * too (it has PT_INTERP, but a soname).
+     * (ET_EXEC, a PIE by {@code DF_1_PIE}, a dynamic linker, or an executable file of type ET_DYN
+     * with PT_INTERP and no soname: a PIE linked before DF_1_PIE existed); any other ET_DYN is a
+     * library: libc.so.6 too (it has PT_INTERP, but a soname), and a module like pam_cap.so (PT_INTERP,
+     * no soname, but no execute permission: nothing starts it as a program).
      */
-    public static Closure.Mode modeOf(ElfFile elf) {
+    public static Closure.Mode modeOf(ElfFile elf, boolean executable) {
         if (elf.header().type() != ElfHeader.ET_DYN || elf.dynamicOrEmpty().isPie() || Flavor.isInterpreter(elf)) {
             return Closure.Mode.PROGRAM;
         }
-        if (elf.interpreter().isPresent() && elf.soname().isEmpty()) {
+        if (executable && elf.interpreter().isPresent() && elf.soname().isEmpty()) {
             return Closure.Mode.PROGRAM;
         }
         return Closure.Mode.LIBRARY;
@@ -97,7 +98,7 @@ public final class ClosureResolver {
             Path file = sysroot.file(path);
             ElfFile elf = Elf.read(file);
             target = ElfTarget.of(elf);
-            mode = asked.orElseGet(() -> modeOf(elf));
+            mode = asked.orElseGet(() -> modeOf(elf, Files.isExecutable(file)));
             if (mode == Closure.Mode.LIBRARY) {
                 return library(file, elf);
             }

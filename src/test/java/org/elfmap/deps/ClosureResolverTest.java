@@ -180,11 +180,13 @@ class ClosureResolverTest {
     /**
      * A library is resolved as {@code ldd} ({@code ld.so --list LIB}) and dlopen resolve it: its
      * RUNPATH with {@code $ORIGIN} the directory of the path given (a symlink's, not its target's),
-     * plus the interpreter of a program of its kind, which ldd does not list.
+     * plus the interpreter of a program of its kind, which ldd does not list. libc.so.6 and
+     * pam_cap.so have a PT_INTERP and are libraries all the same (a soname; no execute permission).
      */
     @ParameterizedTest
     @ValueSource(strings = {"lib/libdr_a.so", "lib/libdr_x.so", "lib/libdr_c.so", "link/libdr_a.so",
-        "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libcurl.so.4", "/lib/x86_64-linux-gnu/libc.so.6"})
+        "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libcurl.so.4", "/lib/x86_64-linux-gnu/libc.so.6",
+        "/usr/lib/x86_64-linux-gnu/security/pam_cap.so"})
     void librariesResolveLikeLdd(String name) throws IOException {
         RealLoader.require();
         Path root = Fixtures.copy("deps", tmp.resolve("libs"));
