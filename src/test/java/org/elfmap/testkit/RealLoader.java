@@ -31,9 +31,7 @@ public final class RealLoader {
 
     /** A host file a test reads as an example; skips the test when this machine does not have it. */
     public static Path hostFile(String path) {
-        Path p = Path.of(path);
-        Assumptions.assumeTrue(Files.isRegularFile(p), path + " is not on this machine");
-        return p;
+        return HostFiles.require(path);
     }
 
     /** Output and exit code of ld.so with these arguments and this environment (nothing inherited). */
