@@ -177,6 +177,20 @@ class ClosureResolverTest {
         assertThat(c.libraries()).as("nothing loads after the error").isEmpty();
     }
 
+    /** musl's {@code map_library} checks neither e_type nor DF_1_PIE: the same kind of PIE loads, and the program runs. */
+    @Test
+    void muslLoadsAPieNamedAsALibrary() throws Exception {
+        Path program = Fixtures.copy("deps", tmp.resolve("mpie")).resolve("bin/app-musl-pie");
+        Process p = new ProcessBuilder(program.toString(), "once").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("ready 5");
+        Closure c = resolve(program);
+        assertThat(c.rules()).isEqualTo("musl");
+        assertThat(c.unresolved()).isEmpty();
+        assertThat(c.libraries()).extracting(LoadedObject::path).contains(program.getParent() + "/../musl-lib-pie/libdr_pie.so");
+    }
+
     /**
      * A library is resolved as {@code ldd} ({@code ld.so --list LIB}) and dlopen resolve it: its
      * RUNPATH with {@code $ORIGIN} the directory of the path given (a symlink's, not its target's),

@@ -71,6 +71,12 @@ class PredictionAgainstProcessTest {
     }
 
     @Test
+    void muslProgramWithAPieForALibrary() {
+        Path root = Fixtures.copy("deps", tmp.resolve("musl-pie"));
+        check(List.of(root.resolve("bin/app-musl-pie").toString()), false, "ready", 3);
+    }
+
+    @Test
     void seedAmd64BuildWithItsMegabyteGaps() {
         Path root = Fixtures.copy("seed-compare", tmp.resolve("seed"));
         check(List.of(root.resolve("amd64/app").toString()), true, "ready", 6);
