@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.elfmap.elf.DynamicInfo;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ElfHeader;
 
 /**
  * glibc's ld.so (2.36 here), {@code elf/dl-load.c} {@code _dl_map_object}: a name without '/' is
@@ -172,8 +174,8 @@ final class GlibcRules implements SearchRules {
      * position-independent executable").
      */
     @Override
-    public Optional<String> refuses(org.elfmap.elf.ElfFile elf) {
-        if (elf.header().type() != org.elfmap.elf.ElfHeader.ET_DYN) {
+    public Optional<String> refuses(ElfFile elf) {
+        if (elf.header().type() != ElfHeader.ET_DYN) {
             return Optional.of(CANNOT_LOAD_EXECUTABLE);
         }
         if (elf.dynamicOrEmpty().isPie()) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.elfmap.BadInputException;
+import org.elfmap.loader.LibcVersion;
 
 /**
  * A glibc release, as far as the library search depends on it. The releases that changed it:
@@ -25,21 +26,25 @@ import org.elfmap.BadInputException;
  * loader").</li>
  * </ul>
  */
-public record GlibcVersion(int major, int minor) implements Comparable<GlibcVersion> {
+public record GlibcVersion(int major, int minor) {
     /** What the search rules assume when the target's glibc cannot be read: the newest behaviour. */
     public static final GlibcVersion NEWEST_KNOWN = new GlibcVersion(2, 42);
 
     /** {@code "stable release version 2.36."} in ld.so and libc.so.6 ({@code csu/version.c}, {@code elf/dl-version}). */
     private static final Pattern RELEASE = Pattern.compile("release version (\\d+)\\.(\\d+)");
-    private static final Pattern GIVEN = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.\\d+)?");
-
-    /** {@code 2.36} from {@code --glibc 2.36}. */
+    /** {@code 2.36} from {@code --glibc 2.36} (or {@code 2.36.1}). */
     public static GlibcVersion parse(String text) {
-        Matcher m = GIVEN.matcher(text.trim());
-        if (!m.matches()) {
+        try {
+            LibcVersion v = LibcVersion.parse(text);
+            return new GlibcVersion(v.major(), v.minor());
+        } catch (BadInputException e) {
             throw new BadInputException("--glibc", "'" + text + "' is not a glibc version like 2.36");
         }
-        return new GlibcVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** The release in the loader models' terms ({@code glibc@2.36}). */
+    public LibcVersion release() {
+        return new LibcVersion(major, minor);
     }
 
     /**
@@ -69,7 +74,7 @@ public record GlibcVersion(int major, int minor) implements Comparable<GlibcVers
     }
 
     public boolean atLeast(int maj, int min) {
-        return major > maj || (major == maj && minor >= min);
+        return release().atLeast(maj, min);
     }
 
     /** {@code glibc-hwcaps/} subdirectories exist (2.33+). */
@@ -93,12 +98,7 @@ public record GlibcVersion(int major, int minor) implements Comparable<GlibcVers
     }
 
     @Override
-    public int compareTo(GlibcVersion o) {
-        return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor);
-    }
-
-    @Override
     public String toString() {
-        return major + "." + minor;
+        return release().toString();
     }
 }

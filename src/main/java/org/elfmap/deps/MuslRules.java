@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.elfmap.elf.ElfFile;
 
 /**
  * musl's dynamic linker (1.2.3 here), {@code ldso/dynlink.c} {@code load_library}:
@@ -192,7 +193,7 @@ final class MuslRules implements SearchRules {
 
     /** musl's {@code map_library} checks no object type or DF_1_PIE: it maps what it opened. */
     @Override
-    public Optional<String> refuses(org.elfmap.elf.ElfFile elf) {
+    public Optional<String> refuses(ElfFile elf) {
         return Optional.empty();
     }
 

@@ -87,13 +87,9 @@ public final class ClosureDump {
             j.writeEndArray();
         }
         j.writeEndArray();
-        c.glibc().ifPresent(g -> {
-            try {
-                j.writeStringField("platform", g.platform());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        if (c.glibc().isPresent()) {
+            j.writeStringField("platform", c.glibc().get().platform());
+        }
     }
 
     /** Files that are no dynamic ELF object: not ELF, relocatable, static. */
