@@ -20,7 +20,7 @@ final class PredictCommand implements Subcommand {
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Specs.command(this, NAME, "A whole program's mapped image before it runs (dependency closure)", new String[] {
+        CommandSpec spec = Specs.command(this, NAME, "A program's mapped image before it runs, or a library's (dependency closure)", new String[] {
             "Resolve FILE's dependency closure as its dynamic linker would, and predict the whole",
             "mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
             "A program (ET_EXEC, PIE) is predicted as its start loads it; a library as dlopen and",
@@ -32,11 +32,12 @@ final class PredictCommand implements Subcommand {
             "musl: LD_LIBRARY_PATH, RUNPATH/RPATH (inherited), /etc/ld-musl-ARCH.path or",
             "/lib:/usr/local/lib:/usr/lib. glibc looks in each directory's glibc-hwcaps/ subdirectories",
             "(and, before 2.37, tls/, $PLATFORM/ and hwcap ones) first, as far as the CPU supports them.",
-            "The program and its interpreter are laid out as the",
-            "kernel maps them, each library as its loader does (or as --loader says).",
+            "The program and its interpreter are laid out as the kernel maps them, each library as",
+            "its loader does (or as --loader says).",
             "Stack, heap, vdso and anonymous memory are not predicted and not counted.",
             ""}, new String[] {"",
-            "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found;",
+            "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found",
+            "or was refused;",
             "2 bad usage or unreadable input.",
             "",
             "Examples:",

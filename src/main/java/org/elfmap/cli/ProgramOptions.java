@@ -22,8 +22,7 @@ record ProgramOptions(Optional<LoaderModel> libraryLoader, LoaderEnvironment env
                 "--env"));
         spec.addOption(Specs.value("NAME", "$PLATFORM of the target (x86_64, haswell, xeon_phi, aarch64...; default:"
                 + " what this machine's ld.so says, or glibc's rule on this CPU)", "--platform"));
-        spec.addOption(Specs.value("VERSION", "glibc release of the target's loader (default: read from its ld.so or"
-                + " libc.so.6)", "--glibc"));
+        spec.addOption(Specs.value("VERSION", "glibc release of the target's loader (default: read from its ld.so)", "--glibc"));
         spec.addOption(Specs.value("NAMES", "glibc-hwcaps subdirectories the target CPU supports, best first,"
                 + " comma-separated, or none (default: what this machine's ld.so says, or this CPU's flags)", "--hwcaps"));
     }
