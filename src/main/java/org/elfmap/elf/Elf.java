@@ -248,14 +248,20 @@ public final class Elf {
             return h.phoff() + (long) p.index() * (is64 ? 56 : 32);
         }
 
-        /** A PT_LOAD that reads past the file or claims more file than memory cannot be mapped. */
+        /**
+         * A PT_LOAD that claims more file than memory, or a file range no file can have (an offset
+         * or size with the top bit set, or a sum that wraps), cannot be mapped by anyone. A range
+         * that merely runs past this file's end is read: what happens then is the loader's call
+         * (bionic's {@code LoadSegments} refuses it; an {@code mmap} past the end succeeds and
+         * its pages fault with SIGBUS when touched).
+         */
         private void checkLoad(ElfHeader h, ProgramHeader p) {
             long at = headerAt(h, p);
             if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
                 throw bad(at, "PT_LOAD " + p.index() + ": p_filesz 0x" + Long.toHexString(p.filesz())
                         + " exceeds p_memsz 0x" + Long.toHexString(p.memsz()));
             }
-            if (p.offset() < 0 || p.filesz() < 0 || p.offset() > size || p.filesz() > size - p.offset()) {
+            if (p.offset() < 0 || p.filesz() < 0 || p.filesz() > Long.MAX_VALUE - p.offset()) {
                 throw bad(at, "PT_LOAD " + p.index() + ": file range [0x" + Long.toHexString(p.offset())
                         + ", +0x" + Long.toHexString(p.filesz()) + ") lies past the end of the "
                         + size + "-byte file");

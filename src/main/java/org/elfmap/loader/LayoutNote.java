@@ -19,6 +19,14 @@ public sealed interface LayoutNote {
     record Overlap(int segment, int other) implements LayoutNote {
     }
 
+    /**
+     * {@code p_offset + p_filesz} lies past the end of the file: the pages beyond it map nothing
+     * (an {@code mmap} past the end succeeds; touching them is SIGBUS), where a loader does not
+     * refuse the file for it.
+     */
+    record PastEndOfFile(int segment) implements LayoutNote {
+    }
+
     /** {@code p_offset % P != p_vaddr % P}. */
     record NotCongruent(int segment) implements LayoutNote {
     }

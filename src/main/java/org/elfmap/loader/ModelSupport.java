@@ -61,6 +61,9 @@ final class ModelSupport {
             }
         }
         for (ProgramHeader p : loads) {
+            if (p.offset() + p.filesz() > elf.size()) {
+                out.add(new LayoutNote.PastEndOfFile(p.index()));
+            }
             if (page.offsetIn(p.offset()) != page.offsetIn(p.vaddr())) {
                 out.add(new LayoutNote.NotCongruent(p.index()));
             }

@@ -89,6 +89,12 @@ public final class Words {
         if (n instanceof LayoutNote.Overlap x) {
             return "PT_LOAD segments " + x.segment() + " and " + x.other() + " overlap in memory";
         }
+        if (n instanceof LayoutNote.PastEndOfFile x) {
+            ProgramHeader p = elf.programHeaders().get(x.segment());
+            return String.format("segment %d's file part [0x%x, 0x%x) runs past the end of the 0x%x-byte file:"
+                    + " its pages beyond the end map nothing, and touching them is SIGBUS", x.segment(), p.offset(),
+                    p.offset() + p.filesz(), elf.size());
+        }
         if (n instanceof LayoutNote.NotCongruent x) {
             ProgramHeader p = elf.programHeaders().get(x.segment());
             return String.format("segment %d is not congruent: p_offset %% P = 0x%x but p_vaddr %% P = 0x%x at %s pages",

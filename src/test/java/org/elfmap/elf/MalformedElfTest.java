@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -89,10 +90,13 @@ class MalformedElfTest {
     }
 
     @Test
-    void truncatedSegmentData() {
+    void truncatedSegmentDataIsTheLoadersCall() throws IOException {
         byte[] full = library().bytes();
-        // the headers survive, the second segment's file bytes do not
-        assertBadAt(Arrays.copyOf(full, 0x1050), "PT_LOAD 1: file range [0x1000, +0x100) lies past the end", ph64(1, 0));
+        // the headers survive, the second segment's file bytes do not: the file is read (bionic's
+        // LoadSegments refuses it with its own words; an mmap past the end succeeds elsewhere)
+        ElfFile elf = Elf.read(new ArrayByteSource("short.so", Arrays.copyOf(full, 0x1050)));
+        ProgramHeader p = elf.loads().get(1);
+        assertThat(p.offset() + p.filesz()).isGreaterThan(elf.size());
     }
 
     @Test
