@@ -15,7 +15,15 @@ public final class Loaders {
     private Loaders() {
     }
 
+    /**
+     * The model a {@code --loader} name spells; bionic takes a release and options
+     * ({@code bionic@15+no-pgsize-migration}, {@link BionicOptions}).
+     */
     public static Optional<LoaderModel> byName(String name) {
+        Optional<BionicOptions> bionic = BionicOptions.parse(name);
+        if (bionic.isPresent()) {
+            return Optional.of(new BionicModel(bionic.get()));
+        }
         return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 

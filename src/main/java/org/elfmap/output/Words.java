@@ -68,6 +68,10 @@ public final class Words {
             case PAST_END_OF_FILE -> seg + "'s file part runs past the end of the file";
             case EMPTY_MAPPING -> seg + " asks for a mapping of length 0, which mmap refuses";
             case SEGMENTS_SHARE_A_PAGE -> seg + " shares a page with another PT_LOAD";
+            case NOT_COMPAT_LOADABLE -> "the 16 KiB app-compat mode cannot load it: it needs read-only and executable"
+                    + " segments, then at most one RELRO at the start of the first read-write segment, then read-write"
+                    + " segments, one run of them";
+            case BAD_PAD_NOTE -> "its NT_ANDROID_TYPE_PAD_SEGMENT note's descriptor is not one 4-byte word";
         };
     }
 
@@ -114,6 +118,34 @@ public final class Words {
         if (n instanceof LayoutNote.Padded x) {
             return "segment " + x.segment() + " padded over the gap to segment " + x.next();
         }
+        if (n instanceof LayoutNote.LoaderWarns w) {
+            String about = w.segment().isPresent() ? " about segment " + w.segment().getAsInt() : "";
+            return "the loader warns" + about + " and goes on: \"" + w.message() + "\"";
+        }
+        if (n instanceof LayoutNote.AlignUnchecked a) {
+            return String.format("this release does not check p_align against the page size: the smallest, 0x%x, is"
+                    + " below the %s page, so the segments are mapped at %s pages anyway and any whose p_offset and"
+                    + " p_vaddr differ modulo that get the wrong bytes", a.minAlign(), page.label(), page.label());
+        }
+        if (n instanceof LayoutNote.PaddingNotApplied p) {
+            return paddingNotApplied(p);
+        }
+        if (n instanceof LayoutNote.AslrGap g) {
+            String window = "the linker's reservation (" + g.window() / 1024 + " KiB in a 256 KiB-aligned window)";
+            String when = g.chance() == LayoutNote.Chance.ALWAYS ? " crosses a 2 MiB boundary wherever it lies"
+                    : " crosses a 2 MiB boundary in " + g.crossing() + " of the " + g.places()
+                    + " places a 2 MiB region offers it (where the kernel's mmap puts it decides)";
+            return "on 64-bit, " + window + when + ": then ReserveWithAlignmentPadding keeps a random PROT_NONE"
+                    + " anonymous gap of " + g.minBytes() / (1024 * 1024) + " to " + g.maxBytes() / (1024 * 1024)
+                    + " MiB (2 MiB x 1..31, arc4random) above it, so VSZ is that much more than these mappings";
+        }
+        if (n instanceof LayoutNote.CompatLoaded c) {
+            return String.format("16 KiB app-compat mode: the file is read into one anonymous read-write reservation"
+                    + " of %d KiB named \"%s (compat loaded)\", the load bias moved up 0x%x so that the RX|RW"
+                    + " boundary (p_vaddr 0x%x) falls on a page; after relocation everything below it is r-x (text,"
+                    + " rodata and RELRO alike) and the rest rw-; addresses are relative to the reservation",
+                    c.reservation() / 1024, elf.name(), c.shift(), c.boundary());
+        }
         if (n instanceof LayoutNote.TextRel) {
             return "DT_TEXTREL: musl makes the whole mapping rwx while relocating";
         }
@@ -121,6 +153,21 @@ public final class Words {
             return "PT_GNU_RELRO is not applied: a static program without glibc (musl) has no code that applies it";
         }
         return code(n);
+    }
+
+    private static String paddingNotApplied(LayoutNote.PaddingNotApplied p) {
+        String seg = p.segment().isPresent() ? "segment " + p.segment().getAsInt() + " is" : "segments are";
+        return switch (p.why()) {
+            case RELEASE -> "the file asks for segment padding (NT_ANDROID_TYPE_PAD_SEGMENT), which bionic does from"
+                    + " Android 15 on: not padded";
+            case NO_PGSIZE_MIGRATION -> "the file asks for segment padding (NT_ANDROID_TYPE_PAD_SEGMENT), which the"
+                    + " linker does only where /sys/kernel/mm/pgsize_migration/enabled reads 1 (a 64-bit process on an"
+                    + " Android kernel of 4 KiB pages): not padded";
+            case NOTE_SAYS_NO -> "the padding note's value is 0: not padded";
+            case ALIGN_ABOVE_64K -> seg + " not padded: p_align above 64 KiB is more padding than the kernel can"
+                    + " describe";
+            case COMPAT_MODE -> "the 16 KiB app-compat mode never pads segments";
+        };
     }
 
     /** The seed's arithmetic, as the 2007 post wrote it. */
@@ -170,6 +217,19 @@ public final class Words {
         }
         if (n instanceof RegionNote.AnonName a) {
             return "[anon:" + a.name() + "]";
+        }
+        if (n instanceof RegionNote.CompatLoaded c) {
+            return "[anon:" + c.vmaName() + "]: the file read into anonymous memory by the 16 KiB app-compat mode:"
+                    + " private, none of it shared with the file or with other processes";
+        }
+        if (n instanceof RegionNote.Padding p) {
+            return "segment " + p.segment() + "'s padding: its mapping extended over the gap to the next segment"
+                    + " (NT_ANDROID_TYPE_PAD_SEGMENT), from the file, never touched";
+        }
+        if (n instanceof RegionNote.PaddingListedApart p) {
+            return "segment " + p.segment() + "'s padding over the gap to the next segment, listed apart by the"
+                    + " kernel as ---p [page size compat]: one mapping with the segment (from the file, never"
+                    + " touched), not a VMA of its own";
         }
         if (n instanceof RegionNote.BssMerged b) {
             return "bss of segment " + b.segment() + "; the kernel merged it with neighbouring anonymous memory,"
