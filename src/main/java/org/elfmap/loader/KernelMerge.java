@@ -16,6 +16,10 @@ public final class KernelMerge {
     }
 
     public static boolean mergeable(Mapping a, Mapping b) {
+        if (paddingOf(b, a)) {
+            // bionic's padding is the segment's own mapping extended: one VMA, whatever the kinds say
+            return a.end() == b.start() && a.prot().equals(b.prot()) && a.continuesInFile(b);
+        }
         if (a.end() != b.start() || !a.prot().equals(b.prot()) || a.backing() != b.backing()
                 || accounted(a) != accounted(b) || listedApart(a) || listedApart(b)) {
             return false;
@@ -39,6 +43,11 @@ public final class KernelMerge {
             return c.vmaName();
         }
         return "";
+    }
+
+    private static boolean paddingOf(Mapping pad, Mapping segment) {
+        return pad.note().orElse(null) instanceof RegionNote.Padding p && segment.segment().isPresent()
+                && segment.segment().getAsInt() == p.segment();
     }
 
     /** Padding the Android kernel lists apart from its segment is a view of that VMA, not a VMA to merge. */
