@@ -46,7 +46,7 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
         List<ObjectImage> objects = new ArrayList<>();
         List<ImageNote> notes = new ArrayList<>();
         for (LoadedObject o : closure.objects()) {
-            LoaderModel model = o.isProgram() || o.isInterpreter() ? kernelFor(o.elf())
+            LoaderModel model = o.isProgram() || o.isInterpreter() ? Loaders.kernelOf(Flavor.of(o.elf()))
                     : libraryLoader.orElseGet(() -> Loaders.defaultFor(o.elf()));
             Layout layout = model.layout(o.elf(), page);
             layouts.add(new ObjectLayout(o, layout));
@@ -65,8 +65,4 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
         return new ProgramPrediction(closure, layouts, image);
     }
 
-    /** The kernel that maps a program and its interpreter: FreeBSD's for FreeBSD files, else Linux's. */
-    static LoaderModel kernelFor(ElfFile elf) {
-        return Loaders.named(Flavor.of(elf) == Flavor.FREEBSD ? "freebsd-kernel" : "linux-kernel");
-    }
 }

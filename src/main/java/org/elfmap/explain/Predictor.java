@@ -38,20 +38,11 @@ final class Predictor {
 
     /** The loader model that mapped {@code elf} in this process. */
     LoaderModel loaderFor(ElfFile elf) {
-        if (Loaders.isProgram(elf)) {
-            return Loaders.named(bsd ? "freebsd-kernel" : "linux-kernel");
-        }
-        if (libraryLoader.isPresent()) {
+        if (libraryLoader.isPresent() && !Loaders.isProgram(elf)) {
             return libraryLoader.get();
         }
-        if (bsd) {
-            return Loaders.named("freebsd");
-        }
-        return switch (processFlavor.orElse(Flavor.of(elf))) {
-            case MUSL -> Loaders.named("musl");
-            case BIONIC -> Loaders.named("bionic");
-            default -> Loaders.named("glibc");
-        };
+        Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
+        return Loaders.inProcess(elf, flavor);
     }
 
     /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */

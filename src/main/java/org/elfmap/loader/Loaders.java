@@ -1,5 +1,6 @@
 package org.elfmap.loader;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -7,24 +8,102 @@ import org.elfmap.BadInputException;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfHeader;
 
-/** The loader models by name, and which one would load a given file on its own system. */
+/**
+ * The loader registry: every model by name (aliases and versions included), what system it
+ * belongs to, what it maps there, and which one a system uses by default. Every command that
+ * chooses a loader asks here ({@link #defaultFor}, {@link #kernelOf}, {@link #linkerOf}); the
+ * C libraries' interpreter names live with {@link Flavor}.
+ */
 public final class Loaders {
-    public static final List<LoaderModel> ALL = List.of(new GlibcModel(), new MuslModel(), new LinuxKernelModel(),
-            new FreeBsd2007Model(), new FreeBsdModel(), new FreeBsdKernelModel(), new BionicModel());
+    /** What a loader maps in a process. */
+    public enum Role {
+        /** Maps the program and its PT_INTERP at exec. */
+        KERNEL,
+        /** Maps the libraries (and a program run through it as a command). */
+        DYNAMIC_LINKER
+    }
+
+    /** The operating systems the models belong to. */
+    public enum Os {
+        LINUX, FREEBSD
+    }
+
+    /**
+     * One registered model.
+     *
+     * @param os       the system it belongs to
+     * @param flavor   for a dynamic linker, the C library it comes with; empty for a kernel
+     * @param role     what it maps
+     * @param aliases  other names {@code --loader} accepts for it
+     * @param isDefault the one its system (os, flavor, role) uses when nothing says otherwise
+     */
+    public record Entry(LoaderModel model, Os os, Optional<Flavor> flavor, Role role, List<String> aliases,
+                        boolean isDefault) {
+        public Entry {
+            aliases = List.copyOf(aliases);
+        }
+
+        public String name() {
+            return model.name();
+        }
+
+        boolean answersTo(String name) {
+            return model.name().equals(name) || aliases.contains(name);
+        }
+    }
+
+    private static final List<Entry> ENTRIES = List.of(
+            linker(new GlibcModel(), Os.LINUX, Flavor.GLIBC),
+            linker(new MuslModel(), Os.LINUX, Flavor.MUSL),
+            kernel(new LinuxKernelModel(), Os.LINUX),
+            new Entry(new FreeBsd2007Model(), Os.FREEBSD, Optional.of(Flavor.FREEBSD), Role.DYNAMIC_LINKER, List.of(),
+                    false),
+            linker(new FreeBsdModel(), Os.FREEBSD, Flavor.FREEBSD),
+            kernel(new FreeBsdKernelModel(), Os.FREEBSD),
+            new Entry(new BionicModel(), Os.LINUX, Optional.of(Flavor.BIONIC), Role.DYNAMIC_LINKER,
+                    List.of("bionic@" + BionicRelease.newest().version()), true),
+            bionic(BionicRelease.ANDROID_15_QPR2),
+            bionic(BionicRelease.ANDROID_15_QPR1),
+            bionic(BionicRelease.ANDROID_15),
+            bionic(BionicRelease.ANDROID_14));
+
+    /** Every model once, in the registry's order (what {@code --loader all} lays out). */
+    public static final List<LoaderModel> ALL = ENTRIES.stream().map(Entry::model).toList();
 
     private Loaders() {
     }
 
+    private static Entry linker(LoaderModel m, Os os, Flavor flavor) {
+        return new Entry(m, os, Optional.of(flavor), Role.DYNAMIC_LINKER, List.of(), true);
+    }
+
+    /** An older Android release's linker: {@code bionic@15}, {@code bionic@14} (alias {@code bionic@12}, {@code bionic@13}). */
+    private static Entry bionic(BionicRelease r) {
+        BionicModel m = new BionicModel(new BionicOptions(r, false, Optional.empty(), Optional.empty()));
+        return new Entry(m, Os.LINUX, Optional.of(Flavor.BIONIC), Role.DYNAMIC_LINKER, r.aliases().stream()
+                .map(a -> "bionic@" + a).toList(), false);
+    }
+
+    private static Entry kernel(LoaderModel m, Os os) {
+        return new Entry(m, os, Optional.empty(), Role.KERNEL, List.of(), true);
+    }
+
+    public static List<Entry> entries() {
+        return ENTRIES;
+    }
+
     /**
-     * The model a {@code --loader} name spells; bionic takes a release and options
-     * ({@code bionic@15+no-pgsize-migration}, {@link BionicOptions}).
+     * The model a {@code --loader} name spells. bionic also takes what its linker reads besides
+     * the file: {@code bionic@16+compat}, {@code bionic@15+no-pgsize-migration+sdk=25}
+     * ({@link BionicOptions}).
      */
     public static Optional<LoaderModel> byName(String name) {
-        Optional<BionicOptions> bionic = BionicOptions.parse(name);
-        if (bionic.isPresent()) {
-            return Optional.of(new BionicModel(bionic.get()));
+        Optional<LoaderModel> registered = ENTRIES.stream().filter(e -> e.answersTo(name)).map(Entry::model)
+                .findFirst();
+        if (registered.isPresent()) {
+            return registered;
         }
-        return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
+        return BionicOptions.parse(name).map(BionicModel::new);
     }
 
     public static LoaderModel named(String name) {
@@ -33,7 +112,36 @@ public final class Loaders {
     }
 
     public static String names() {
-        return ALL.stream().map(LoaderModel::name).collect(Collectors.joining(", "));
+        return ENTRIES.stream().map(Entry::name).collect(Collectors.joining(", "));
+    }
+
+    /** The models {@code --loader a,b,all} names, in that order; {@code all} is every model. */
+    public static List<LoaderModel> chosen(List<String> names) {
+        List<LoaderModel> out = new ArrayList<>();
+        for (String n : names) {
+            if (n.trim().equals("all")) {
+                return ALL;
+            }
+            out.add(named(n.trim()));
+        }
+        return out;
+    }
+
+    /** The kernel that execs programs of this flavor: FreeBSD's for FreeBSD files, Linux's for the rest. */
+    public static LoaderModel kernelOf(Flavor flavor) {
+        Os os = flavor.os();
+        return pick(e -> e.role() == Role.KERNEL && e.os() == os);
+    }
+
+    /** The dynamic linker that maps libraries of this flavor (glibc's when the flavor is unknown). */
+    public static LoaderModel linkerOf(Flavor flavor) {
+        Flavor f = flavor == Flavor.UNKNOWN ? Flavor.GLIBC : flavor;
+        return pick(e -> e.role() == Role.DYNAMIC_LINKER && e.flavor().equals(Optional.of(f)));
+    }
+
+    private static LoaderModel pick(java.util.function.Predicate<Entry> which) {
+        return ENTRIES.stream().filter(Entry::isDefault).filter(which).map(Entry::model).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no default loader registered"));
     }
 
     /**
@@ -42,18 +150,16 @@ public final class Loaders {
      */
     public static LoaderModel defaultFor(ElfFile elf) {
         Flavor flavor = Flavor.of(elf);
-        boolean program = isProgram(elf);
-        if (flavor == Flavor.FREEBSD) {
-            return named(program ? "freebsd-kernel" : "freebsd");
-        }
-        if (program) {
-            return named("linux-kernel");
-        }
-        return switch (flavor) {
-            case MUSL -> named("musl");
-            case BIONIC -> named("bionic");
-            default -> named("glibc");
-        };
+        return isProgram(elf) ? kernelOf(flavor) : linkerOf(flavor);
+    }
+
+    /**
+     * The loader that maps {@code elf} in a process whose libraries are mapped by
+     * {@code processFlavor}'s linker (known from the interpreter seen among the objects): the
+     * kernel for the program and its interpreter, that linker for the libraries.
+     */
+    public static LoaderModel inProcess(ElfFile elf, Flavor processFlavor) {
+        return isProgram(elf) ? kernelOf(processFlavor) : linkerOf(processFlavor);
     }
 
     /**
