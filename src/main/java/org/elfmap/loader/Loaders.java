@@ -60,12 +60,7 @@ public final class Loaders {
                     false),
             linker(new FreeBsdModel(), Os.FREEBSD, Flavor.FREEBSD),
             kernel(new FreeBsdKernelModel(), Os.FREEBSD),
-            new Entry(new BionicModel(), Os.LINUX, Optional.of(Flavor.BIONIC), Role.DYNAMIC_LINKER,
-                    List.of("bionic@" + BionicRelease.newest().version()), true),
-            bionic(BionicRelease.ANDROID_15_QPR2),
-            bionic(BionicRelease.ANDROID_15_QPR1),
-            bionic(BionicRelease.ANDROID_15),
-            bionic(BionicRelease.ANDROID_14));
+            linker(new BionicModel(), Os.LINUX, Flavor.BIONIC));
 
     /** Every model once, in the registry's order (what {@code --loader all} lays out). */
     public static final List<LoaderModel> ALL = ENTRIES.stream().map(Entry::model).toList();
@@ -77,13 +72,6 @@ public final class Loaders {
         return new Entry(m, os, Optional.of(flavor), Role.DYNAMIC_LINKER, List.of(), true);
     }
 
-    /** An older Android release's linker: {@code bionic@15}, {@code bionic@14} (alias {@code bionic@12}, {@code bionic@13}). */
-    private static Entry bionic(BionicRelease r) {
-        BionicModel m = new BionicModel(new BionicOptions(r, false, Optional.empty(), Optional.empty()));
-        return new Entry(m, Os.LINUX, Optional.of(Flavor.BIONIC), Role.DYNAMIC_LINKER, r.aliases().stream()
-                .map(a -> "bionic@" + a).toList(), false);
-    }
-
     private static Entry kernel(LoaderModel m, Os os) {
         return new Entry(m, os, Optional.empty(), Role.KERNEL, List.of(), true);
     }
@@ -93,9 +81,10 @@ public final class Loaders {
     }
 
     /**
-     * The model a {@code --loader} name spells. bionic also takes what its linker reads besides
-     * the file: {@code bionic@16+compat}, {@code bionic@15+no-pgsize-migration+sdk=25}
-     * ({@link BionicOptions}).
+     * The model a {@code --loader} name spells. bionic also takes an Android release and what its
+     * linker reads besides the file ({@link BionicOptions}: {@code bionic@14},
+     * {@code bionic@16+compat}, {@code bionic@15+no-pgsize-migration+sdk=25}); its releases are not
+     * registered one by one, so that {@code --loader all} stays one model per loader.
      */
     public static Optional<LoaderModel> byName(String name) {
         Optional<LoaderModel> registered = ENTRIES.stream().filter(e -> e.answersTo(name)).map(Entry::model)
@@ -108,7 +97,7 @@ public final class Loaders {
 
     public static LoaderModel named(String name) {
         return byName(name).orElseThrow(() -> new BadInputException("--loader", "unknown loader '" + name
-                + "' (one of " + names() + ")"));
+                + "' (one of " + names() + "; bionic@" + BionicOptions.releases().replace(", ", "|") + ")"));
     }
 
     public static String names() {
