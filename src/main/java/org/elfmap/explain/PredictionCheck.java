@@ -26,7 +26,7 @@ public final class PredictionCheck {
     /** Stands for "some file offset" where the format prints none. */
     private static final OptionalLong FILE_BACKED = OptionalLong.of(Prediction.Piece.SOME_OFFSET);
     /** Differences listed before the rest are only counted. */
-    private static final int LISTED = 8;
+    static final int LISTED = 8;
     private PredictionCheck() {
     }
 
@@ -123,7 +123,7 @@ public final class PredictionCheck {
         return OptionalLong.empty();
     }
 
-    private static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
+    static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
                                                            List<Piece> observed) {
         List<Prediction.Difference> out = new ArrayList<>();
         int n = Math.max(expected.size(), observed.size());
