@@ -170,6 +170,21 @@ public final class Words {
         };
     }
 
+    /** What bionic's 16 KiB app-compat mode does with a 4 KiB-aligned library ({@code check-pages}' note). */
+    public static String compatLoad(org.elfmap.loader.CompatLoad c) {
+        String where = "on a 16 KiB Android device running the app in its 16 KiB app-compat mode (Android 15 QPR2 and"
+                + " later)";
+        if (c instanceof org.elfmap.loader.CompatLoad.Loaded l) {
+            return where + ", bionic reads this library into one anonymous reservation ([anon:PATH (compat loaded)], "
+                    + l.reservation() / 1024 + " KiB: " + l.readExecute() / 1024 + " KiB r-x with text, rodata and RELRO,"
+                    + " " + l.readWrite() / 1024 + " KiB rw-) instead of mapping it: no page of it is shared with the"
+                    + " file or with other processes";
+        }
+        String warning = ((org.elfmap.loader.CompatLoad.Refused) c).warning();
+        return where + ", bionic still cannot load it: "
+                + (warning.isEmpty() ? "it has no read-write segment, which the mode needs" : "\"" + warning + "\"");
+    }
+
     /** The seed's arithmetic, as the 2007 post wrote it. */
     public static String gapArithmetic(GapArithmetic g) {
         String label = "vend" + g.index();
