@@ -249,11 +249,11 @@ public final class Elf {
         }
 
         /**
-         * A PT_LOAD that claims more file than memory, or a file range no file can have (an offset
-         * or size with the top bit set, or a sum that wraps), cannot be mapped by anyone. A range
-         * that merely runs past this file's end is read: what happens then is the loader's call
-         * (bionic's {@code LoadSegments} refuses it; an {@code mmap} past the end succeeds and
-         * its pages fault with SIGBUS when touched).
+         * A PT_LOAD that claims more file than memory, or a file range no file can have (beyond
+         * 2^63, or wrapping around), cannot be mapped. A file range that merely runs past the end
+         * of this file is a fact, not a fault: {@code mmap} does not look at the file's size and
+         * glibc and musl load such a file (touching those pages raises SIGBUS); the loader models
+         * decide what to make of {@link ElfFile#bytesPastEnd}.
          */
         private void checkLoad(ElfHeader h, ProgramHeader p) {
             long at = headerAt(h, p);

@@ -1,6 +1,7 @@
 package org.elfmap.loader;
 
 import java.util.ArrayList;
+import org.elfmap.space.Kind;
 import java.util.List;
 import org.elfmap.space.RegionNote;
 
@@ -16,10 +17,6 @@ public final class KernelMerge {
     }
 
     public static boolean mergeable(Mapping a, Mapping b) {
-        if (paddingOf(b, a)) {
-            // bionic's padding is the segment's own mapping extended: one VMA, whatever the kinds say
-            return a.end() == b.start() && a.prot().equals(b.prot()) && a.continuesInFile(b);
-        }
         if (a.end() != b.start() || !a.prot().equals(b.prot()) || a.backing() != b.backing()
                 || accounted(a) != accounted(b) || listedApart(a) || listedApart(b)) {
             return false;
@@ -45,11 +42,6 @@ public final class KernelMerge {
         return "";
     }
 
-    private static boolean paddingOf(Mapping pad, Mapping segment) {
-        return pad.note().orElse(null) instanceof RegionNote.Padding p && segment.segment().isPresent()
-                && segment.segment().getAsInt() == p.segment();
-    }
-
     /** Padding the Android kernel lists apart from its segment is a view of that VMA, not a VMA to merge. */
     private static boolean listedApart(Mapping m) {
         return m.note().orElse(null) instanceof RegionNote.PaddingListedApart;
@@ -57,18 +49,16 @@ public final class KernelMerge {
 
     /**
      * {@code VM_ACCOUNT}: a private mapping that was ever writable is charged to the commit limit
-     * and keeps the flag after {@code mprotect} takes write away, so it never merges with a
-     * mapping that was always read-only. Observed here: every glibc library's RELRO shows as an
-     * {@code r--p} entry of its own, right after the {@code r--p} rodata at contiguous offsets.
+     * and keeps the flag after {@code mprotect} takes write away ({@code mm/mmap.c}
+     * {@code accountable_mapping}, {@code mm/mprotect.c} {@code mprotect_fixup}), so it never merges
+     * with a mapping that was always read-only. Observed here: every glibc library's RELRO shows as
+     * an {@code r--p} entry of its own, right after the {@code r--p} rodata at contiguous offsets;
+     * the page glibc write-toggles to zero a read-only segment's tail likewise ({@code ro-bss.so}),
+     * while musl's read-only bss, mapped from the file and never writable, merges with its
+     * neighbours. A zeroed tail counts whatever the model did to make it (FreeBSD 2007's is a label).
      */
     static boolean accounted(Mapping m) {
-        if (m.note().orElse(null) instanceof RegionNote.CompatLoaded) {
-            return true; // bionic's compat reservation is made read-write before anything is read into it
-        }
-        return switch (m.kind()) {
-            case DATA, RELRO, BSS, ZEROED_TAIL -> true;
-            default -> m.prot().write();
-        };
+        return m.accounted() || m.kind() == Kind.ZEROED_TAIL;
     }
 
     /** The layout's mappings as the kernel would list them: mergeable neighbours joined. */
@@ -78,7 +68,7 @@ public final class KernelMerge {
             if (!out.isEmpty() && mergeable(out.get(out.size() - 1), m)) {
                 Mapping prev = out.remove(out.size() - 1);
                 out.add(new Mapping(prev.start(), m.end(), prev.prot(), prev.kind(), prev.backing(), prev.fileOffset(),
-                        prev.segment(), prev.note()));
+                        prev.segment(), prev.note(), prev.accounted()));
             } else {
                 out.add(m);
             }

@@ -21,14 +21,6 @@ public sealed interface LayoutNote {
     record Overlap(int segment, int other) implements LayoutNote {
     }
 
-    /**
-     * {@code p_offset + p_filesz} lies past the end of the file: the pages beyond it map nothing
-     * (an {@code mmap} past the end succeeds; touching them is SIGBUS), where a loader does not
-     * refuse the file for it.
-     */
-    record PastEndOfFile(int segment) implements LayoutNote {
-    }
-
     /** {@code p_offset % P != p_vaddr % P}. */
     record NotCongruent(int segment) implements LayoutNote {
     }
@@ -119,8 +111,26 @@ public sealed interface LayoutNote {
     record CompatLoaded(long shift, long boundary, long reservation) implements LayoutNote {
     }
 
-    /** DT_TEXTREL: musl makes the whole mapping rwx while relocating. */
+    /** DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so. */
     record TextRel() implements LayoutNote {
+    }
+
+    /**
+     * DT_TEXTREL: glibc makes each read-only segment writable to relocate it and protects it again
+     * (the pages stay charged to the commit limit).
+     */
+    record TextRelToggled() implements LayoutNote {
+    }
+
+    /**
+     * The segment's file part runs past the end of the file: mapped all the same ({@code mmap}
+     * does not look at the file's size); touching a page wholly past the end raises SIGBUS.
+     */
+    record PastEndOfFile(int segment) implements LayoutNote {
+    }
+
+    /** An ET_EXEC laid out as {@code ld.so PROGRAM} maps it: glibc refuses to dlopen an executable. */
+    record RunByLdSo() implements LayoutNote {
     }
 
     /** PT_GNU_RELRO present but nothing in the process applies it (a static musl program). */
