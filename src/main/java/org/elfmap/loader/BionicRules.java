@@ -142,7 +142,7 @@ final class BionicRules {
      */
     static Optional<Refusal> segmentRefusal(ElfFile elf, ProgramHeader p, long fileLength, BionicOptions o,
                                             List<LayoutNote> notes) {
-        if (p.offset() + p.filesz() > elf.size()) {
+        if (elf.bytesPastEnd(p) > 0) {
             return Optional.of(Refusal.of(Refusal.Reason.PAST_END_OF_FILE, p.index()).saying(String.format(
                     "invalid ELF file \"%s\" load segment[%d]: p_offset (0x%x) + p_filesz (0x%x) ( = 0x%x) past end of"
                             + " file (0x%x)", elf.name(), p.index(), p.offset(), p.filesz(), p.offset() + p.filesz(),

@@ -203,7 +203,7 @@ public final class Words {
         }
         String warning = ((org.elfmap.loader.CompatLoad.Refused) c).warning();
         return where + ", bionic still cannot load it: "
-                + (warning.isEmpty() ? "it has no read-write segment, which the mode needs" : "\"" + warning + "\"");
+                + (warning.isEmpty() ? "it has no read-write segment, which the mode needs" : warning);
     }
 
     /** The seed's arithmetic, as the 2007 post wrote it. */
