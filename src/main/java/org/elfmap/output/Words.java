@@ -34,7 +34,7 @@ public final class Words {
     /** Why the loader refuses, with the loader's own words in quotes when it has any. */
     public static String refusal(Refusal r, ElfFile elf, PageSize page) {
         String why = reason(r, elf, page);
-        return r.loaderMessage().map(m -> why + " (\"" + m + "\")").orElse(why) + killed(r);
+        return r.loaderMessage().map(m -> why + " (" + quoted(m) + ")").orElse(why) + killed(r);
     }
 
     /** How the process ends when the loader says nothing: the kernel past exec's point of no return. */
@@ -47,7 +47,7 @@ public final class Words {
     public static String refusal(Refusal r) {
         String seg = r.segment().isPresent() ? " (segment " + r.segment().getAsInt() + ")" : "";
         String why = reasonLabel(r.reason()) + seg;
-        return r.loaderMessage().map(m -> why + ": \"" + m + "\"").orElse(why) + killed(r);
+        return r.loaderMessage().map(m -> why + ": " + quoted(m)).orElse(why) + killed(r);
     }
 
     private static String reason(Refusal r, ElfFile elf, PageSize page) {
@@ -82,6 +82,14 @@ public final class Words {
                     + " segments, one run of them";
             case BAD_PAD_NOTE -> "its NT_ANDROID_TYPE_PAD_SEGMENT note's descriptor is not one 4-byte word";
         };
+    }
+
+    /**
+     * A loader's message in quotes, unless it opens with a quoted file name of its own (bionic's
+     * {@code "\"%s\" has no loadable segments"}): quotes around that would read {@code ""}.
+     */
+    private static String quoted(String message) {
+        return message.startsWith("\"") ? message : "\"" + message + "\"";
     }
 
     /** The reason's name, as JSON's {@code reason} field spells it. */
