@@ -185,7 +185,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
                 if (padded.isPresent()) {
                     seg = padded;
                     int s = padded.getAsInt();
-                    what = Optional.of(e.isFile() ? new RegionNote.Padding(s) : new RegionNote.PaddingListedApart(s));
+                    what = Optional.of(e.isFile() ? new RegionNote.Padding(s) : new RegionNote.PaddingListedApart(OptionalInt.of(s)));
                 } else {
                     what = Optional.of(gap(e, p, backing));
                 }

@@ -102,7 +102,7 @@ public final class BionicModel implements LoaderModel {
         long reservation = hi - lo;
         if (compat) {
             reservation += page.bytes();
-            compat(elf, page, vm, lo, hi, refusals, notes);
+            compat(elf, page, vm, lo, hi, pad, refusals, notes);
         } else {
             vm.reserve(lo, hi, Backing.ANON, RegionNote.Holder.ANON_PROT_NONE);
             map(elf, page, vm, pad, lp64, refusals, notes);
@@ -178,7 +178,7 @@ public final class BionicModel implements LoaderModel {
             int seg = (int) r[2];
             if (listedApart) {
                 vm.map(new Mapping(r[0], r[1], Prot.NONE, Kind.GAP, Backing.ANON, OptionalLong.empty(),
-                        OptionalInt.of(seg), Optional.of(new RegionNote.PaddingListedApart(seg))));
+                        OptionalInt.of(seg), Optional.of(new RegionNote.PaddingListedApart(OptionalInt.of(seg)))));
             } else {
                 vm.relabel(r[0], r[1], m -> m.with(Kind.GAP, new RegionNote.Padding(seg)));
             }
@@ -216,9 +216,10 @@ public final class BionicModel implements LoaderModel {
         }
     }
 
-    private void compat(ElfFile elf, PageSize page, AddressSpace vm, long lo, long hi, Refusals refusals,
+    /** {@code _extend_load_segment_vma}: "16KiB compat mode is the exact opposite scenario" of padding. */
+    private void compat(ElfFile elf, PageSize page, AddressSpace vm, long lo, long hi, boolean pad, Refusals refusals,
                         List<LayoutNote> notes) {
-        if (BionicRules.padNote(elf) instanceof BionicRules.PadNote.Value v && v.pad()) {
+        if (pad) {
             notes.add(new LayoutNote.PaddingNotApplied(LayoutNote.PaddingBlock.COMPAT_MODE, OptionalInt.empty()));
         }
         BionicCompat.Eligibility e = BionicCompat.eligibility(elf);

@@ -271,7 +271,8 @@ public final class Words {
                     + " (NT_ANDROID_TYPE_PAD_SEGMENT), from the file, never touched";
         }
         if (n instanceof RegionNote.PaddingListedApart p) {
-            return "segment " + p.segment() + "'s padding over the gap to the next segment, listed apart by the"
+            String whose = p.segment().isPresent() ? "segment " + p.segment().getAsInt() + "'s" : "a segment's";
+            return whose + " padding over the gap to the next segment, listed apart by the"
                     + " kernel as ---p [page size compat]: one mapping with the segment (from the file, never"
                     + " touched), not a VMA of its own";
         }

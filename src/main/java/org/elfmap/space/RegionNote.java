@@ -1,6 +1,7 @@
 package org.elfmap.space;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What a region is, when its kind alone does not say: why a gap exists and what holds it, why a
@@ -92,9 +93,9 @@ public sealed interface RegionNote {
     /**
      * The same padding as the kernel lists it where page-size migration is on: apart from the
      * segment, as {@code ---p [page size compat]} (the Android kernel's {@code get_pad_vma}), though
-     * it is one mapping with the segment.
+     * it is one mapping with the segment; which segment is unknown when classified by shape.
      */
-    record PaddingListedApart(int segment) implements RegionNote {
+    record PaddingListedApart(OptionalInt segment) implements RegionNote {
     }
 
     /** Bss of {@code segment} that the kernel merged with neighbouring anonymous memory. */

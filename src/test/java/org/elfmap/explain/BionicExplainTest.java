@@ -91,8 +91,8 @@ class BionicExplainTest {
                 "2000 ---p gap", "1000 r--p relro", "3000 ---p gap", "1000 rw-p data");
         assertThat(lib.regions().stream().map(Region::note).flatMap(Optional::stream)
                 .filter(n -> n instanceof RegionNote.PaddingListedApart).toList()).containsExactly(
-                new RegionNote.PaddingListedApart(0), new RegionNote.PaddingListedApart(1),
-                new RegionNote.PaddingListedApart(2));
+                new RegionNote.PaddingListedApart(OptionalInt.of(0)), new RegionNote.PaddingListedApart(OptionalInt.of(1)),
+                new RegionNote.PaddingListedApart(OptionalInt.of(2)));
         assertThat(lib.prediction().orElseThrow().status()).isEqualTo(Prediction.Status.MATCH);
     }
 
@@ -105,6 +105,21 @@ class BionicExplainTest {
         assertThat(kinds(lib)).containsExactly("11000 r--p rodata", "3000 r--p gap", "22000 r-xp text",
                 "2000 r-xp gap", "1000 r--p relro", "3000 r--p gap", "1000 rw-p data");
         assertThat(lib.regions().get(1).note()).contains(new RegionNote.Padding(0));
+    }
+
+    @Test
+    void withoutTheFilesTheShapeSaysAsMuch() {
+        // no file at the captures' paths: the linker's PROT_NONE gaps and the padding listed apart
+        // are the library's gaps between its entries, the r-- entry before the data (across a
+        // gap) its RELRO, the anonymous rw- after the data its bss
+        assertThat(kinds(only(explain("libbase-page-size-compat.maps", Optional.empty(), "bionic")))).containsExactly(
+                "11000 r--p rodata", "3000 ---p gap", "22000 r-xp text", "2000 ---p gap", "1000 r--p relro",
+                "3000 ---p gap", "1000 rw-p data");
+        ObjectImage libc = only(explain("bootstrap-libc-gaps.maps", Optional.empty(), "bionic@14"));
+        assertThat(libc.regions().stream().map(Region::kind).toList()).containsExactly(Kind.RODATA, Kind.GAP,
+                Kind.TEXT, Kind.GAP, Kind.RELRO, Kind.GAP, Kind.DATA, Kind.BSS);
+        assertThat(only(explain("libbase-page-size-compat.maps", Optional.empty(), "bionic")).regions().get(1).note())
+                .contains(new RegionNote.PaddingListedApart(OptionalInt.empty()));
     }
 
     @Test

@@ -240,7 +240,7 @@ class BionicModelTest {
                     "8000-9000 r-- relro file @0",
                     "9000-c000 --- gap anon",
                     "c000-d000 rw- data file @0");
-            assertThat(l.mappings().get(1).note()).contains(new RegionNote.PaddingListedApart(1));
+            assertThat(l.mappings().get(1).note()).contains(new RegionNote.PaddingListedApart(OptionalInt.of(1)));
             assertThat(l.notes()).contains(new LayoutNote.Padded(1, 2), new LayoutNote.Padded(2, 3),
                     new LayoutNote.Padded(3, 4));
         }
