@@ -189,9 +189,12 @@ public final class BionicModel implements LoaderModel {
      * {@code _phdr_table_set_gnu_relro_prot}: every PT_GNU_RELRO, {@code [page_start(p_vaddr),
      * page_end(p_vaddr + p_memsz))} made read-only; with padding, extended to the padded end of
      * the PT_LOAD that starts where it starts, when it is at least as large as that PT_LOAD
-     * ({@code _extend_gnu_relro_prot_end}).
+     * ({@code _extend_gnu_relro_prot_end}). The same rule, without padding, for an Android program
+     * the kernel mapped: the linker's {@code soinfo::protect_relro} for a dynamic one and for itself
+     * ({@code linker_main.cpp}), {@code apply_gnu_relro} in {@code libc_init_static.cpp} for a
+     * static one.
      */
-    private static void protectRelro(ElfFile elf, PageSize page, AddressSpace vm, boolean pad) {
+    static void protectRelro(ElfFile elf, PageSize page, AddressSpace vm, boolean pad) {
         for (ProgramHeader r : elf.programHeaders()) {
             if (r.type() != ProgramHeader.PT_GNU_RELRO) {
                 continue;

@@ -220,6 +220,28 @@ class BionicModelTest {
     }
 
     @Nested
+    class Programs {
+        @Test
+        void anAndroidProgramGetsBionicsRelroFromTheKernelModel() throws IOException {
+            // the kernel maps an Android executable; its RELRO is the linker's (linker_main.cpp:
+            // soinfo::link_image -> protect_relro -> phdr_table_protect_gnu_relro, every
+            // PT_GNU_RELRO, end rounded up), not glibc's last one rounded down
+            ElfFile prog = Elf.read(new ArrayByteSource("app_process64", SyntheticElf.elf64()
+                    .phdr(3, "r", 0x200, 0x200, 21, 21, 1).putString(0x200, "/system/bin/linker64")
+                    .load(0, 0, 0x1000, 0x1000, "r", 0x1000)
+                    .load(0x1000, 0x1000, 0x2000, 0x2000, "rw", 0x1000)
+                    .phdr(0x6474e552, "r", 0x1000, 0x1000, 0x800, 0x800, 1)
+                    .phdr(0x6474e552, "r", 0x2000, 0x2000, 0x100, 0x100, 1).bytes()));
+            Layout l = Loaders.defaultFor(prog).layout(prog, P4K);
+            assertThat(l.loader()).isEqualTo("linux-kernel");
+            // [0x1000, page_end(0x1800)) and [0x2000, page_end(0x2100)): both pages read-only; glibc's
+            // rule would protect [0x2000, page_start(0x2100)), nothing
+            assertThat(shape(l)).containsExactly("0-1000 r-- rodata file @0", "1000-2000 r-- relro file @1000",
+                    "2000-3000 r-- relro file @2000");
+        }
+    }
+
+    @Nested
     class Padding {
         @Test
         void paddedSegmentsAreListedApartAsPageSizeCompat() {
