@@ -131,7 +131,7 @@ public final class Words {
         }
         if (n instanceof LayoutNote.LoaderWarns w) {
             String about = w.segment().isPresent() ? " about segment " + w.segment().getAsInt() : "";
-            return "the loader warns" + about + " and goes on: \"" + w.message() + "\"";
+            return "the loader warns" + about + " and goes on: " + quoted(w.message());
         }
         if (n instanceof LayoutNote.AlignUnchecked a) {
             return String.format("this release does not check p_align against the page size: the smallest, 0x%x, is"
