@@ -16,39 +16,73 @@ import java.util.OptionalInt;
 import org.elfmap.BadInputException;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfFormatException;
+import org.elfmap.elf.ElfHeader;
 import org.elfmap.loader.Flavor;
 
 /**
- * Resolves a program's dependency closure the way its dynamic linker does: glibc
- * {@code elf/dl-deps.c} {@code _dl_map_object_deps} and musl {@code ldso/dynlink.c}
- * {@code load_deps} both walk the objects breadth first, mapping each DT_NEEDED name that is not
- * loaded yet and appending it to the list. An object is loaded once: a name it is already known
- * by, or a search that finds the same file (device and inode), gives the loaded object back.
+ * Resolves a dependency closure the way the dynamic linker does: glibc {@code elf/dl-deps.c}
+ * {@code _dl_map_object_deps} and musl {@code ldso/dynlink.c} {@code load_deps} both walk the
+ * objects breadth first, mapping each DT_NEEDED name that is not loaded yet and appending it to
+ * the list. An object is loaded once: a name it is already known by, or a search that finds the
+ * same file (device and inode), gives the loaded object back.
+ *
+ * <p>A program is resolved as its start resolves it; a library ({@link Closure.Mode#LIBRARY}) as
+ * {@code dlopen} and {@code ldd} ({@code ld.so --list LIB}) resolve it: opened by the path given,
+ * its {@code $ORIGIN} that path's directory, its own RPATH/RUNPATH applying to its
+ * dependencies, plus the interpreter of a program of its kind.
  */
 public final class ClosureResolver {
     private final Sysroot sysroot;
     private final LoaderEnvironment env;
+    private final TargetOptions target;
     private final ReadOnce reads;
 
     public ClosureResolver(Sysroot sysroot, LoaderEnvironment env) {
-        this(sysroot, env, new ReadOnce());
+        this(sysroot, env, TargetOptions.NONE);
+    }
+
+    public ClosureResolver(Sysroot sysroot, LoaderEnvironment env, TargetOptions target) {
+        this(sysroot, env, target, new ReadOnce());
     }
 
     /** A resolver that shares {@code reads} with others: for many programs in one run. */
-    public ClosureResolver(Sysroot sysroot, LoaderEnvironment env, ReadOnce reads) {
+    public ClosureResolver(Sysroot sysroot, LoaderEnvironment env, TargetOptions target, ReadOnce reads) {
         this.sysroot = sysroot;
         this.env = env;
+        this.target = target;
         this.reads = reads;
     }
 
-    /** The closure of the program at {@code programPath} (a path in the sysroot, or relative to the current directory). */
-    public Closure resolve(String programPath) {
-        return new Run(programPath).resolve();
+    /** The closure of the file at {@code path} (in the sysroot, or relative to the current directory), mode chosen from the file. */
+    public Closure resolve(String path) {
+        return new Run(path).resolve(Optional.empty());
+    }
+
+    /** The closure of the file at {@code path} taken as {@code mode}. */
+    public Closure resolve(String path, Closure.Mode mode) {
+        return new Run(path).resolve(Optional.of(mode));
+    }
+
+    /**
+     * How a file is taken when nobody says: a program when the kernel would start it as one
+     * (ET_EXEC, a PIE by {@code DF_1_PIE}, a dynamic linker, or an executable file of type ET_DYN
+     * with PT_INTERP and no soname: a PIE linked before DF_1_PIE existed); any other ET_DYN is a
+     * library: libc.so.6 too (it has PT_INTERP, but a soname), and a module like pam_cap.so (PT_INTERP,
+     * no soname, but no execute permission: nothing starts it as a program).
+     */
+    public static Closure.Mode modeOf(ElfFile elf, boolean executable) {
+        if (elf.header().type() != ElfHeader.ET_DYN || elf.dynamicOrEmpty().isPie() || Flavor.isInterpreter(elf)) {
+            return Closure.Mode.PROGRAM;
+        }
+        if (executable && elf.interpreter().isPresent() && elf.soname().isEmpty()) {
+            return Closure.Mode.PROGRAM;
+        }
+        return Closure.Mode.LIBRARY;
     }
 
     /** One resolution: the loaded objects and what they are known by, as the loader keeps them. */
     private final class Run {
-        private final String programPath;
+        private final String path;
         private final List<Node> nodes = new ArrayList<>();
         private final Map<Integer, List<Need>> needs = new HashMap<>();
         private final Map<String, Integer> byName = new HashMap<>();
@@ -57,17 +91,25 @@ public final class ClosureResolver {
         private final List<String> notes = new ArrayList<>();
         private ElfTarget target;
         private SearchRules rules;
+        private Optional<GlibcSystem> glibc = Optional.empty();
+        private Closure.Mode mode;
+        /** Set when the loader stopped at a fatal error: nothing after it loads. */
+        private boolean stopped;
 
-        Run(String programPath) {
-            this.programPath = programPath;
+        Run(String path) {
+            this.path = path;
         }
 
-        Closure resolve() {
-            Path file = sysroot.file(programPath);
+        Closure resolve(Optional<Closure.Mode> asked) {
+            Path file = sysroot.file(path);
             ElfFile elf = reads.elf(file);
             target = ElfTarget.of(elf);
-            Optional<String> origin = sysroot.realPath(programPath).map(ClosureResolver::dirname);
-            Node program = add(new Node(0, programPath, file, elf, new Found(programPath, Via.PROGRAM, ""),
+            mode = asked.orElseGet(() -> modeOf(elf, Files.isExecutable(file)));
+            if (mode == Closure.Mode.LIBRARY) {
+                return library(file, elf);
+            }
+            Optional<String> origin = sysroot.realPath(path).map(ClosureResolver::dirname);
+            Node program = add(new Node(0, path, file, elf, new Found(path, Via.PROGRAM, ""),
                     Optional.empty(), origin), "");
             Optional<String> interp = elf.interpreter();
             if (interp.isEmpty()) {
@@ -77,13 +119,48 @@ public final class ClosureResolver {
                 return finish("static");
             }
             rules = rulesFor(elf, interp.get(), origin);
+            registerNames(program);
             loadInterpreter(interp.get(), program);
+            walk(program);
+            return finish(rules.name());
+        }
+
+        /**
+         * Library mode: the file is opened by the path given (glibc's {@code _dl_new_object}
+         * takes its origin from that path, symlinks unresolved), after the interpreter of a
+         * program of its kind: its own PT_INTERP when it has one (libc.so.6), else the
+         * standard one for its machine and C library.
+         */
+        private Closure library(Path file, ElfFile elf) {
+            Optional<String> origin = Optional.of(dirname(absolute(path)));
+            Node lib = add(new Node(0, path, file, elf, new Found(path, Via.OPENED, ""), Optional.empty(), origin), "");
+            boolean musl = Flavor.of(elf) == Flavor.MUSL;
+            Optional<String> interp = elf.interpreter()
+                    .or(() -> musl ? DefaultInterpreter.musl(target) : DefaultInterpreter.glibc(target));
+            if (interp.isEmpty()) {
+                throw new BadInputException(path, "no dynamic linker is known for " + target.label()
+                        + " libraries: cannot predict what loads it");
+            }
+            rules = rulesFor(elf, interp.get(), origin);
+            registerNames(lib);
+            notes.add("library mode: " + path + " as dlopen and ldd load it; " + interp.get()
+                    + " is the interpreter of the program that loads it (ldd does not list it, the kernel maps it)");
+            loadInterpreter(interp.get(), lib);
+            walk(lib);
+            return finish(rules.name());
+        }
+
+        /** Breadth first over DT_NEEDED from {@code first}, until done or a fatal error. */
+        private void walk(Node first) {
             Deque<Node> queue = new ArrayDeque<>();
-            queue.add(program);
-            while (!queue.isEmpty()) {
+            queue.add(first);
+            while (!queue.isEmpty() && !stopped) {
                 Node n = queue.poll();
                 List<Need> own = new ArrayList<>();
                 for (String name : n.dynamic().needed()) {
+                    if (stopped) {
+                        break;
+                    }
                     int before = nodes.size();
                     Need need = need(name, n);
                     own.add(need);
@@ -93,7 +170,12 @@ public final class ClosureResolver {
                 }
                 needs.put(n.index(), own);
             }
-            return finish(rules.name());
+        }
+
+        private void registerNames(Node n) {
+            for (String name : rules.namesOf(n, "")) {
+                byName.putIfAbsent(name, n.index());
+            }
         }
 
         private SearchRules rulesFor(ElfFile program, String interp, Optional<String> origin) {
@@ -106,12 +188,14 @@ public final class ClosureResolver {
                 ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
             }
             Path interpFile = sysroot.file(interp);
-            GlibcSystem system = reads.glibcSystem(target,
-                    Files.isRegularFile(interpFile) ? Optional.of(interpFile) : Optional.empty());
-            ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib()
-                    + ", $PLATFORM=" + system.platform());
+            Optional<Path> interpreter = Files.isRegularFile(interpFile) ? Optional.of(interpFile) : Optional.empty();
+            GlibcSystem system = reads.glibcSystem(target, interpreter,
+                    () -> GlibcSystem.of(target, interpreter, sysroot, ClosureResolver.this.target, env));
+            glibc = Optional.of(system);
+            ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib());
+            ruleNotes.addAll(system.describe());
             Optional<LdSoCache> cache = readCache(ruleNotes);
-            return new GlibcRules(env, system, cache, origin, ruleNotes);
+            return new GlibcRules(env, system, cache, system.cacheSelection(target), origin, ruleNotes);
         }
 
         private Optional<LdSoCache> readCache(List<String> ruleNotes) {
@@ -188,12 +272,7 @@ public final class ClosureResolver {
                     : rules.plan(name, requester);
             List<String> skipped = new ArrayList<>();
             Optional<String> foreign = Optional.empty();
-            for (SearchStep step : steps) {
-                Optional<Found> candidate = step.candidate(name);
-                if (candidate.isEmpty()) {
-                    continue;
-                }
-                Found found = candidate.get();
+            for (Found found : candidates(steps, name)) {
                 Path file = sysroot.file(found.path());
                 if (!Files.isRegularFile(file)) {
                     continue;
@@ -214,6 +293,14 @@ public final class ClosureResolver {
                     }
                     return missing(rawName, requester, found.path() + ": " + wrong.get()
                             + " (" + rules.name() + " takes the first file it can open)", describe(steps), skipped);
+                }
+                Optional<String> refusal = rules.refuses(elf);
+                if (refusal.isPresent()) {
+                    stopped = true;
+                    notes.add(rules.name() + " stops at " + found.path() + " (" + refusal.get()
+                            + "): nothing after it is loaded and the program does not start");
+                    unresolved.add(new Closure.Unresolved(rawName, requester.path(), refusal.get(), List.of(found.path())));
+                    return new Need.Refused(rawName, found.path(), refusal.get(), skipped);
                 }
                 Optional<Integer> same = fileKey(file).map(byFile::get);
                 if (same.isPresent()) {
@@ -246,8 +333,17 @@ public final class ClosureResolver {
             if (rules != null) {
                 notes.addAll(0, rules.notes());
             }
-            return new Closure(rulesName, out, unresolved, notes);
+            return new Closure(mode, rulesName, out, unresolved, notes, glibc);
         }
+    }
+
+    /** Every file the steps try, in order. */
+    private static List<Found> candidates(List<SearchStep> steps, String name) {
+        List<Found> out = new ArrayList<>();
+        for (SearchStep step : steps) {
+            out.addAll(step.candidates(name));
+        }
+        return out;
     }
 
     private static List<String> describe(List<SearchStep> steps) {

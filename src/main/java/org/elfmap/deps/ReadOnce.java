@@ -16,7 +16,8 @@ import org.elfmap.elf.ElfFile;
  * {@code /etc/ld.so.cache}. One instance serves the programs of one {@code predict} run, so a
  * list of 250 programs parses the cache once and reads libc once, where a shell loop of
  * {@code ldd} pays both per program. Files are taken to stay as they are for the run; values are
- * immutable and the maps concurrent, so resolutions may share it from several threads.
+ * immutable and the maps concurrent, so resolutions may share it from several threads. One run
+ * means one sysroot, one environment and one set of target options.
  */
 public final class ReadOnce {
     // Keys with written-out equals/hashCode: a record's generated ones are bootstrapped by
@@ -70,8 +71,12 @@ public final class ReadOnce {
         return c;
     }
 
-    /** {@link GlibcSystem#of} for a target and its interpreter file. */
-    GlibcSystem glibcSystem(ElfTarget target, Optional<Path> interpreter) {
-        return systems.computeIfAbsent(new SystemKey(target, interpreter), k -> GlibcSystem.of(target, interpreter));
+    /**
+     * The glibc facts for a target and its interpreter file, made by {@code of} the first time
+     * ({@link GlibcSystem#of}: it reads ld.so, and may run it). The sysroot, environment and
+     * target options are the run's, the same for every program of it.
+     */
+    GlibcSystem glibcSystem(ElfTarget target, Optional<Path> interpreter, java.util.function.Supplier<GlibcSystem> of) {
+        return systems.computeIfAbsent(new SystemKey(target, interpreter), k -> of.get());
     }
 }

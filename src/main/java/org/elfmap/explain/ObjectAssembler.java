@@ -2,6 +2,7 @@ package org.elfmap.explain;
 
 import org.elfmap.space.Usage;
 import org.elfmap.space.Prediction;
+import org.elfmap.space.RawPath;
 import org.elfmap.space.Region;
 import org.elfmap.space.ObjectImage;
 
@@ -86,6 +87,8 @@ final class ObjectAssembler implements EntrySink {
         }
         if (e.isFile()) {
             openObject(e);
+        } else if (CompatObjectBuilder.libraryPath(e).isPresent()) {
+            openCompat(e, CompatObjectBuilder.libraryPath(e).get());
         } else {
             pseudo(Pseudo.of(e).object(), "").add(e);
         }
@@ -157,13 +160,38 @@ final class ObjectAssembler implements EntrySink {
     }
 
     private Lookup lookup(MapsEntry e) {
+        return lookup(e.name(), e.object(), checkInode ? inode(e) : OptionalLong.empty());
+    }
+
+    private Lookup lookup(RawPath name, OptionalLong inode) {
+        return lookup(name, "", inode);
+    }
+
+    /** The file a name denotes, opened by the name's own bytes (under the root, if any). */
+    private Lookup lookup(RawPath name, String identity, OptionalLong inode) {
         Path file;
         try {
-            file = e.name().toPath(root);
+            file = name.toPath(root);
         } catch (IllegalArgumentException x) {
             return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, String.valueOf(x.getMessage()));
         }
-        return files.lookup(file, e.object(), checkInode ? inode(e) : OptionalLong.empty());
+        return files.lookup(file, identity, inode);
+    }
+
+    /** A library bionic read into anonymous memory ({@code [anon:PATH (compat loaded)]}): its file, when there. */
+    private void openCompat(MapsEntry e, String path) {
+        // the path's own bytes: the name's, less the ASCII "[anon:" and " (compat loaded)]" around it
+        byte[] name = e.name().bytes();
+        RawPath raw = RawPath.of(name, "[anon:".length(), name.length - " (compat loaded)]".length());
+        FileCache.Lookup found = path.startsWith("/") && !raw.hasNul()
+                ? lookup(raw, OptionalLong.empty())
+                : new FileCache.Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
+        if (found instanceof FileCache.Lookup.ElfObject elf) {
+            elves.add(elf.elf());
+        }
+        CompatObjectBuilder b = CompatObjectBuilder.of(e, path, found);
+        open.add(b);
+        b.add(e);
     }
 
     private ObjectBuilder shape(MapsEntry e, Lookup.Unavailable why) {

@@ -26,7 +26,7 @@ public final class PredictionCheck {
     /** Stands for "some file offset" where the format prints none. */
     private static final OptionalLong FILE_BACKED = OptionalLong.of(Prediction.Piece.SOME_OFFSET);
     /** Differences listed before the rest are only counted. */
-    private static final int LISTED = 8;
+    static final int LISTED = 8;
     private PredictionCheck() {
     }
 
@@ -65,7 +65,7 @@ public final class PredictionCheck {
         boolean offsets = first.offset().isPresent();
         List<Piece> observed = new ArrayList<>();
         for (MapsEntry e : entries) {
-            boolean anon = e.path().isEmpty();
+            boolean anon = loaderAnonymous(e);
             if (e.start() >= lo && e.start() < hi && (e.path().equals(path) || anon) && (e.end() <= hi || anon)) {
                 observed.add(new Piece(e.start() - b, Math.min(e.end(), hi) - b, e.prot(),
                         anon ? OptionalLong.empty() : offsets ? e.offset() : FILE_BACKED));
@@ -85,6 +85,19 @@ public final class PredictionCheck {
         return new Outcome(Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated),
                 base);
     }
+
+    /**
+     * Anonymous memory a loader may have made for an object: unnamed, or named by the loader
+     * (bionic's {@code [anon:.bss]}), or the padding an Android kernel lists apart as
+     * {@code [page size compat]}.
+     */
+    static boolean loaderAnonymous(MapsEntry e) {
+        String p = e.path();
+        return p.isEmpty() || e.backing() == Backing.ANON && (p.startsWith("[anon:") || p.equals(PAGE_SIZE_COMPAT));
+    }
+
+    /** What the Android kernel calls the padding of a segment it lists apart ({@code pad_vma_name}). */
+    static final String PAGE_SIZE_COMPAT = "[page size compat]";
 
     /**
      * ET_DYN: the base puts the observed entry's file offset where the layout has it; ET_EXEC
@@ -110,7 +123,7 @@ public final class PredictionCheck {
         return OptionalLong.empty();
     }
 
-    private static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
+    static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
                                                            List<Piece> observed) {
         List<Prediction.Difference> out = new ArrayList<>();
         int n = Math.max(expected.size(), observed.size());

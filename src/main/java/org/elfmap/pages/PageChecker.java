@@ -31,7 +31,9 @@ import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
+import org.elfmap.loader.CompatLoad;
 import org.elfmap.loader.Loaders;
+import org.elfmap.output.Words;
 import org.elfmap.space.PageSize;
 
 /**
@@ -224,6 +226,11 @@ public final class PageChecker {
         problems.addAll(extra);
         if (elf.loads().isEmpty()) {
             allNotes.add("no PT_LOAD segments: nothing is mapped");
+        }
+        if (options.page().bytes() == 16384 && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
+            // what the alignment problem means on a 16 KiB Android device in its app-compat mode
+            // (a sentence until check-pages' notes are records like the rest of the findings)
+            CompatLoad.of(elf).ifPresent(c -> allNotes.add(Words.compatLoad(c)));
         }
         return new FileVerdict(name, problems, allNotes, binding, abi, whatIf(elf));
     }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.elfmap.cli.CliRun;
 import org.elfmap.space.Kind;
 import org.elfmap.maps.LiveProcess;
+import org.elfmap.testkit.StableRollup;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -84,12 +85,15 @@ class ExplainLiveTest {
         return Stream.of(runs).map(r -> DynamicTest.dynamicTest(String.join(" ", r), () -> {
             String[] libs = java.util.Arrays.copyOfRange(r, 1, r.length);
             try (Running run = Running.of(r[0], libs)) {
-                AddressImage image = Explainer.explain(new Source.Pid(run.pid()));
+                // PSS moves while other processes map or drop shared pages, even with this one
+                // stopped: compare with the kernel's figure as it stood before and after the read.
+                StableRollup.Read<AddressImage> read = StableRollup.around(run.pid(), "Pss",
+                        () -> Explainer.explain(new Source.Pid(run.pid())));
+                AddressImage image = read.value();
                 Path proc = Path.of("/proc", Integer.toString(run.pid()));
                 assertThat(image.vszBytes()).as("VmSize").isEqualTo(kib(proc.resolve("status"), "VmSize"));
                 assertThat(image.usage().rssBytes()).as("Rss").isEqualTo(kib(proc.resolve("smaps_rollup"), "Rss"));
-                assertThat(image.usage().pssBytes() / 1024).as("Pss")
-                        .isEqualTo(kib(proc.resolve("smaps_rollup"), "Pss") / 1024);
+                assertThat(image.usage().pssBytes() / 1024).as("Pss").isEqualTo(read.kib());
                 List<ObjectImage> elf = image.objects().stream().filter(o -> o.prediction().isPresent()).toList();
                 assertThat(elf).as("ELF objects").hasSizeGreaterThanOrEqualTo(1);
                 for (ObjectImage o : elf) {

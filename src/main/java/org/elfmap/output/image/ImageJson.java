@@ -6,6 +6,7 @@ import org.elfmap.output.Renderer;
 import java.io.PrintWriter;
 import org.elfmap.output.Words;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.elfmap.space.AddressImage;
 import org.elfmap.space.KindTotal;
 import org.elfmap.space.ObjectImage;
@@ -28,18 +29,28 @@ public final class ImageJson implements Renderer<ExplainView> {
 
     /** The whole document for {@code image}, ended by a newline. */
     public static void document(PrintWriter out, AddressImage image) {
+        document(out, image, j -> { });
+    }
+
+    /** The whole document, with {@code header} writing a command's own fields after {@code source} and {@code format}. */
+    public static void document(PrintWriter out, AddressImage image, Consumer<JsonOutput> header) {
         JsonOutput json = new JsonOutput(out);
-        write(json, image);
+        write(json, image, header);
         json.close();
         out.println();
     }
 
     static void write(JsonOutput j, AddressImage image) {
+        write(j, image, x -> { });
+    }
+
+    static void write(JsonOutput j, AddressImage image, Consumer<JsonOutput> header) {
         boolean rss = image.hasUsage();
         boolean pss = image.hasPss();
         j.startObject();
         j.field("source", image.source());
         j.field("format", image.format());
+        header.accept(j);
         j.startObject("totals");
         j.field("vszBytes", image.vszBytes());
         usage(j, image.usage(), rss, pss);

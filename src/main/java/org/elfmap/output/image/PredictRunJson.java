@@ -10,7 +10,8 @@ public final class PredictRunJson implements Renderer<PredictRun> {
     public void render(PredictRun run, PrintWriter out) {
         JsonOutput j = new JsonOutput(out);
         j.startArray();
-        run.forEach(view -> ImageJson.write(j, view.prediction().image()));
+        run.forEach(view -> ImageJson.write(j, view.prediction().image(),
+                h -> ClosureJson.header(h, view.prediction().closure())));
         j.endArray();
         j.close();
         out.println();
