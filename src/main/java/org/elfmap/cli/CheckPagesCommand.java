@@ -2,9 +2,10 @@ package org.elfmap.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.elfmap.BadInputException;
@@ -13,8 +14,13 @@ import org.elfmap.space.PageSize;
 import org.elfmap.pages.CheckOptions;
 import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageChecker;
-import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.WhatIf;
+import org.elfmap.pages.origin.Attribution;
+import org.elfmap.pages.origin.Attributor;
+import org.elfmap.pages.origin.GradleDependencyReport;
+import org.elfmap.pages.origin.ProjectDeclarations;
+import org.elfmap.output.checkpages.JsonRenderer;
+import org.elfmap.output.checkpages.TextRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,25 +36,35 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "PATH may be an ELF file, a directory (scanned recursively, symlinks followed once)",
             "or an archive (zip, jar, apk, aab, aar: .so entries are read in place).",
-            "Problems: align (a PT_LOAD p_align below the page size), congruence (p_offset and",
-            "p_vaddr differ modulo the page size), zip-offset (a stored .so not page-aligned in",
-            "its archive), relro (PT_GNU_RELRO not ending on a page boundary), malformed.",
-            "A compressed .so gets a note, not a problem: the installer extracts it.",
-            "Libraries of 32-bit Android ABIs (armeabi-v7a, x86) are reported but do not fail",
-            "the run unless --all-abis: Android's 16 KiB rule binds only 64-bit ABIs.",
+            "The rules are Android's own (the platform's ELF policy, as PackageManager applies it",
+            "since Android 16, and Android Studio's): align (the smallest PT_LOAD p_align below",
+            "the page size), relro-start and relro-end (PT_GNU_RELRO not on a page where it",
+            "does not start or end with its LOAD), zip-offset (a stored .so not page-aligned",
+            "in its APK); plus congruence (p_offset and p_vaddr differ modulo the page size)",
+            "and malformed. A compressed .so gets a note: the installer extracts it.",
+            "32-bit ABIs (armeabi-v7a, x86) and 32-bit ELF files are reported but do not fail",
+            "the run unless --all-abis: Android's 16 KiB rule binds only 64-bit code.",
+            "",
+            "--deps names where dependencies live (a Gradle cache such as",
+            "~/.gradle/caches/modules-2/files-2.1, a Maven repository, node_modules): each",
+            "library with problems is found there by its SHA-256 (or GNU build ID) and named",
+            "by its Maven coordinate or npm package; --dependency-tree FILE (the output of",
+            "'gradle :app:dependencies') adds the path from the app, --project DIR the line",
+            "of build.gradle(.kts), libs.versions.toml or package.json that brings it in.",
             ""},
         footer = {"",
             "Exit codes: 0 every file passes; 1 some file fails; 2 bad usage.",
             "",
             "Examples:",
             "  elfmap check-pages app-release.apk",
+            "  elfmap check-pages --deps ~/.gradle/caches/modules-2/files-2.1 --project . app/build/outputs",
             "  elfmap check-pages --page-size 64k /usr/lib/aarch64-linux-gnu",
             "  elfmap check-pages --what-if libfoo.so      VSZ and gaps at 4k, 16k and 64k pages"})
 public final class CheckPagesCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--all-abis", description = "Let libraries of 32-bit Android ABIs fail the run too")
+    @Option(names = "--all-abis", description = "Let 32-bit ABIs and 32-bit ELF files fail the run too")
     boolean allAbis;
 
     @Option(names = "--what-if", description = "Also show each file's mapped image (VSZ, gaps) at 4k, 16k and 64k pages")
@@ -60,34 +76,55 @@ public final class CheckPagesCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "List only the files that fail")
     boolean quiet;
 
+    @Option(names = "--deps", paramLabel = "DIR", arity = "1..*",
+            description = "Where dependencies live (Gradle cache, Maven repository, node_modules): name the one that ships each library with problems")
+    List<Path> deps = new ArrayList<>();
+
+    @Option(names = "--dependency-tree", paramLabel = "FILE",
+            description = "Output of 'gradle :app:dependencies': show the path from the app to each dependency")
+    Path dependencyTree;
+
+    @Option(names = "--project", paramLabel = "DIR",
+            description = "The project: point at the line of libs.versions.toml, build.gradle(.kts) or package.json that brings a dependency in")
+    Path project;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "ELF files, directories, archives; @LIST reads paths from LIST, one per line")
     List<String> paths;
 
     @Spec
     CommandSpec spec;
 
-    private int checked;
-    private int failed;
-    private int notBinding;
+    private long checked;
+    private long failed;
+    private long notBinding;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PageSize page = common.pageSize(PageSize.P16K);
+        boolean attribute = !deps.isEmpty();
+        if (!attribute && (dependencyTree != null || project != null)) {
+            throw new BadInputException("--dependency-tree/--project", "they need --deps DIR to find the dependencies in");
+        }
+        // read the inputs that can be wrong before the scan, so a typo costs no time
+        Optional<GradleDependencyReport> report = Optional.ofNullable(dependencyTree).map(GradleDependencyReport::read);
+        Optional<ProjectDeclarations> declarations = Optional.ofNullable(project).map(ProjectDeclarations::scan);
         CheckOptions opts = new CheckOptions(page, allAbis,
                 whatIf ? List.of(PageSize.P4K, PageSize.P16K, PageSize.P64K) : List.of(),
-                Optional.ofNullable(loader).map(Loaders::named));
-        JsonOutput json = common.json() ? new JsonOutput(out) : null;
-        if (json != null) {
-            json.startObject().field("pageSize", page.bytes()).startArray("files");
-        }
+                Optional.ofNullable(loader).map(Loaders::named), attribute);
+        boolean json = common.json();
+        TextRenderer text = new TextRenderer(out, quiet);
+        JsonRenderer jsonOut = json && !attribute ? new JsonRenderer(out, page.bytes()) : null;
+        List<FileVerdict> all = new ArrayList<>();
         PageChecker checker = new PageChecker(opts, v -> {
             count(v);
-            if (json != null) {
-                writeJson(json, v);
+            if (attribute) {
+                all.add(v); // printed once the dependencies were searched
+            } else if (jsonOut != null) {
+                jsonOut.verdict(v, Optional.empty());
             } else {
-                writeText(out, v);
+                printText(text, out, v, Optional.empty());
             }
         });
         boolean usageError = false;
@@ -98,18 +135,21 @@ public final class CheckPagesCommand implements Callable<Integer> {
                 out.flush();
                 err.println("elfmap: " + Main.oneLine(e.getMessage()));
                 usageError = true;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
-        if (json != null) {
-            json.endArray().field("checked", checked).field("failed", failed).endObject();
-            json.close();
-            out.println();
+        Map<String, Attribution> attributions = attribute
+                ? new Attributor(deps, report, declarations).attribute(all) : Map.of();
+        if (json) {
+            JsonRenderer j = jsonOut != null ? jsonOut : new JsonRenderer(out, page.bytes());
+            for (FileVerdict v : all) {
+                j.verdict(v, Optional.ofNullable(attributions.get(v.path())));
+            }
+            j.end(checked, failed);
         } else {
-            out.printf("%d ELF file%s checked at %s pages: %d fail%s%n", checked, checked == 1 ? "" : "s",
-                    page.label(), failed, notBinding > 0 ? ", " + notBinding + " more with problems in 32-bit ABIs"
-                            + " (not binding without --all-abis)" : "");
+            for (FileVerdict v : all) {
+                printText(text, out, v, Optional.ofNullable(attributions.get(v.path())));
+            }
+            text.summary(checked, failed, notBinding, page.bytes());
         }
         out.flush();
         if (usageError) {
@@ -127,56 +167,13 @@ public final class CheckPagesCommand implements Callable<Integer> {
         }
     }
 
-    private void writeText(PrintWriter out, FileVerdict v) {
-        if (quiet && !v.fails()) {
-            return;
-        }
-        String status = v.ok() ? "ok  " : v.binding() ? "FAIL" : "warn";
-        out.println(status + "  " + v.path());
-        for (PageProblem p : v.problems()) {
-            out.println("      " + p.kind().label() + (p.segment().isPresent() ? " (segment " + p.segment().getAsInt() + ")" : "")
-                    + ": " + p.detail());
-        }
-        for (String n : v.notes()) {
-            out.println("      note: " + n);
-        }
-        for (WhatIf w : v.whatIf()) {
-            out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),
-                    Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
-                    w.refusal().map(r -> ", REFUSED: " + r).orElse(""));
-        }
-    }
-
-    private static void writeJson(JsonOutput j, FileVerdict v) {
-        j.startObject().field("path", v.path()).field("ok", v.ok());
-        if (!v.binding()) {
-            j.field("binding", false);
-        }
-        v.abi().ifPresent(a -> j.field("abi", a));
-        j.startArray("problems");
-        for (PageProblem p : v.problems()) {
-            j.startObject();
-            if (p.segment().isPresent()) {
-                j.field("segment", p.segment().getAsInt());
-            }
-            j.field("kind", p.kind().label()).field("detail", p.detail()).endObject();
-        }
-        j.endArray();
-        if (!v.notes().isEmpty()) {
-            j.startArray("notes");
-            v.notes().forEach(j::value);
-            j.endArray();
-        }
-        if (!v.whatIf().isEmpty()) {
-            j.startArray("whatIf");
+    private static void printText(TextRenderer text, PrintWriter out, FileVerdict v, Optional<Attribution> a) {
+        if (text.verdict(v, a)) {
             for (WhatIf w : v.whatIf()) {
-                j.startObject().field("pageSize", w.pageSize()).field("loader", w.loader())
-                        .field("vszBytes", w.vszBytes()).field("gapBytes", w.gapBytes());
-                w.refusal().ifPresent(r -> j.field("refused", r));
-                j.endObject();
+                out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),
+                        Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
+                        w.refusal().map(r -> ", REFUSED: " + r).orElse(""));
             }
-            j.endArray();
         }
-        j.endObject();
     }
 }

@@ -48,8 +48,9 @@ class ArchiveFuzzTest {
                 throw new AssertionError("verdict for another file: " + v.path());
             }
             for (PageProblem p : v.problems()) {
-                if (p.detail().indexOf('\n') >= 0) {
-                    throw new AssertionError("problem on more than one line: " + p.detail());
+                String detail = org.elfmap.output.checkpages.PageText.problem(p);
+                if (detail.indexOf('\n') >= 0) {
+                    throw new AssertionError("problem on more than one line: " + detail);
                 }
             }
         }
