@@ -77,7 +77,7 @@ public final class JsonRenderer implements AutoCloseable {
                     g.writeNumberField("vszBytes", w.vszBytes());
                     g.writeNumberField("gapBytes", w.gapBytes());
                     if (w.refusal().isPresent()) {
-                        g.writeStringField("refused", w.refusal().get());
+                        g.writeStringField("refused", org.elfmap.output.Words.refusal(w.refusal().get()));
                     }
                     g.writeEndObject();
                 }
