@@ -3,7 +3,11 @@ package org.elfmap.cli;
 import org.elfmap.output.Words;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,11 @@ import org.elfmap.pages.origin.Attribution;
 import org.elfmap.pages.origin.Attributor;
 import org.elfmap.pages.origin.GradleDependencyReport;
 import org.elfmap.pages.origin.ProjectDeclarations;
+import org.elfmap.output.checkpages.CheckPagesReport;
+import org.elfmap.output.checkpages.GithubRenderer;
 import org.elfmap.output.checkpages.JsonRenderer;
+import org.elfmap.output.checkpages.JunitRenderer;
+import org.elfmap.output.checkpages.SarifRenderer;
 import org.elfmap.output.checkpages.TextRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +54,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "32-bit ABIs (armeabi-v7a, x86) and 32-bit ELF files are reported but do not fail",
             "the run unless --all-abis: Android's 16 KiB rule binds only 64-bit code.",
             "",
-            "--deps names where dependencies live (a Gradle cache such as",
+            "--deps (repeated) names where dependencies live (a Gradle cache such as",
             "~/.gradle/caches/modules-2/files-2.1, a Maven repository, node_modules): each",
             "library with problems is found there by its SHA-256 (or GNU build ID) and named",
             "by its Maven coordinate or npm package; --dependency-tree FILE (the output of",
@@ -54,11 +62,12 @@ import picocli.CommandLine.Model.CommandSpec;
             "of build.gradle(.kts), libs.versions.toml or package.json that brings it in.",
             ""},
         footer = {"",
-            "Exit codes: 0 every file passes; 1 some file fails; 2 bad usage.",
+            "Exit codes: 0 every file passes; 1 some file fails; 2 bad usage (in every --format).",
             "",
             "Examples:",
             "  elfmap check-pages app-release.apk",
             "  elfmap check-pages --deps ~/.gradle/caches/modules-2/files-2.1 --project . app/build/outputs",
+            "  elfmap check-pages --format sarif app/build/outputs > check-pages.sarif",
             "  elfmap check-pages --page-size 64k /usr/lib/aarch64-linux-gnu",
             "  elfmap check-pages --what-if libfoo.so      VSZ and gaps at 4k, 16k and 64k pages"})
 public final class CheckPagesCommand implements Callable<Integer> {
@@ -77,8 +86,8 @@ public final class CheckPagesCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "List only the files that fail")
     boolean quiet;
 
-    @Option(names = "--deps", paramLabel = "DIR", arity = "1..*",
-            description = "Where dependencies live (Gradle cache, Maven repository, node_modules): name the one that ships each library with problems")
+    @Option(names = "--deps", paramLabel = "DIR",
+            description = "Where dependencies live (Gradle cache, Maven repository, node_modules; repeat for several): name the one that ships each library with problems")
     List<Path> deps = new ArrayList<>();
 
     @Option(names = "--dependency-tree", paramLabel = "FILE",
@@ -88,6 +97,10 @@ public final class CheckPagesCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "DIR",
             description = "The project: point at the line of libs.versions.toml, build.gradle(.kts) or package.json that brings a dependency in")
     Path project;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (default), json (= --json), sarif (SARIF 2.1.0), junit (JUnit XML) or github (workflow annotations; with $GITHUB_STEP_SUMMARY set, a Markdown summary appended to it)")
+    String format;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "ELF files, directories, archives; @LIST reads paths from LIST, one per line")
     List<String> paths;
@@ -114,14 +127,15 @@ public final class CheckPagesCommand implements Callable<Integer> {
         CheckOptions opts = new CheckOptions(page, allAbis,
                 whatIf ? List.of(PageSize.P4K, PageSize.P16K, PageSize.P64K) : List.of(),
                 Optional.ofNullable(loader).map(Loaders::named), attribute);
-        boolean json = common.json();
+        CheckFormat f = CheckFormat.of(format, common.json());
+        boolean collect = attribute || f.wholeReport();
         TextRenderer text = new TextRenderer(out, quiet);
-        JsonRenderer jsonOut = json && !attribute ? new JsonRenderer(out, page.bytes()) : null;
+        JsonRenderer jsonOut = f == CheckFormat.JSON && !collect ? new JsonRenderer(out, page.bytes()) : null;
         List<FileVerdict> all = new ArrayList<>();
         PageChecker checker = new PageChecker(opts, v -> {
             count(v);
-            if (attribute) {
-                all.add(v); // printed once the dependencies were searched
+            if (collect) {
+                all.add(v); // printed once the dependencies were searched, or all at once
             } else if (jsonOut != null) {
                 jsonOut.verdict(v, Optional.empty());
             } else {
@@ -140,23 +154,83 @@ public final class CheckPagesCommand implements Callable<Integer> {
         }
         Map<String, Attribution> attributions = attribute
                 ? new Attributor(deps, report, declarations).attribute(all) : Map.of();
-        if (json) {
-            JsonRenderer j = jsonOut != null ? jsonOut : new JsonRenderer(out, page.bytes());
-            for (FileVerdict v : all) {
-                j.verdict(v, Optional.ofNullable(attributions.get(v.path())));
+        CheckPagesReport whole = new CheckPagesReport(page.bytes(), all, attributions, Path.of(""));
+        switch (f) {
+            case SARIF -> new SarifRenderer(new Main.Version().getVersion()[0].replace("elfmap ", "")).render(whole, out);
+            case JUNIT -> new JunitRenderer(hostname(), LocalDateTime.now()).render(whole, out);
+            case GITHUB -> {
+                new GithubRenderer().render(whole, out);
+                stepSummary(whole, err);
             }
-            j.end(checked, failed);
-        } else {
-            for (FileVerdict v : all) {
-                printText(text, out, v, Optional.ofNullable(attributions.get(v.path())));
+            case JSON -> {
+                JsonRenderer j = jsonOut != null ? jsonOut : new JsonRenderer(out, page.bytes());
+                for (FileVerdict v : all) {
+                    j.verdict(v, whole.attribution(v));
+                }
+                j.end(checked, failed);
             }
-            text.summary(checked, failed, notBinding, page.bytes());
+            default -> {
+                for (FileVerdict v : all) {
+                    printText(text, out, v, whole.attribution(v));
+                }
+                text.summary(checked, failed, notBinding, page.bytes());
+            }
         }
         out.flush();
         if (usageError) {
             return Main.EXIT_BAD_INPUT;
         }
         return failed > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
+    }
+
+    /** {@code --format} for check-pages until the common option lands; {@code --json} is {@code json}. */
+    enum CheckFormat {
+        TEXT, JSON, SARIF, JUNIT, GITHUB;
+
+        static CheckFormat of(String name, boolean json) {
+            if (name == null) {
+                return json ? JSON : TEXT;
+            }
+            CheckFormat f;
+            try {
+                f = valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--format", "'" + name + "' is not a check-pages format (text, json, sarif,"
+                        + " junit, github)");
+            }
+            if (json && f != JSON) {
+                throw new BadInputException("--format", "--json and --format " + name + " ask for two formats");
+            }
+            return f;
+        }
+
+        /** Needs every verdict before it writes anything. */
+        boolean wholeReport() {
+            return this == SARIF || this == JUNIT || this == GITHUB;
+        }
+    }
+
+    /** GitHub Actions' job summary: appended to the file $GITHUB_STEP_SUMMARY names, when it does. */
+    private static void stepSummary(CheckPagesReport whole, PrintWriter err) {
+        String file = System.getenv("GITHUB_STEP_SUMMARY");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(file), GithubRenderer.summary(whole), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            err.println("elfmap: cannot append the summary to $GITHUB_STEP_SUMMARY (" + file + "): " + e.getMessage());
+        }
+    }
+
+    /** The kernel's host name (JUnit's testsuite/@hostname) without a DNS lookup; localhost when unknown. */
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "localhost";
+        }
     }
 
     private void count(FileVerdict v) {
