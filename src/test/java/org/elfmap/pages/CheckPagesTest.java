@@ -203,4 +203,23 @@ class CheckPagesTest {
         assertThat(v.get("libgood.so").ok()).isTrue();
         assertThat(kinds(v.get("libnot.so"))).containsExactly("malformed");
     }
+
+    /** An AAR keeps its libraries under jni/<abi>/; a loose library in an ABI directory keeps its ABI too. */
+    @Test
+    void aarsAndAbiDirectoriesInTreesAreReadByAbi() throws Exception {
+        Path world = Path.of("src/test/resources/fixtures/android");
+        Path aar;
+        try (var s = Files.walk(world.resolve("gradle-cache"))) {
+            aar = s.filter(p -> p.toString().endsWith("pdfium-1.2.0.aar")).findFirst().orElseThrow();
+        }
+        List<FileVerdict> out = new ArrayList<>();
+        new PageChecker(at16k(), out::add).check(aar);
+        assertThat(out).extracting(FileVerdict::entry).containsExactlyInAnyOrder("jni/arm64-v8a/libpdfium.so",
+                "jni/armeabi-v7a/libpdfium.so", "jni/x86_64/libpdfium.so");
+        assertThat(out).filteredOn(FileVerdict::fails).extracting(v -> v.abi().get())
+                .containsExactlyInAnyOrder("arm64-v8a", "x86_64");
+        List<FileVerdict> loose = new ArrayList<>();
+        new PageChecker(at16k(), loose::add).check(world.resolve("project/node_modules"));
+        assertThat(loose).singleElement().satisfies(v -> assertThat(v.abi()).hasValue("arm64-v8a"));
+    }
 }
