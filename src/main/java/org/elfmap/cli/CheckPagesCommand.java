@@ -1,45 +1,34 @@
 package org.elfmap.cli;
 
-import org.elfmap.output.Words;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.elfmap.BadInputException;
 import org.elfmap.loader.Loaders;
-import org.elfmap.space.PageSize;
+import org.elfmap.output.Renderers;
+import org.elfmap.output.pages.CheckRun;
 import org.elfmap.pages.CheckOptions;
 import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageChecker;
-import org.elfmap.pages.WhatIf;
 import org.elfmap.pages.origin.Attribution;
 import org.elfmap.pages.origin.Attributor;
 import org.elfmap.pages.origin.GradleDependencyReport;
 import org.elfmap.pages.origin.ProjectDeclarations;
-import org.elfmap.output.checkpages.CheckPagesReport;
-import org.elfmap.output.checkpages.GithubRenderer;
-import org.elfmap.output.checkpages.JsonRenderer;
-import org.elfmap.output.checkpages.JunitRenderer;
-import org.elfmap.output.checkpages.SarifRenderer;
-import org.elfmap.output.checkpages.TextRenderer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.elfmap.space.PageSize;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elfmap check-pages PATH...}: page-size compatibility of ELF files, trees and archives. */
-@Command(name = "check-pages", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
+final class CheckPagesCommand implements Subcommand {
+    static final String NAME = "check-pages";
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, NAME, "Page-size compatibility of ELF files, trees and archives (Android's 16 KB rule)", new String[] {
             "Check that ELF files load on a system with a given page size (default 16k, as on",
             "Android 15+ devices and some arm64 Linux kernels).",
             "",
@@ -60,195 +49,147 @@ import picocli.CommandLine.Model.CommandSpec;
             "by its Maven coordinate or npm package; --dependency-tree FILE (the output of",
             "'gradle :app:dependencies') adds the path from the app, --project DIR the line",
             "of build.gradle(.kts), libs.versions.toml or package.json that brings it in.",
-            ""},
-        footer = {"",
-            "Exit codes: 0 every file passes; 1 some file fails; 2 bad usage (in every --format).",
+            ""}, new String[] {"",
+            "Formats: text, json, sarif (SARIF 2.1.0), junit (JUnit XML), github (workflow annotations,",
+            "and a Markdown summary appended to $GITHUB_STEP_SUMMARY when it is set).",
+            "Exit codes: 0 every file passes; 1 some file fails; 2 bad usage (in every format).",
             "",
             "Examples:",
             "  elfmap check-pages app-release.apk",
             "  elfmap check-pages --deps ~/.gradle/caches/modules-2/files-2.1 --project . app/build/outputs",
             "  elfmap check-pages --format sarif app/build/outputs > check-pages.sarif",
             "  elfmap check-pages --page-size 64k /usr/lib/aarch64-linux-gnu",
-            "  elfmap check-pages --what-if libfoo.so      VSZ and gaps at 4k, 16k and 64k pages"})
-public final class CheckPagesCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Option(names = "--all-abis", description = "Let 32-bit ABIs and 32-bit ELF files fail the run too")
-    boolean allAbis;
-
-    @Option(names = "--what-if", description = "Also show each file's mapped image (VSZ, gaps) at 4k, 16k and 64k pages")
-    boolean whatIf;
-
-    @Option(names = {"-l", "--loader"}, paramLabel = "NAME", description = "Loader model for --what-if (default: the file's own)")
-    String loader;
-
-    @Option(names = {"-q", "--quiet"}, description = "List only the files that fail")
-    boolean quiet;
-
-    @Option(names = "--deps", paramLabel = "DIR",
-            description = "Where dependencies live (Gradle cache, Maven repository, node_modules; repeat for several): name the one that ships each library with problems")
-    List<Path> deps = new ArrayList<>();
-
-    @Option(names = "--dependency-tree", paramLabel = "FILE",
-            description = "Output of 'gradle :app:dependencies': show the path from the app to each dependency")
-    Path dependencyTree;
-
-    @Option(names = "--project", paramLabel = "DIR",
-            description = "The project: point at the line of libs.versions.toml, build.gradle(.kts) or package.json that brings a dependency in")
-    Path project;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "text (default), json (= --json), sarif (SARIF 2.1.0), junit (JUnit XML) or github (workflow annotations; with $GITHUB_STEP_SUMMARY set, a Markdown summary appended to it)")
-    String format;
-
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "ELF files, directories, archives; @LIST reads paths from LIST, one per line")
-    List<String> paths;
-
-    @Spec
-    CommandSpec spec;
-
-    private long checked;
-    private long failed;
-    private long notBinding;
+            "  elfmap check-pages --what-if libfoo.so      VSZ and gaps at 4k, 16k and 64k pages"});
+        CommonOptions.addTo(spec, NAME);
+        spec.addOption(Specs.flag("Let 32-bit ABIs and 32-bit ELF files fail the run too", "--all-abis"));
+        spec.addOption(Specs.flag("Also show each file's mapped image (VSZ, gaps) at 4k, 16k and 64k pages",
+                "--what-if"));
+        spec.addOption(Specs.value("NAME", "Loader model for --what-if (default: the file's own)", "-l", "--loader"));
+        spec.addOption(Specs.flag("List only the files that fail", "-q", "--quiet"));
+        spec.addOption(Specs.repeatable("DIR", "Where dependencies live (Gradle cache, Maven repository, node_modules;"
+                + " repeat for several): name the one that ships each library with problems", "--deps"));
+        spec.addOption(Specs.value("FILE", "Output of 'gradle :app:dependencies': the path from the app to each"
+                + " dependency", "--dependency-tree"));
+        spec.addOption(Specs.value("DIR", "The project: the line of libs.versions.toml, build.gradle(.kts) or"
+                + " package.json that brings a dependency in", "--project"));
+        spec.addPositional(Specs.positional("0..*", "1..*", "PATH",
+                "ELF files, directories, archives; @LIST reads paths from LIST, one per line"));
+        return spec;
+    }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int run(Args args, Io io) {
+        CommonOptions common = CommonOptions.of(args);
+        common.requireKnownFormat();
         PageSize page = common.pageSize(PageSize.P16K);
-        boolean attribute = !deps.isEmpty();
-        if (!attribute && (dependencyTree != null || project != null)) {
+        List<Path> deps = args.values("--deps").stream().map(Path::of).toList();
+        if (deps.isEmpty() && (args.flag("--dependency-tree") || args.flag("--project"))) {
             throw new BadInputException("--dependency-tree/--project", "they need --deps DIR to find the dependencies in");
         }
-        // read the inputs that can be wrong before the scan, so a typo costs no time
-        Optional<GradleDependencyReport> report = Optional.ofNullable(dependencyTree).map(GradleDependencyReport::read);
-        Optional<ProjectDeclarations> declarations = Optional.ofNullable(project).map(ProjectDeclarations::scan);
-        CheckOptions opts = new CheckOptions(page, allAbis,
-                whatIf ? List.of(PageSize.P4K, PageSize.P16K, PageSize.P64K) : List.of(),
-                Optional.ofNullable(loader).map(Loaders::named), attribute);
-        CheckFormat f = CheckFormat.of(format, common.json());
-        boolean collect = attribute || f.wholeReport();
-        TextRenderer text = new TextRenderer(out, quiet);
-        JsonRenderer jsonOut = f == CheckFormat.JSON && !collect ? new JsonRenderer(out, page.bytes()) : null;
-        List<FileVerdict> all = new ArrayList<>();
-        PageChecker checker = new PageChecker(opts, v -> {
-            count(v);
-            if (collect) {
-                all.add(v); // printed once the dependencies were searched, or all at once
-            } else if (jsonOut != null) {
-                jsonOut.verdict(v, Optional.empty());
-            } else {
-                printText(text, out, v, Optional.empty());
-            }
-        });
-        boolean usageError = false;
-        for (Path p : PathArguments.expand(paths)) {
-            try {
-                checker.check(Roots.resolve(common.root(), p));
-            } catch (BadInputException e) {
-                out.flush();
-                err.println("elfmap: " + Main.oneLine(e.getMessage()));
-                usageError = true;
-            }
-        }
-        Map<String, Attribution> attributions = attribute
-                ? new Attributor(deps, report, declarations).attribute(all) : Map.of();
-        CheckPagesReport whole = new CheckPagesReport(page.bytes(), all, attributions, Path.of(""));
-        switch (f) {
-            case SARIF -> new SarifRenderer(new Main.Version().getVersion()[0].replace("elfmap ", "")).render(whole, out);
-            case JUNIT -> new JunitRenderer(hostname(), LocalDateTime.now()).render(whole, out);
-            case GITHUB -> {
-                new GithubRenderer().render(whole, out);
-                stepSummary(whole, err);
-            }
-            case JSON -> {
-                JsonRenderer j = jsonOut != null ? jsonOut : new JsonRenderer(out, page.bytes());
-                for (FileVerdict v : all) {
-                    j.verdict(v, whole.attribution(v));
-                }
-                j.end(checked, failed);
-            }
-            default -> {
-                for (FileVerdict v : all) {
-                    printText(text, out, v, whole.attribution(v));
-                }
-                text.summary(checked, failed, notBinding, page.bytes());
-            }
-        }
-        out.flush();
-        if (usageError) {
+        // the inputs that can be wrong are read before the scan, so a typo costs no time
+        Optional<Attributor> attributor = deps.isEmpty() ? Optional.empty() : Optional.of(new Attributor(deps,
+                args.value("--dependency-tree").map(Path::of).map(GradleDependencyReport::read),
+                args.value("--project").map(Path::of).map(ProjectDeclarations::scan)));
+        CheckOptions opts = new CheckOptions(page, args.flag("--all-abis"),
+                args.flag("--what-if") ? List.of(PageSize.P4K, PageSize.P16K, PageSize.P64K) : List.of(),
+                args.value("--loader").map(String::trim).map(Loaders::named), attributor.isPresent());
+        var renderer = Renderers.checkPages(common.format());
+        List<Path> paths = PathArguments.expand(args.positionals(0));
+        Scan scan = new Scan(page, args.flag("--quiet"), opts, paths, common, io, attributor);
+        io.render(renderer, scan, common.format());
+        if (scan.usageError) {
             return Main.EXIT_BAD_INPUT;
         }
-        return failed > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
+        return scan.tally().failed() > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
     }
 
-    /** {@code --format} for check-pages until the common option lands; {@code --json} is {@code json}. */
-    enum CheckFormat {
-        TEXT, JSON, SARIF, JUNIT, GITHUB;
+    /**
+     * The run the renderer drives: each path checked as the renderer asks for verdicts, and
+     * counted. With dependencies to search, every verdict is made first, the failing ones are
+     * attributed, and then the verdicts are handed out.
+     */
+    private static final class Scan implements CheckRun {
+        private final PageSize page;
+        private final boolean quiet;
+        private final CheckOptions options;
+        private final List<Path> paths;
+        private final CommonOptions common;
+        private final Io io;
+        private final Optional<Attributor> attributor;
+        private Map<String, Attribution> attributions = Map.of();
+        private int checked;
+        private int failed;
+        private int notBinding;
+        private boolean usageError;
 
-        static CheckFormat of(String name, boolean json) {
-            if (name == null) {
-                return json ? JSON : TEXT;
+        Scan(PageSize page, boolean quiet, CheckOptions options, List<Path> paths, CommonOptions common, Io io,
+             Optional<Attributor> attributor) {
+            this.page = page;
+            this.quiet = quiet;
+            this.options = options;
+            this.paths = paths;
+            this.common = common;
+            this.io = io;
+            this.attributor = attributor;
+        }
+
+        @Override
+        public PageSize page() {
+            return page;
+        }
+
+        @Override
+        public boolean quiet() {
+            return quiet;
+        }
+
+        @Override
+        public Optional<Attribution> attribution(FileVerdict v) {
+            return Optional.ofNullable(attributions.get(v.path()));
+        }
+
+        @Override
+        public void forEach(Consumer<FileVerdict> each) {
+            if (attributor.isEmpty()) {
+                scan(each);
+                return;
             }
-            CheckFormat f;
+            List<FileVerdict> all = new ArrayList<>();
+            scan(all::add);
             try {
-                f = valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--format", "'" + name + "' is not a check-pages format (text, json, sarif,"
-                        + " junit, github)");
+                attributions = attributor.get().attribute(all);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            if (json && f != JSON) {
-                throw new BadInputException("--format", "--json and --format " + name + " ask for two formats");
+            all.forEach(each);
+        }
+
+        private void scan(Consumer<FileVerdict> each) {
+            PageChecker checker = new PageChecker(options, v -> {
+                checked++;
+                if (v.fails()) {
+                    failed++;
+                } else if (!v.ok()) {
+                    notBinding++;
+                }
+                each.accept(v);
+            });
+            for (Path p : paths) {
+                try {
+                    checker.check(Roots.resolve(common.root(), p));
+                } catch (BadInputException e) {
+                    io.out().flush();
+                    Main.report(io.err(), e, common.debug());
+                    usageError = true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
-            return f;
         }
 
-        /** Needs every verdict before it writes anything. */
-        boolean wholeReport() {
-            return this == SARIF || this == JUNIT || this == GITHUB;
-        }
-    }
-
-    /** GitHub Actions' job summary: appended to the file $GITHUB_STEP_SUMMARY names, when it does. */
-    private static void stepSummary(CheckPagesReport whole, PrintWriter err) {
-        String file = System.getenv("GITHUB_STEP_SUMMARY");
-        if (file == null || file.isBlank()) {
-            return;
-        }
-        try {
-            Files.writeString(Path.of(file), GithubRenderer.summary(whole), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException | RuntimeException e) {
-            err.println("elfmap: cannot append the summary to $GITHUB_STEP_SUMMARY (" + file + "): " + e.getMessage());
-        }
-    }
-
-    /** The kernel's host name (JUnit's testsuite/@hostname) without a DNS lookup; localhost when unknown. */
-    private static String hostname() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (IOException | RuntimeException e) {
-            return "localhost";
-        }
-    }
-
-    private void count(FileVerdict v) {
-        checked++;
-        if (v.fails()) {
-            failed++;
-        } else if (!v.ok()) {
-            notBinding++;
-        }
-    }
-
-    private static void printText(TextRenderer text, PrintWriter out, FileVerdict v, Optional<Attribution> a) {
-        if (text.verdict(v, a)) {
-            for (WhatIf w : v.whatIf()) {
-                out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),
-                        Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
-                        w.refusal().map(r -> ", REFUSED: " + Words.refusal(r)).orElse(""));
-            }
+        @Override
+        public Tally tally() {
+            return new Tally(checked, failed, notBinding);
         }
     }
 }

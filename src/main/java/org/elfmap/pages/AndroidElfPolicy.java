@@ -56,6 +56,10 @@ public final class AndroidElfPolicy {
             notes.add(new PageNote.AlignNotPowerOfTwo(odd.get(0).index(), odd.get(0).align(), odd.size()));
         }
         for (ProgramHeader ph : loads) {
+            long past = elf.bytesPastEnd(ph);
+            if (past > 0) {
+                problems.add(new PageProblem.PastEndOfFile(ph.index(), ph.offset(), ph.offset() + ph.filesz(), past));
+            }
             // a LOAD aligned below P is incongruent as a matter of course: that is the align problem
             if (ph.align() >= page.bytes() && page.offsetIn(ph.offset()) != page.offsetIn(ph.vaddr())) {
                 problems.add(new PageProblem.Congruence(ph.index(), ph.offset(), ph.vaddr(), page.bytes()));

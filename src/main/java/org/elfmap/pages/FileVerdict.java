@@ -17,7 +17,6 @@ public record FileVerdict(String path, List<PageProblem> problems, List<PageNote
                           Optional<String> abi, List<WhatIf> whatIf, Optional<LibraryIdentity> identity) {
 
     public FileVerdict {
-        path = org.elfmap.Printable.line(path); // a zip entry's name may hold any byte
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
         whatIf = List.copyOf(whatIf);

@@ -41,9 +41,6 @@ public sealed interface PageNote {
 
     /** The section header table could not be read; the RELRO checks went on without it. */
     record SectionHeadersUnreadable(String reason) implements PageNote {
-        public SectionHeadersUnreadable {
-            reason = org.elfmap.Printable.line(reason);
-        }
     }
 
     /**

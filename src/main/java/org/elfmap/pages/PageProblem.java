@@ -101,12 +101,23 @@ public sealed interface PageProblem {
         }
     }
 
-    /** The file, entry or archive could not be read; {@code reason} is the reader's one line. */
-    record Malformed(String reason) implements PageProblem {
-        public Malformed {
-            reason = org.elfmap.Printable.line(reason);
+    /**
+     * A PT_LOAD whose file part runs {@code past} bytes beyond the end of the file: the file was
+     * cut short. bionic refuses it ({@code ElfReader::LoadSegments}, "past end of file"); glibc and
+     * musl map it (the missing pages fault when touched).
+     */
+    record PastEndOfFile(int loadSegment, long offset, long end, long past) implements PageProblem {
+        public ProblemKind kind() {
+            return ProblemKind.MALFORMED;
         }
 
+        public OptionalInt segment() {
+            return OptionalInt.of(loadSegment);
+        }
+    }
+
+    /** The file, entry or archive could not be read; {@code reason} is the reader's one line, as it came (raw). */
+    record Malformed(String reason) implements PageProblem {
         public ProblemKind kind() {
             return ProblemKind.MALFORMED;
         }

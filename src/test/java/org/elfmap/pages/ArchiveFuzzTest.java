@@ -47,8 +47,9 @@ class ArchiveFuzzTest {
             if (!v.path().startsWith(FILE.toString())) {
                 throw new AssertionError("verdict for another file: " + v.path());
             }
+            // the domain keeps the archive's own bytes; what reaches a terminal is one line per problem
             for (PageProblem p : v.problems()) {
-                String detail = org.elfmap.output.checkpages.PageText.problem(p);
+                String detail = org.elfmap.Printable.line(org.elfmap.output.pages.PageText.problem(p));
                 if (detail.indexOf('\n') >= 0) {
                     throw new AssertionError("problem on more than one line: " + detail);
                 }

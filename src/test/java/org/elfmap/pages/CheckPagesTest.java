@@ -103,6 +103,16 @@ class CheckPagesTest {
     }
 
     @Test
+    void aLibraryCutShortIsReadButFailsAsMalformed() throws Exception {
+        // fixtures/crafted past-eof.so: glibc and musl load it, bionic refuses it ("past end of file")
+        Path cut = Path.of("src/test/resources/fixtures/crafted/bin/past-eof.so");
+        FileVerdict v = verdicts(at16k(), cut).get("past-eof.so");
+        assertThat(kinds(v)).contains("malformed");
+        assertThat(v.problems()).anySatisfy(p -> assertThat(org.elfmap.output.pages.PageText.problem(p))
+                .contains("runs 0x1000 bytes past the end"));
+    }
+
+    @Test
     void jsonFollowsTheContract() throws Exception {
         CliRun run = CliRun.of("check-pages", "--json", DIR.toString());
         assertThat(run.exit()).isEqualTo(1);
@@ -142,7 +152,7 @@ class CheckPagesTest {
             counts[0]++;
             if (!v.ok()) {
                 counts[1]++;
-                assertThat(v.problems()).allMatch(p -> !org.elfmap.output.checkpages.PageText.problem(p).isEmpty());
+                assertThat(v.problems()).allMatch(p -> !org.elfmap.output.pages.PageText.problem(p).isEmpty());
             }
         }).check(tree);
         assertThat(counts[0]).isGreaterThan(100);
