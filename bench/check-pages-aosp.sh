@@ -100,6 +100,8 @@ def why(f, res, verdict, v):
                     ' itself, at least 16 KiB here' % res)
         if res.startswith('2**'):
             return 'first LOAD aligned %s: at or above 16 KiB, but the script accepts only 2**14 and 2**16' % res
+        if not res:
+            return 'no PT_LOAD: Android\'s policy passes it (nothing to align), the script fails it'
         return 'objdump printed no LOAD alignment (%r)' % res
     if verdict == 'UNALIGNED' and not v.get('binding', True):
         return '32-bit (%s): Android\'s policy skips it; elfmap reports it, the script fails it' % ', '.join(kinds)
