@@ -18,6 +18,9 @@ import org.elfmap.output.layout.LayoutText;
 import org.elfmap.output.pages.CheckJson;
 import org.elfmap.output.pages.CheckRun;
 import org.elfmap.output.pages.CheckText;
+import org.elfmap.output.pages.CheckGithub;
+import org.elfmap.output.pages.CheckJunit;
+import org.elfmap.output.pages.CheckSarif;
 import org.elfmap.output.top.TopJson;
 import org.elfmap.output.top.TopText;
 import org.elfmap.output.top.TopView;
@@ -99,6 +102,9 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new CheckText();
             case JSON -> new CheckJson();
+            case SARIF -> new CheckSarif();
+            case JUNIT -> new CheckJunit();
+            case GITHUB -> new CheckGithub();
             default -> null;
         };
     }
