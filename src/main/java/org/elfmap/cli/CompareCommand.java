@@ -7,6 +7,8 @@ import org.elfmap.compare.Comparison;
 import org.elfmap.compare.Operand;
 import org.elfmap.space.AddressImage;
 import org.elfmap.explain.ExplainOptions;
+import org.elfmap.output.html.HtmlPage;
+import org.elfmap.output.html.HtmlView;
 import org.elfmap.explain.FileCache;
 import org.elfmap.space.HostPage;
 import org.elfmap.space.PageSize;
@@ -46,6 +48,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     ProgramOptions programOptions;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format: text, json, html (a self-contained page)")
+    String format;
+
     @Option(names = {"-v", "--by-kind"}, description = "Show every object's VSZ per kind, not only its total")
     boolean byKind;
 
@@ -63,6 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (a.equals("-") && b.equals("-")) {
             throw new org.elfmap.BadInputException("compare", "only one side can be read from stdin");
         }
+        OutputChoice how = OutputChoice.of(format, common.json(), "compare", false);
         PageSize page = common.pageSize(HostPage.size());
         FileCache files = new FileCache(page);
         ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root())
@@ -73,10 +80,10 @@ public final class CompareCommand implements Callable<Integer> {
         AddressImage right = Operand.load(b, options);
         Comparison c = Comparer.compare(left, right);
         PrintWriter out = spec.commandLine().getOut();
-        if (common.json()) {
-            CompareJson.write(out, c);
-        } else {
-            CompareText.print(out, c, byKind);
+        switch (how) {
+            case JSON -> CompareJson.write(out, c);
+            case HTML -> HtmlPage.write(out, HtmlView.COMPARE, OutputChoice.captured(o -> CompareJson.write(o, c)));
+            default -> CompareText.print(out, c, byKind);
         }
         out.flush();
         boolean incomplete = !left.unresolved().isEmpty() || !right.unresolved().isEmpty();

@@ -13,6 +13,10 @@ import org.elfmap.explain.Source;
 import org.elfmap.space.HostPage;
 import org.elfmap.loader.Loaders;
 import org.elfmap.maps.MapsFormat;
+import org.elfmap.output.folded.ImageFolded;
+import org.elfmap.output.folded.Metric;
+import org.elfmap.output.html.HtmlPage;
+import org.elfmap.output.html.HtmlView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +56,8 @@ public final class ExplainCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Input format instead of recognising it: linux-maps, linux-smaps, linux-smaps-rollup,"
+            description = "Output format: text, json, html (a self-contained page), folded (flame graph input);"
+                    + " or the input format instead of recognising it: linux-maps, linux-smaps, linux-smaps-rollup,"
                     + " freebsd-map, procstat")
     String format;
 
@@ -76,20 +81,22 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // until the input format moves to --input-format, --format names either
+        boolean output = format != null && OutputChoice.named(format) != null;
+        OutputChoice how = OutputChoice.of(output ? format : null, common.json(), "explain", true);
         ExplainOptions options = ExplainOptions.defaults()
                 .withFiles(new FileCache(common.pageSize(HostPage.size())))
-                .withFormat(Optional.ofNullable(format).map(MapsFormat::named))
+                .withFormat(Optional.ofNullable(output ? null : format).map(MapsFormat::named))
                 .withRoot(common.root())
                 .withLoader(Optional.ofNullable(loader).map(Loaders::named))
-                .withMaxListed(common.json() || verbose ? ExplainOptions.LISTED_WHEN_HUGE : 0);
+                .withMaxListed(how == OutputChoice.JSON || how == OutputChoice.HTML || verbose
+                        ? ExplainOptions.LISTED_WHEN_HUGE : 0);
         AddressImage image = Explainer.explain(Source.of(input), options);
-        if (common.json()) {
-            JsonOutput json = new JsonOutput(out);
-            ImageJson.write(json, image);
-            json.close();
-            out.println();
-        } else {
-            ImageText.print(out, image, verbose);
+        switch (how) {
+            case JSON -> ImageJson.print(out, image);
+            case HTML -> HtmlPage.write(out, HtmlView.EXPLAIN, OutputChoice.captured(o -> ImageJson.print(o, image)));
+            case FOLDED -> ImageFolded.write(out, image, Metric.VSZ);
+            case TEXT -> ImageText.print(out, image, verbose);
         }
         out.flush();
         boolean mismatch = image.objects().stream().map(ObjectImage::prediction).flatMap(Optional::stream)

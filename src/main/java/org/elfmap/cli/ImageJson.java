@@ -18,6 +18,14 @@ public final class ImageJson {
     private ImageJson() {
     }
 
+    /** The whole document and its line end, as {@code --json} prints it. */
+    public static void print(java.io.PrintWriter out, AddressImage image) {
+        JsonOutput json = new JsonOutput(out);
+        write(json, image);
+        json.close();
+        out.println();
+    }
+
     public static void write(JsonOutput j, AddressImage image) {
         boolean rss = image.hasUsage();
         boolean pss = image.hasPss();

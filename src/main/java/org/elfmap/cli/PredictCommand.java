@@ -10,6 +10,10 @@ import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.Sysroot;
 import org.elfmap.space.HostPage;
 import org.elfmap.loader.LoaderModel;
+import org.elfmap.output.folded.ImageFolded;
+import org.elfmap.output.folded.Metric;
+import org.elfmap.output.html.HtmlPage;
+import org.elfmap.output.html.HtmlView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +52,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ProgramOptions programOptions;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format: text, json, html (a self-contained page), folded (flame graph input)")
+    String format;
+
     @Option(names = "--tree", description = "Print only the dependency tree")
     boolean treeOnly;
 
@@ -60,25 +68,27 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        OutputChoice how = OutputChoice.of(format, common.json(), "predict", true);
         Optional<LoaderModel> libraryLoader = programOptions.libraryLoader();
         LoaderEnvironment environment = programOptions.environment();
         Closure closure = new ClosureResolver(Sysroot.of(common.root()), environment).resolve(program);
         int exit = closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
-        if (treeOnly && !common.json()) {
+        if (treeOnly && how == OutputChoice.TEXT) {
             DependencyTree.print(out, closure);
             out.flush();
             return exit;
         }
         ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()), libraryLoader);
-        if (common.json()) {
-            JsonOutput json = new JsonOutput(out);
-            ImageJson.write(json, prediction.image());
-            json.close();
-            out.println();
-        } else {
-            DependencyTree.print(out, closure);
-            out.println();
-            PredictText.print(out, prediction);
+        switch (how) {
+            case JSON -> ImageJson.print(out, prediction.image());
+            case HTML -> HtmlPage.write(out, HtmlView.PREDICT,
+                    OutputChoice.captured(o -> ImageJson.print(o, prediction.image())));
+            case FOLDED -> ImageFolded.write(out, prediction.image(), Metric.VSZ);
+            case TEXT -> {
+                DependencyTree.print(out, closure);
+                out.println();
+                PredictText.print(out, prediction);
+            }
         }
         out.flush();
         return exit;

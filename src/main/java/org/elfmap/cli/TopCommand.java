@@ -12,6 +12,10 @@ import org.elfmap.explain.ProcessSummary;
 import org.elfmap.explain.SharedObjectCost;
 import org.elfmap.explain.SystemImage;
 import org.elfmap.explain.SystemScan;
+import org.elfmap.output.folded.Metric;
+import org.elfmap.output.folded.SystemFolded;
+import org.elfmap.output.html.HtmlPage;
+import org.elfmap.output.html.HtmlView;
 import org.elfmap.space.HostPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +54,11 @@ public final class TopCommand implements Callable<Integer> {
             description = "Processes and files listed in the tables (default: ${DEFAULT-VALUE}; JSON lists all)")
     int limit;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format: text, json, html (a self-contained page), folded (flame graph input,"
+                    + " weighed by --sort)")
+    String format;
+
     @Option(names = "--check", description = "Check each ELF object against its loader's prediction (slower)")
     boolean check;
 
@@ -61,6 +70,7 @@ public final class TopCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new BadInputException("--limit", "must be 0 or more, not " + limit);
         }
+        OutputChoice how = OutputChoice.of(format, common.json(), "top", true);
         ToLongFunction<ProcessSummary> key = processKey();
         ExplainOptions options = ExplainOptions.defaults()
                 .withFiles(new FileCache(common.pageSize(HostPage.size())))
@@ -72,10 +82,12 @@ public final class TopCommand implements Callable<Integer> {
                 .sorted(Comparator.comparingLong(key).reversed()).toList();
         List<SharedObjectCost> objects = image.objects().stream()
                 .sorted(Comparator.comparingLong(objectKey()).reversed()).toList();
-        if (common.json()) {
-            TopJson.write(out, image, processes, objects);
-        } else {
-            TopText.print(out, image, processes, objects, limit);
+        switch (how) {
+            case JSON -> TopJson.write(out, image, processes, objects);
+            case HTML -> HtmlPage.write(out, HtmlView.TOP,
+                    OutputChoice.captured(o -> TopJson.write(o, image, processes, objects)));
+            case FOLDED -> SystemFolded.write(out, processes, Metric.named(sort));
+            case TEXT -> TopText.print(out, image, processes, objects, limit);
         }
         out.flush();
         boolean mismatch = image.processes().stream().anyMatch(p -> p.mismatches() > 0);
