@@ -1,6 +1,7 @@
 package org.elfmap.cli;
 
 import org.elfmap.output.Words;
+import java.util.List;
 import java.util.Map;
 import org.elfmap.space.AddressImage;
 import org.elfmap.space.KindTotal;
@@ -34,6 +35,7 @@ public final class ImageJson {
         j.startObject();
         j.field("source", image.source());
         j.field("format", image.format());
+        j.field("pageSize", image.page().bytes());
         j.startObject("totals");
         j.field("vszBytes", image.vszBytes());
         usage(j, image.usage(), rss, pss);
@@ -83,8 +85,18 @@ public final class ImageJson {
         if (o.folded().entries() > 0) {
             j.field("unlistedMappings", o.folded().entries());
         }
-        j.startArray("mappings");
-        for (Region r : o.regions()) {
+        mappings(j, "mappings", o.regions(), rss, pss, page);
+        List<Region> expected = o.prediction().map(Prediction::expected).orElse(List.of());
+        if (!expected.isEmpty()) {
+            mappings(j, "predicted", expected, rss, pss, page);
+        }
+        j.endObject();
+    }
+
+    private static void mappings(JsonOutput j, String field, List<Region> regions, boolean rss, boolean pss,
+                                 PageSize page) {
+        j.startArray(field);
+        for (Region r : regions) {
             j.startObject();
             j.hex("start", r.start());
             j.hex("end", r.end());
@@ -105,7 +117,6 @@ public final class ImageJson {
             j.endObject();
         }
         j.endArray();
-        j.endObject();
     }
 
     /** {@code "byKind": {"gap": {"vszBytes": 0, "rssBytes": 0}}}, kinds in the contract's order. */
