@@ -8,18 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.elfmap.cli.CliRun;
 import org.elfmap.space.Kind;
 import org.elfmap.maps.LiveProcess;
+import org.elfmap.testkit.FixtureProcess;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -32,38 +29,6 @@ import org.junit.jupiter.api.TestFactory;
  * this machine finds no mismatch.
  */
 class ExplainLiveTest {
-    static final Path BIN = Path.of("src/test/resources/fixtures/bin");
-
-    /** A fixture program run until it has printed its PID (after any dlopen), then stopped. */
-    record Running(Process process, int pid) implements AutoCloseable {
-        static Running of(String program, String... libs) throws Exception {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(BIN.resolve(program).toAbsolutePath().toString());
-            for (String l : libs) {
-                cmd.add(BIN.resolve(l).toAbsolutePath().toString());
-            }
-            Process p = new ProcessBuilder(cmd).start();
-            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            assertThat(line).as("%s printed its PID", program).isNotNull();
-            int pid = Integer.parseInt(line.trim());
-            new ProcessBuilder("kill", "-STOP", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-            return new Running(p, pid);
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            try {
-                new ProcessBuilder("kill", "-CONT", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-                process.getOutputStream().close();
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                process.destroyForcibly();
-            }
-        }
-    }
-
     static long kib(Path file, String field) throws Exception {
         for (String line : Files.readAllLines(file)) {
             if (line.startsWith(field + ":")) {
@@ -81,7 +46,7 @@ class ExplainLiveTest {
             {"waiter-musl", "libbig2m-musl.so"}, {"waiter-musl-static"}};
         return Stream.of(runs).map(r -> DynamicTest.dynamicTest(String.join(" ", r), () -> {
             String[] libs = java.util.Arrays.copyOfRange(r, 1, r.length);
-            try (Running run = Running.of(r[0], libs)) {
+            try (FixtureProcess run = FixtureProcess.of(r[0], libs)) {
                 AddressImage image = Explainer.explain(new Source.Pid(run.pid()));
                 Path proc = Path.of("/proc", Integer.toString(run.pid()));
                 assertThat(image.vszBytes()).as("VmSize").isEqualTo(kib(proc.resolve("status"), "VmSize"));
@@ -109,7 +74,7 @@ class ExplainLiveTest {
 
     @Test
     void jsonOfALiveProcessFollowsTheContract() throws Exception {
-        try (Running run = Running.of("waiter-glibc", "libbig2m-glibc.so")) {
+        try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libbig2m-glibc.so")) {
             CliRun r = CliRun.of("explain", "--json", Integer.toString(run.pid()));
             assertThat(r.exit()).as(r.err()).isZero();
             JsonNode root = new ObjectMapper().readTree(r.out());
@@ -178,7 +143,7 @@ class ExplainLiveTest {
      */
     @Test
     void strictExitsOneWhenAnObjectDiffersFromItsPrediction() throws Exception {
-        try (Running run = Running.of("waiter-glibc", "libfix-glibc.so")) {
+        try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libfix-glibc.so")) {
             List<String> lines = Files.readAllLines(Path.of("/proc", Integer.toString(run.pid()), "maps"));
             List<String> doctored = new ArrayList<>();
             boolean changed = false;
