@@ -128,6 +128,32 @@ class ReportInBrowserTest {
     }
 
     /**
+     * Labels appear as you zoom: at the whole address space the program's 4 KiB mappings are
+     * slivers without a label; zoomed to the program (#object=PATH, as selecting it does), each
+     * has its own.
+     */
+    @Test
+    void labelsAppearAsYouZoom() throws Exception {
+        try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libbig2m-glibc.so")) {
+            Report whole = open("live-whole", "", "explain", "--format", "html", Integer.toString(run.pid()));
+            String program = whole.json().get("objects").get(0).get("path").asText();
+            assertThat(program).endsWith("waiter-glibc");
+            Path page = OUT.resolve("live-whole.html");
+            Dom zoomed = browser.load(page, "object=" + java.net.URLEncoder.encode(program, StandardCharsets.UTF_8)
+                    .replace("+", "%20"), 1280, 1000).parsed();
+            List<String> ids = whole.drawn("rect", "m").stream().filter(e -> program.equals(e.get("data-object")))
+                    .map(e -> e.get("id")).toList();
+            assertThat(ids).hasSizeGreaterThanOrEqualTo(4);
+            List<String> labelledWhole = whole.dom().elements("text", "data-label-of").stream()
+                    .map(e -> e.get("data-label-of")).toList();
+            List<String> labelledZoomed = zoomed.elements("text", "data-label-of").stream()
+                    .map(e -> e.get("data-label-of")).toList();
+            assertThat(labelledWhole).doesNotContainAnyElementsOf(ids);
+            assertThat(labelledZoomed).containsAll(ids);
+        }
+    }
+
+    /**
      * The live process's maps with the library's first read-only mapping moved one page in the
      * file (as ExplainLiveTest's --strict case): the check says mismatch, and the page shows it.
      */
