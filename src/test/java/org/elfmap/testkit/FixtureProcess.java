@@ -33,6 +33,27 @@ public record FixtureProcess(Process process, int pid) implements AutoCloseable 
         return new FixtureProcess(p, pid);
     }
 
+    /**
+     * This process's {@code /proc/PID/maps} with the first read-only mapping of {@code library}
+     * moved one page further into the file, as if another loader or another build had mapped it:
+     * a capture whose files are real, so the prediction is checked, and fails.
+     */
+    public List<String> mapsWithLibraryMovedOnePage(String library) throws IOException {
+        List<String> doctored = new ArrayList<>();
+        boolean changed = false;
+        for (String l : java.nio.file.Files.readAllLines(Path.of("/proc", Integer.toString(pid), "maps"))) {
+            if (!changed && l.endsWith(library) && l.split("\\s+")[1].startsWith("r--")) {
+                String[] f = l.split("\\s+", 6);
+                long off = Long.parseLong(f[2], 16);
+                l = f[0] + " " + f[1] + " " + String.format("%08x", off + 0x1000) + " " + f[3] + " " + f[4] + " " + f[5];
+                changed = true;
+            }
+            doctored.add(l);
+        }
+        assertThat(changed).as("%s has a read-only mapping in pid %d", library, pid).isTrue();
+        return doctored;
+    }
+
     @Override
     public void close() throws IOException {
         try {
