@@ -248,14 +248,20 @@ public final class Elf {
             return h.phoff() + (long) p.index() * (is64 ? 56 : 32);
         }
 
-        /** A PT_LOAD that reads past the file or claims more file than memory cannot be mapped. */
+        /**
+         * A PT_LOAD that claims more file than memory, or a file range no file can have (beyond
+         * 2^63, or wrapping around), cannot be mapped. A file range that merely runs past the end
+         * of this file is a fact, not a fault: {@code mmap} does not look at the file's size and
+         * glibc and musl load such a file (touching those pages raises SIGBUS); the loader models
+         * decide what to make of {@link ElfFile#bytesPastEnd}.
+         */
         private void checkLoad(ElfHeader h, ProgramHeader p) {
             long at = headerAt(h, p);
             if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
                 throw bad(at, "PT_LOAD " + p.index() + ": p_filesz 0x" + Long.toHexString(p.filesz())
                         + " exceeds p_memsz 0x" + Long.toHexString(p.memsz()));
             }
-            if (p.offset() < 0 || p.filesz() < 0 || p.offset() > size || p.filesz() > size - p.offset()) {
+            if (p.offset() < 0 || p.filesz() < 0 || p.filesz() > Long.MAX_VALUE - p.offset()) {
                 throw bad(at, "PT_LOAD " + p.index() + ": file range [0x" + Long.toHexString(p.offset())
                         + ", +0x" + Long.toHexString(p.filesz()) + ") lies past the end of the "
                         + size + "-byte file");

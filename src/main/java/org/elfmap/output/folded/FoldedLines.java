@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.elfmap.Printable;
 import org.elfmap.space.ImagePart;
+import org.elfmap.space.Measure;
 
 /**
  * The folded-stack format that Brendan Gregg's {@code flamegraph.pl} reads (its
@@ -17,10 +18,10 @@ final class FoldedLines {
     private FoldedLines() {
     }
 
-    static void write(PrintWriter out, String process, List<ImagePart> parts, Metric metric) {
+    static void write(PrintWriter out, String process, List<ImagePart> parts, Measure measure) {
         String proc = frame(process);
         for (ImagePart p : parts) {
-            long weight = metric.of(p.total());
+            long weight = measure.of(p.total());
             if (weight <= 0) {
                 continue;
             }

@@ -34,11 +34,17 @@ public final class HtmlPage {
     private HtmlPage() {
     }
 
-    /** Writes the page for {@code view} with {@code json} (the whole {@code --format json} output) embedded. */
-    public static void write(Writer out, HtmlView view, CharSequence json) {
+    /**
+     * Writes the page for {@code view} ({@code explain}, {@code predict}, {@code compare} or
+     * {@code top}) with {@code json} (the whole {@code --format json} output) embedded.
+     */
+    public static void write(Writer out, String view, CharSequence json) {
+        if (!view.matches("[a-z]+")) {
+            throw new IllegalArgumentException("view " + view);
+        }
         try {
             out.write(TEMPLATE.head);
-            out.write(view.label());
+            out.write(view);
             out.write(TEMPLATE.middle);
             out.write(escape(json));
             out.write(TEMPLATE.tail);

@@ -54,7 +54,7 @@ class HtmlPageTest {
     void theJsonIsSplicedInOnceWithTheView() throws IOException {
         String json = json(HOSTILE);
         StringWriter page = new StringWriter();
-        HtmlPage.write(page, HtmlView.COMPARE, json);
+        HtmlPage.write(page, "compare", json);
         String html = page.toString();
         assertThat(ReportPages.embeddedJson(html)).isEqualTo(json);
         assertThat(html).contains("<body data-view=\"compare\">").doesNotContain(HtmlPage.VIEW_MARKER)
