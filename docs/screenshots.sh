@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Remakes the README's pictures of --format html with headless Chromium:
-#   docs/report-seed.png  the 2007 seed's FreeBSD capture, its gap focused (#kind=gap: tooltip open)
-#   docs/report-top.png   top of this machine, after starting SPAWN (default 1000) sleeping processes
+#   docs/report-seed.png     the 2007 seed's FreeBSD capture, its gap focused (#kind=gap: tooltip open)
+#   docs/report-compare.png  the seed's question rebuilt: i386 against amd64 builds (fixtures/seed-compare)
+#   docs/report-top.png      top of this machine, after starting SPAWN (default 1000) sleeping processes
 # optipng (when installed) makes them smaller without changing a pixel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,8 @@ shoot() { # PAGE FRAGMENT PNG HEIGHT
 }
 ./elfmap explain --format html src/test/resources/fixtures/maps/freebsd-amd64-seed.map > "$tmp/seed.html"
 shoot "$tmp/seed.html" "#kind=gap" docs/report-seed.png 760
+./elfmap compare --format html fixtures/seed-compare/i386/app fixtures/seed-compare/amd64/app > "$tmp/compare.html"
+shoot "$tmp/compare.html" "#address" docs/report-compare.png 640
 for ((i = 0; i < ${SPAWN:-1000}; i++)); do sleep 3600 & pids+=($!); done
 sleep 2
 ./elfmap top --format html > "$tmp/top.html"

@@ -9,6 +9,7 @@ import org.elfmap.output.compare.CompareView;
 import org.elfmap.output.folded.ImageFolded;
 import org.elfmap.output.folded.PredictFolded;
 import org.elfmap.output.folded.TopFolded;
+import org.elfmap.output.html.CompareSides;
 import org.elfmap.output.html.HtmlReport;
 import org.elfmap.output.image.ExplainView;
 import org.elfmap.output.image.ImageJson;
@@ -83,7 +84,7 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new CompareText();
             case JSON -> new CompareJson();
-            case HTML -> new HtmlReport<>("compare", new CompareJson());
+            case HTML -> new HtmlReport<>("compare", new CompareJson(), CompareSides::of);
             default -> null;
         };
     }

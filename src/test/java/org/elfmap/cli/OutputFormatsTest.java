@@ -122,6 +122,18 @@ class OutputFormatsTest {
         return out;
     }
 
+    /** A compare page carries each side as explain (a capture) or predict (an executable) prints it. */
+    @Test
+    void aComparePageCarriesBothSides() {
+        String page = ok("compare", "--format", "html", SEED_I386, SEED).out();
+        assertThat(ReportPages.embeddedJson(page, "side-a")).isEqualTo(ok("explain", "--json", SEED_I386).out());
+        assertThat(ReportPages.embeddedJson(page, "side-b")).isEqualTo(ok("explain", "--json", SEED).out());
+        String apps = ok("compare", "--format", "html", "fixtures/seed-compare/i386/app",
+                "fixtures/seed-compare/amd64/app").out();
+        assertThat(ReportPages.embeddedJson(apps, "side-b"))
+                .isEqualTo(ok("predict", "--json", "fixtures/seed-compare/amd64/app").out());
+    }
+
     @TestFactory
     Stream<DynamicTest> foldedLinesAddUpToTheJson() throws IOException {
         String hostile = hostile().toString();

@@ -19,10 +19,16 @@ public final class ReportPages {
 
     /** The embedded JSON document, as the page holds it (escaped for a script element). */
     public static String embeddedText(String page) {
-        int open = page.indexOf(DATA_OPEN);
-        assertThat(open).as("the page embeds its data").isGreaterThanOrEqualTo(0);
-        assertThat(page.indexOf(DATA_OPEN, open + 1)).as("exactly once").isLessThan(0);
-        int from = open + DATA_OPEN.length();
+        return embeddedText(page, "data");
+    }
+
+    /** The document in {@code <script type="application/json" id="elfmap-ID">}, as the page holds it. */
+    public static String embeddedText(String page, String id) {
+        String tag = "<script type=\"application/json\" id=\"elfmap-" + id + "\">";
+        int open = page.indexOf(tag);
+        assertThat(open).as("the page embeds %s", id).isGreaterThanOrEqualTo(0);
+        assertThat(page.indexOf(tag, open + 1)).as("exactly once").isLessThan(0);
+        int from = open + tag.length();
         int to = page.indexOf("</script>", from);
         assertThat(to).as("the data script ends").isGreaterThan(from);
         return page.substring(from, to);
@@ -31,6 +37,11 @@ public final class ReportPages {
     /** The embedded JSON document, unescaped: what {@code --format json} printed. */
     public static String embeddedJson(String page) {
         return HtmlPage.unescape(embeddedText(page));
+    }
+
+    /** The document {@code elfmap-ID}, unescaped. */
+    public static String embeddedJson(String page, String id) {
+        return HtmlPage.unescape(embeddedText(page, id));
     }
 
     /** The page without its embedded data: the template's own text, where no URL may appear. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * {@code --format html}: one self-contained offline page (docs/contract.md, "--format html"). The
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
  * {@code <script type="application/json" id="elfmap-data">}, and the command's name into the
  * body's {@code data-view}. This is how async-profiler writes its flame graphs (its
  * {@code src/res/flame.html}, whose markers are replaced by the data): no template engine, nothing
- * fetched when the page is opened.
+ * fetched when the page is opened. A page may carry further documents the drawing needs (the two
+ * sides of a comparison, as {@code explain} or {@code predict} prints each), each in a script
+ * element of its own, {@code elfmap-ID}, escaped the same way.
  *
  * <p>The embedded text is the JSON byte for byte except for two sequences that would end or
  * derail an HTML script element (WHATWG HTML, "Restrictions for contents of script elements"):
@@ -28,10 +31,20 @@ public final class HtmlPage {
     static final String RESOURCE = "report.html";
     static final String VIEW_MARKER = "@ELFMAP_VIEW@";
     static final String DATA_MARKER = "@ELFMAP_DATA@";
+    static final String MORE_MARKER = "@ELFMAP_MORE@";
 
     private static final Template TEMPLATE = Template.load();
 
     private HtmlPage() {
+    }
+
+    /** A further JSON document for the page's script, in {@code <script type="application/json" id="elfmap-ID">}. */
+    public record Document(String id, CharSequence json) {
+        public Document {
+            if (!id.matches("[a-z][a-z-]*") || id.equals("data")) {
+                throw new IllegalArgumentException("document id " + id);
+            }
+        }
     }
 
     /**
@@ -39,14 +52,25 @@ public final class HtmlPage {
      * {@code top}) with {@code json} (the whole {@code --format json} output) embedded.
      */
     public static void write(Writer out, String view, CharSequence json) {
+        write(out, view, json, List.of());
+    }
+
+    /** The page with {@code more} documents after the main one. */
+    public static void write(Writer out, String view, CharSequence json, List<Document> more) {
         if (!view.matches("[a-z]+")) {
             throw new IllegalArgumentException("view " + view);
         }
         try {
             out.write(TEMPLATE.head);
             out.write(view);
-            out.write(TEMPLATE.middle);
+            out.write(TEMPLATE.beforeData);
             out.write(escape(json));
+            out.write(TEMPLATE.afterData);
+            for (Document d : more) {
+                out.write("<script type=\"application/json\" id=\"elfmap-" + d.id() + "\">");
+                out.write(escape(d.json()));
+                out.write("</script>\n");
+            }
             out.write(TEMPLATE.tail);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,8 +105,8 @@ public final class HtmlPage {
         return at + what.length() <= s.length() && s.subSequence(at, at + what.length()).toString().equals(what);
     }
 
-    /** The page cut at its two markers. */
-    private record Template(String head, String middle, String tail) {
+    /** The page cut at its three markers. */
+    private record Template(String head, String beforeData, String afterData, String tail) {
         static Template load() {
             String page;
             try (InputStream in = HtmlPage.class.getResourceAsStream(RESOURCE)) {
@@ -95,11 +119,12 @@ public final class HtmlPage {
             }
             int view = once(page, VIEW_MARKER);
             int data = once(page, DATA_MARKER);
-            if (data < view) {
-                throw new IllegalStateException(RESOURCE + ": the view marker must come before the data marker");
+            int more = once(page, MORE_MARKER);
+            if (data < view || more < data) {
+                throw new IllegalStateException(RESOURCE + ": the markers must come in the order view, data, more");
             }
             return new Template(page.substring(0, view), page.substring(view + VIEW_MARKER.length(), data),
-                    page.substring(data + DATA_MARKER.length()));
+                    page.substring(data + DATA_MARKER.length(), more), page.substring(more + MORE_MARKER.length()));
         }
 
         private static int once(String page, String marker) {

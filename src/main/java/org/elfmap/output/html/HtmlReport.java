@@ -2,6 +2,9 @@ package org.elfmap.output.html;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.elfmap.output.Renderer;
 
 /**
@@ -15,18 +18,30 @@ import org.elfmap.output.Renderer;
 public final class HtmlReport<R> implements Renderer<R> {
     private final String view;
     private final Renderer<R> json;
+    private final Function<R, List<HtmlPage.Document>> more;
 
     public HtmlReport(String view, Renderer<R> json) {
+        this(view, json, r -> List.of());
+    }
+
+    /** @param more further documents the page draws from (a comparison's two sides) */
+    public HtmlReport(String view, Renderer<R> json, Function<R, List<HtmlPage.Document>> more) {
         this.view = view;
         this.json = json;
+        this.more = more;
     }
 
     @Override
     public void render(R result, PrintWriter out) {
+        HtmlPage.write(out, view, printed(w -> json.render(result, w)), more.apply(result));
+    }
+
+    /** What {@code print} writes. */
+    public static CharSequence printed(Consumer<PrintWriter> print) {
         StringWriter document = new StringWriter();
         PrintWriter w = new PrintWriter(document);
-        json.render(result, w);
+        print.accept(w);
         w.flush();
-        HtmlPage.write(out, view, document.getBuffer());
+        return document.getBuffer();
     }
 }

@@ -65,6 +65,19 @@ class HtmlPageTest {
     }
 
     @Test
+    void furtherDocumentsComeInScriptsOfTheirOwn() throws IOException {
+        String json = json(HOSTILE);
+        StringWriter page = new StringWriter();
+        HtmlPage.write(page, "compare", json, List.of(new HtmlPage.Document("side-a", "{\"a\":\"</script>\"}\n"),
+                new HtmlPage.Document("side-b", json)));
+        String html = page.toString();
+        assertThat(ReportPages.embeddedJson(html)).isEqualTo(json);
+        assertThat(ReportPages.embeddedJson(html, "side-a")).isEqualTo("{\"a\":\"</script>\"}\n");
+        assertThat(ReportPages.embeddedJson(html, "side-b")).isEqualTo(json);
+        assertThat(html).doesNotContain(HtmlPage.MORE_MARKER);
+    }
+
+    @Test
     void theTemplateHoldsNoUrlAtAll() throws IOException {
         String template;
         try (InputStream in = HtmlPage.class.getResourceAsStream(HtmlPage.RESOURCE)) {
@@ -77,6 +90,7 @@ class HtmlPageTest {
         for (String ref : ReportPages.urlReferences(template)) {
             assertThat(ref).as("a reference in the template").doesNotContain(":").doesNotStartWith("//");
         }
-        assertThat(template).containsOnlyOnce(HtmlPage.VIEW_MARKER).containsOnlyOnce(HtmlPage.DATA_MARKER);
+        assertThat(template).containsOnlyOnce(HtmlPage.VIEW_MARKER).containsOnlyOnce(HtmlPage.DATA_MARKER)
+                .containsOnlyOnce(HtmlPage.MORE_MARKER);
     }
 }

@@ -226,6 +226,17 @@ class ReportInBrowserTest {
                 .containsExactlyInAnyOrderElementsOf(perObject);
         // the 2007 answer at a glance: B's excess is gap
         assertThat(expected).containsKey("delta gap");
+        // both sides along their addresses, one strip each, every mapping drawn
+        for (String side : List.of("a", "b")) {
+            JsonNode image = JSON.readTree(ReportPages.embeddedJson(r.html(), "side-" + side));
+            List<Map<String, String>> strip = r.drawn("rect", "m").stream()
+                    .filter(e -> e.get("id").startsWith("strip-" + side + "-")).toList();
+            assertThat(drawnMappings(strip)).containsExactlyInAnyOrderElementsOf(mappings(image, "mappings"));
+        }
+        assertThat(r.drawn("rect", "m").stream().filter(e -> e.get("id").startsWith("strip-b-"))
+                .map(e -> e.get("data-kind"))).contains("gap");
+        assertThat(r.drawn("rect", "m").stream().filter(e -> e.get("id").startsWith("strip-a-"))
+                .map(e -> e.get("data-kind"))).doesNotContain("gap");
     }
 
     @Test
