@@ -20,7 +20,7 @@ shoot() { # PAGE FRAGMENT PNG HEIGHT
 ./elfmap explain --format html src/test/resources/fixtures/maps/freebsd-amd64-seed.map > "$tmp/seed.html"
 shoot "$tmp/seed.html" "#kind=gap" docs/report-seed.png 760
 ./elfmap compare --format html fixtures/seed-compare/i386/app fixtures/seed-compare/amd64/app > "$tmp/compare.html"
-shoot "$tmp/compare.html" "#address" docs/report-compare.png 640
+shoot "$tmp/compare.html" "" docs/report-compare.png 1110
 for ((i = 0; i < ${SPAWN:-1000}; i++)); do sleep 3600 & pids+=($!); done
 sleep 2
 ./elfmap top --format html > "$tmp/top.html"
