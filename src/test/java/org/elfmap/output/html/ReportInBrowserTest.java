@@ -246,6 +246,52 @@ class ReportInBrowserTest {
                 .extracting(e -> e.get("data-bytes")).contains(Long.toString(256 * 4096L));
     }
 
+    /**
+     * A name that tries to end the data script and open a comment (WHATWG HTML: script data
+     * states) reaches the page's script intact: the browser draws it as the JSON spells it.
+     */
+    @Test
+    void aHostileNameStaysData() throws Exception {
+        String name = "/tmp/</script><!--<script>alert(1)</script>;x.so";
+        Path capture = OUT.resolve("hostile.maps");
+        Files.createDirectories(OUT);
+        Files.writeString(capture, "555555554000-555555556000 r--p 00000000 fe:00 1234   " + name + "\n"
+                + "7ffd10000000-7ffd10021000 rw-p 00000000 00:00 0      [stack]\n");
+        Report r = open("hostile-explain", "", "explain", "--format", "html", capture.toString());
+        stripShowsEveryMapping(r);
+        assertThat(r.drawn("rect", "m")).extracting(e -> e.get("data-object")).contains(name);
+    }
+
+    /**
+     * 5,000 anonymous mappings: the strip draws the 1,500 largest one by one and folds runs of
+     * the rest into "other (N)" elements that still cover them, and says so; the page stays quick.
+     */
+    @Test
+    void aHugeCaptureIsDrawnWithinTheBudget() throws Exception {
+        StringBuilder maps = new StringBuilder();
+        long at = 0x7f0000000000L;
+        int n = 5000;
+        for (int i = 0; i < n; i++) {
+            long size = (1 + i % 7) * 4096L;
+            maps.append(String.format("%x-%x rw-p 00000000 00:00 0%n", at, at + size));
+            at += size + 4096;
+        }
+        Path capture = OUT.resolve("huge.maps");
+        Files.createDirectories(OUT);
+        Files.writeString(capture, maps);
+        Report r = open("huge-explain", "", "explain", "--format", "html", capture.toString());
+        List<Map<String, String>> drawn = r.drawn("rect", "m");
+        List<Map<String, String>> folds = drawn.stream().filter(e -> Dom.hasClass(e, "fold")).toList();
+        assertThat(drawn.size() - folds.size()).isEqualTo(1500);
+        assertThat(folds).allSatisfy(e -> assertThat(e.get("data-kind")).isEqualTo("other"));
+        assertThat(folds.stream().mapToInt(e -> Integer.parseInt(e.get("data-count"))).sum()).isEqualTo(n - 1500);
+        List<List<String>> listed = mappings(r.json(), "mappings");
+        assertThat(listed).hasSize(n);
+        assertThat(drawnMappings(drawn.stream().filter(e -> !Dom.hasClass(e, "fold")).toList())).isSubsetOf(listed);
+        assertThat(r.dom().html()).contains("the 3,500 smallest folded into");
+        assertThat(Double.parseDouble(r.dom().root().get("data-render-ms"))).isLessThan(10_000);
+    }
+
     /** This machine's every process: the icicle's cells are the JSON's PSS by process and kind. */
     @Test
     void topOfThisMachine() throws Exception {
