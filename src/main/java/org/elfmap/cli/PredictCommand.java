@@ -35,6 +35,7 @@ final class PredictCommand implements Subcommand {
             "  elfmap predict --tree /usr/bin/ssh                 only the dependency tree",
             "  elfmap predict --env LD_LIBRARY_PATH=/opt/lib ./app",
             "  elfmap predict --root /srv/sysroot /usr/bin/xterm  resolve inside a sysroot",
+            "  elfmap predict --format folded ./app | flamegraph.pl > app.svg   VSZ as a flame graph",
             "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"});
         CommonOptions.addTo(spec, NAME);
         ProgramOptions.addTo(spec);

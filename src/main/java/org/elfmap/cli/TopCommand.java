@@ -35,6 +35,7 @@ final class TopCommand implements Subcommand {
             "  elfmap top                          the 20 largest processes by PSS, the costliest files",
             "  elfmap top --sort vsz --limit 5     the five largest address spaces",
             "  elfmap top --json | jq '.objects[0]'   the file that costs the machine most",
+            "  elfmap top --format html > top.html   every process on one offline page",
             "  elfmap top --check                  also check every ELF object against its prediction",
             "",
             "Exit codes: 0 success; 1 --check found a mismatch; 2 bad usage or /proc unreadable."});
