@@ -47,6 +47,7 @@ final class PredictCommand implements Subcommand {
             "  elfmap predict --root /srv/sysroot /usr/bin/xterm  resolve inside a sysroot",
             "  elfmap predict /usr/lib/x86_64-linux-gnu/libz.so.1  a library, as dlopen loads it",
             "  elfmap predict --root /srv/arm64 --platform aarch64 --hwcaps none /usr/bin/ls",
+            "  elfmap predict --format folded ./app | flamegraph.pl > app.svg   VSZ as a flame graph",
             "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"});
         CommonOptions.addTo(spec, NAME);
         ProgramOptions.addTo(spec);

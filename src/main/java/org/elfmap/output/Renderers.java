@@ -6,6 +6,11 @@ import org.elfmap.BadInputException;
 import org.elfmap.output.compare.CompareJson;
 import org.elfmap.output.compare.CompareText;
 import org.elfmap.output.compare.CompareView;
+import org.elfmap.output.folded.ImageFolded;
+import org.elfmap.output.folded.PredictFolded;
+import org.elfmap.output.folded.TopFolded;
+import org.elfmap.output.html.CompareSides;
+import org.elfmap.output.html.HtmlReport;
 import org.elfmap.output.image.ExplainView;
 import org.elfmap.output.image.ImageJson;
 import org.elfmap.output.image.ImageText;
@@ -54,6 +59,8 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new ImageText();
             case JSON -> new ImageJson();
+            case HTML -> new HtmlReport<>("explain", new ImageJson());
+            case FOLDED -> new ImageFolded();
             default -> null;
         };
     }
@@ -66,6 +73,8 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new PredictText();
             case JSON -> new PredictJson();
+            case HTML -> new HtmlReport<>("predict", new PredictJson());
+            case FOLDED -> new PredictFolded();
             default -> null;
         };
     }
@@ -78,6 +87,7 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new CompareText();
             case JSON -> new CompareJson();
+            case HTML -> new HtmlReport<>("compare", new CompareJson(), CompareSides::of);
             default -> null;
         };
     }
@@ -90,6 +100,8 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new TopText();
             case JSON -> new TopJson();
+            case HTML -> new HtmlReport<>("top", new TopJson());
+            case FOLDED -> new TopFolded();
             default -> null;
         };
     }
