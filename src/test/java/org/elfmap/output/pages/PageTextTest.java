@@ -68,6 +68,8 @@ class PageTextTest {
             return List.of(value((Class<?>) element, element));
         } else if (t == Integer.class) {
             return 1;
+        } else if (t == org.elfmap.loader.CompatLoad.class) {
+            return new org.elfmap.loader.CompatLoad.Refused("the linker's warning");
         }
         throw new AssertionError("no sample value for " + t);
     }
