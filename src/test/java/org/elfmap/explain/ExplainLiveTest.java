@@ -50,8 +50,9 @@ class ExplainLiveTest {
             try (FixtureProcess run = FixtureProcess.of(r[0], libs)) {
                 // PSS moves while other processes map or drop shared pages, even with this one
                 // stopped: compare with the kernel's figure as it stood before and after the read.
-                StableRollup.Read<AddressImage> read = StableRollup.around(run.pid(), "Pss",
-                        () -> Explainer.explain(new Source.Pid(run.pid())));
+                StableRollup.Read<AddressImage> read = StableRollup.agreeing(run.pid(), "Pss",
+                        () -> Explainer.explain(new Source.Pid(run.pid())),
+                        x -> x.value().usage().pssBytes() / 1024 == x.kib());
                 AddressImage image = read.value();
                 Path proc = Path.of("/proc", Integer.toString(run.pid()));
                 assertThat(image.vszBytes()).as("VmSize").isEqualTo(kib(proc.resolve("status"), "VmSize"));
