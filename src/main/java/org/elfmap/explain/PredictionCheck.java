@@ -1,6 +1,7 @@
 package org.elfmap.explain;
 
 import org.elfmap.space.Prediction;
+import org.elfmap.space.Region;
 import org.elfmap.space.Prediction.Piece;
 import java.util.Optional;
 
@@ -77,13 +78,28 @@ public final class PredictionCheck {
                     m.backing() != Backing.FILE ? OptionalLong.empty() : offsets ? m.fileOffset() : FILE_BACKED));
         }
         List<Prediction.Difference> differences = differences(expected, predicted, observed);
+        List<Region> placed = placed(layout, b);
         if (differences.isEmpty()) {
-            return new Outcome(Prediction.match(), base);
+            return new Outcome(Prediction.match().withExpected(placed), base);
         }
         Prediction.Judge judge = new Prediction.Judge(layout.loader(), layout.pageSize());
         boolean truncated = differences.size() > LISTED;
-        return new Outcome(Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated),
-                base);
+        return new Outcome(Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated)
+                .withExpected(placed), base);
+    }
+
+    /**
+     * The layout's mappings as regions at load base {@code base}, one per kind as the loader model
+     * gives them (not merged as the kernel would), so that they line up with the observed regions.
+     */
+    static List<Region> placed(Layout layout, long base) {
+        List<Region> out = new ArrayList<>();
+        for (Mapping m : layout.mappings()) {
+            Region r = m.toRegion();
+            out.add(new Region(r.start() + base, r.end() + base, r.perms(), r.fileOffset(), r.kind(), r.segment(),
+                    r.backing(), r.usage(), r.note()));
+        }
+        return out;
     }
 
     /**

@@ -32,6 +32,8 @@ class StartupBootstrapTest {
                 new String[] {"explain", "--json", capture},
                 new String[] {"explain", pid},
                 new String[] {"top", "--json"},
+                new String[] {"check-pages", SEED.toString()},
+                new String[] {"check-pages", "--json", "--page-size", "16k", SEED.getParent().toString()},
                 new String[] {"predict", SEED.toString()},
                 new String[] {"predict", "--json", SEED.toString(), SEED.toString()},
                 new String[] {"compare", SEED.toString(), Path.of("fixtures/seed-compare/i386/app").toString()});

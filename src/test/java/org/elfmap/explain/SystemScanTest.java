@@ -44,8 +44,10 @@ class SystemScanTest {
             new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
             // PSS moves while other processes map or drop shared pages, even with this one stopped:
             // compare with the kernel's figure as it stood before and after the scan.
-            StableRollup.Read<SystemImage> read = StableRollup.around(pid, "Pss",
-                    () -> SystemScan.scan(ExplainOptions.defaults().withPredictions(true)));
+            StableRollup.Read<SystemImage> read = StableRollup.agreeing(pid, "Pss",
+                    () -> SystemScan.scan(ExplainOptions.defaults().withPredictions(true)),
+                    r -> r.value().processes().stream().filter(x -> x.pid() == pid)
+                            .anyMatch(x -> x.usage().pssBytes() / 1024 == r.kib()));
             SystemImage image = read.value();
             ProcessSummary p = image.processes().stream().filter(x -> x.pid() == pid).findFirst().orElseThrow();
             assertThat(p.command()).isEqualTo("sleep");

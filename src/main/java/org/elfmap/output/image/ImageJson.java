@@ -5,6 +5,7 @@ import org.elfmap.output.JsonOutput;
 import org.elfmap.output.Renderer;
 import java.io.PrintWriter;
 import org.elfmap.output.Words;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.elfmap.space.AddressImage;
@@ -50,6 +51,7 @@ public final class ImageJson implements Renderer<ExplainView> {
         j.startObject();
         j.field("source", image.source());
         j.field("format", image.format());
+        j.field("pageSize", image.page().bytes());
         header.accept(j);
         j.startObject("totals");
         j.field("vszBytes", image.vszBytes());
@@ -100,8 +102,18 @@ public final class ImageJson implements Renderer<ExplainView> {
         if (o.folded().entries() > 0) {
             j.field("unlistedMappings", o.folded().entries());
         }
-        j.startArray("mappings");
-        for (Region r : o.regions()) {
+        mappings(j, "mappings", o.regions(), rss, pss, page);
+        List<Region> expected = o.prediction().map(Prediction::expected).orElse(List.of());
+        if (!expected.isEmpty()) {
+            mappings(j, "predicted", expected, rss, pss, page);
+        }
+        j.endObject();
+    }
+
+    private static void mappings(JsonOutput j, String field, List<Region> regions, boolean rss, boolean pss,
+                                 PageSize page) {
+        j.startArray(field);
+        for (Region r : regions) {
             j.startObject();
             j.hex("start", r.start());
             j.hex("end", r.end());
@@ -122,7 +134,6 @@ public final class ImageJson implements Renderer<ExplainView> {
             j.endObject();
         }
         j.endArray();
-        j.endObject();
     }
 
     /** {@code "byKind": {"gap": {"vszBytes": 0, "rssBytes": 0}}}, kinds in the contract's order. */
