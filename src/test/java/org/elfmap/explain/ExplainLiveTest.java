@@ -142,15 +142,15 @@ class ExplainLiveTest {
      */
     @Test
     void aLibraryWhoseNameIsNotUtf8IsFoundByItsBytesAndShownEscaped(@TempDir Path dir) throws Exception {
-        byte[] prefix = dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = dir.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] name = java.util.Arrays.copyOf(prefix, prefix.length + 13);
         System.arraycopy(new byte[] {'/', 'l', 'i', 'b', 'x', (byte) 0xff, (byte) 0xfe, 'y', '.', 's', 'o', '.', '1'},
                 0, name, prefix.length, 13);
         Path odd = RawPath.of(name, 0, name.length).toPath(java.util.Optional.empty());
-        Files.copy(BIN.resolve("libfix-glibc.so"), odd);
+        Files.copy(FixtureProcess.BIN.resolve("libfix-glibc.so"), odd);
         // the waiter is given a plain name; the kernel names the mapping by the file's own name
         Path link = Files.createSymbolicLink(dir.resolve("libfix-link.so"), odd);
-        try (Running run = Running.of("waiter-glibc", link.toString())) {
+        try (FixtureProcess run = FixtureProcess.of("waiter-glibc", link.toString())) {
             AddressImage image = Explainer.explain(new Source.Pid(run.pid()));
             ObjectImage lib = image.objects().stream().filter(o -> o.path().endsWith("/libx\\xff\\xfey.so.1"))
                     .findFirst().orElseThrow(() -> new AssertionError("no object named libx\\xff\\xfey.so.1"));
