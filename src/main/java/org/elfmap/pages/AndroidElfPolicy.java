@@ -2,7 +2,6 @@ package org.elfmap.pages;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +89,8 @@ public final class AndroidElfPolicy {
      * above P passes, a power of two or not; 0 and 1 fail.
      */
     static Optional<PageProblem> loadAlignment(List<ProgramHeader> loads, PageSize page) {
-        Optional<ProgramHeader> min = loads.stream().min(Comparator.comparingLong(ProgramHeader::align));
+        // own lambdas, not Comparator.comparingLong/comparing: the JDK's are spun on first use (~5 ms), ours are in the AOT cache
+        Optional<ProgramHeader> min = loads.stream().min((a, b) -> Long.compare(a.align(), b.align()));
         if (min.isEmpty() || min.get().align() >= page.bytes()) {
             return Optional.empty();
         }

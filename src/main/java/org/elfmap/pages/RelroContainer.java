@@ -1,6 +1,5 @@
 package org.elfmap.pages;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.ProgramHeader;
@@ -18,7 +17,7 @@ final class RelroContainer {
      */
     static Optional<ProgramHeader> of(ProgramHeader relro, List<ProgramHeader> loads) {
         List<ProgramHeader> sorted = loads.stream()
-                .sorted(Comparator.comparing(ProgramHeader::vaddr, Long::compareUnsigned)).toList();
+                .sorted((a, b) -> Long.compareUnsigned(a.vaddr(), b.vaddr())).toList(); // own lambda: from the AOT cache
         long start = relro.vaddr();
         long end = relro.vaddr() + relro.memsz();
         for (int i = 0; i < sorted.size(); i++) {

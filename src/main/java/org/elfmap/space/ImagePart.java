@@ -31,5 +31,16 @@ public record ImagePart(String object, OptionalInt segment, Kind kind, KindTotal
     }
 
     private record Key(OptionalInt segment, Kind kind) {
+        // written out: a record's generated equals/hashCode is bootstrapped by invokedynamic on first
+        // use, ~10-20 ms of start-up that AOT caches do not store (StartupBootstrapTest)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.segment.equals(segment) && k.kind == kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return segment.hashCode() * 31 + kind.hashCode();
+        }
     }
 }
