@@ -18,8 +18,7 @@ import java.util.Optional;
  * and the offset.
  */
 public final class Elf {
-    /** Longer than any real interpreter path (PATH_MAX), short enough to never matter. */
-    private static final int MAX_INTERP = 4096;
+    private static final int MAX_INTERP = SegmentRules.MAX_INTERP;
     /** Notes beyond this many bytes per PT_NOTE are not read: loaders only look at small ones. */
     private static final int MAX_NOTE_BYTES = 64 * 1024;
     private static final int MAX_NOTE_DESC = 64;
@@ -32,20 +31,8 @@ public final class Elf {
      */
     static final int MAX_NOTES = 1024;
     private static final long MAX_NOTE_BYTES_TOTAL = 1 << 20;
-    /**
-     * Program headers accepted through PN_XNUM. Loaders refuse tables over 64 KiB (the Linux
-     * kernel's load_elf_phdrs, bionic's ReadProgramHeaders); core files have one header per VMA,
-     * and vm.max_map_count defaults to 65530. Twice that is generous and keeps the table, and the
-     * models' work on it, bounded whatever sh_info claims.
-     */
-    static final int MAX_PHNUM = 1 << 17;
-    /**
-     * Where ELF64 PT_LOAD and PT_GNU_RELRO must end: 2^62, above every user address space (2^57
-     * with x86-64 5-level paging), so that the models can round up to any page size (at most
-     * 1 GiB) and subtract addresses without leaving a signed long. Kernel images, whose addresses
-     * have the top bit set, are not programs any of the modelled loaders load.
-     */
-    static final long ADDRESS_LIMIT_64 = 1L << 62;
+    /** Program headers accepted through PN_XNUM: see {@link SegmentRules#MAX_PHNUM}. */
+    private static final int MAX_PHNUM = SegmentRules.MAX_PHNUM;
     /** A dynamic section this large is garbage, not a real one (glibc's own has ~40 entries). */
     private static final long MAX_DYNAMIC_BYTES = 1 << 20;
     private static final int PN_XNUM = 0xffff;
@@ -139,8 +126,8 @@ public final class Elf {
                 throw new ElfFormatException(name, "truncated ELF file: " + size + " bytes, "
                         + "shorter than the 16-byte identification");
             }
-            int cls = ident.get(4);
-            int data = ident.get(5);
+            int cls = ident.get(4) & 0xff;
+            int data = ident.get(5) & 0xff;
             if (cls != 1 && cls != 2) {
                 throw bad(4, "unknown ELF class " + cls + " (expected 1 for ELF32 or 2 for ELF64)");
             }
@@ -216,11 +203,9 @@ public final class Elf {
                     p = new ProgramHeader(i, b.getInt(o), b.getInt(o + 24), u32(b, o + 4), u32(b, o + 8),
                             u32(b, o + 12), u32(b, o + 16), u32(b, o + 20), u32(b, o + 28));
                 }
-                if (p.isLoad() || p.type() == ProgramHeader.PT_GNU_RELRO) {
-                    checkAddresses(h, p);
-                }
-                if (p.isLoad()) {
-                    checkLoad(h, p);
+                Optional<String> bad = SegmentRules.problem(h.elfClass(), p, size);
+                if (bad.isPresent()) {
+                    throw bad(headerAt(h, p), bad.get());
                 }
                 out.add(p);
             }
@@ -231,35 +216,8 @@ public final class Elf {
             return Integer.toUnsignedLong(b.getInt(at));
         }
 
-        /**
-         * A segment the loaders place in memory must end inside the address space; the models'
-         * arithmetic (rounding up to a page, spans, differences) relies on this check.
-         */
-        private void checkAddresses(ElfHeader h, ProgramHeader p) {
-            long limit = is64 ? ADDRESS_LIMIT_64 : 0xffffffffL;
-            if (Long.compareUnsigned(p.vaddr(), limit) > 0 || Long.compareUnsigned(p.memsz(), limit - p.vaddr()) > 0) {
-                throw bad(headerAt(h, p), "PT_" + p.typeName() + " " + p.index() + ": p_vaddr 0x"
-                        + Long.toHexString(p.vaddr()) + " + p_memsz 0x" + Long.toHexString(p.memsz())
-                        + " ends beyond the address space (0x" + Long.toHexString(limit) + ")");
-            }
-        }
-
         private long headerAt(ElfHeader h, ProgramHeader p) {
             return h.phoff() + (long) p.index() * (is64 ? 56 : 32);
-        }
-
-        /** A PT_LOAD that reads past the file or claims more file than memory cannot be mapped. */
-        private void checkLoad(ElfHeader h, ProgramHeader p) {
-            long at = headerAt(h, p);
-            if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
-                throw bad(at, "PT_LOAD " + p.index() + ": p_filesz 0x" + Long.toHexString(p.filesz())
-                        + " exceeds p_memsz 0x" + Long.toHexString(p.memsz()));
-            }
-            if (p.offset() < 0 || p.filesz() < 0 || p.offset() > size || p.filesz() > size - p.offset()) {
-                throw bad(at, "PT_LOAD " + p.index() + ": file range [0x" + Long.toHexString(p.offset())
-                        + ", +0x" + Long.toHexString(p.filesz()) + ") lies past the end of the "
-                        + size + "-byte file");
-            }
         }
 
         private Optional<String> interpreter(List<ProgramHeader> phdrs) throws IOException {
