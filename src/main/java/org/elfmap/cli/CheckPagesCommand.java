@@ -28,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Check that ELF files load on a system with a given page size (default 16k, as on",
             "Android 15+ devices and some arm64 Linux kernels).",
             "",
-            "PATH may be an ELF file, a directory (scanned recursively, symlinks followed once)",
-            "or an archive (zip, jar, apk, aab, aar: .so entries are read in place).",
+            "PATH may be an ELF file, a directory (scanned recursively; links to directories are",
+            "followed only with --follow) or an archive (zip, jar, apk, aab, aar: .so entries are",
+            "read in place).",
             "Problems: align (a PT_LOAD p_align below the page size), congruence (p_offset and",
             "p_vaddr differ modulo the page size), zip-offset (a stored .so not page-aligned in",
             "its archive), relro (PT_GNU_RELRO not ending on a page boundary), malformed.",
@@ -60,6 +61,9 @@ public final class CheckPagesCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "List only the files that fail")
     boolean quiet;
 
+    @Option(names = "--follow", description = "Follow symbolic links to directories in trees (each directory once)")
+    boolean follow;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "ELF files, directories, archives; @LIST reads paths from LIST, one per line")
     List<String> paths;
 
@@ -82,7 +86,7 @@ public final class CheckPagesCommand implements Callable<Integer> {
         if (json != null) {
             json.startObject().field("pageSize", page.bytes()).startArray("files");
         }
-        PageChecker checker = new PageChecker(opts, v -> {
+        PageChecker checker = new PageChecker(opts, follow, v -> {
             count(v);
             if (json != null) {
                 writeJson(json, v);
@@ -103,13 +107,21 @@ public final class CheckPagesCommand implements Callable<Integer> {
             }
         }
         if (json != null) {
-            json.endArray().field("checked", checked).field("failed", failed).endObject();
+            json.endArray().field("checked", checked).field("failed", failed);
+            if (checker.linksNotFollowed() > 0) {
+                json.field("linksNotFollowed", checker.linksNotFollowed());
+            }
+            json.endObject();
             json.close();
             out.println();
         } else {
             out.printf("%d ELF file%s checked at %s pages: %d fail%s%n", checked, checked == 1 ? "" : "s",
                     page.label(), failed, notBinding > 0 ? ", " + notBinding + " more with problems in 32-bit ABIs"
                             + " (not binding without --all-abis)" : "");
+            if (checker.linksNotFollowed() > 0) {
+                out.printf("%d link%s to directories outside the tree not followed (--follow to follow them)%n",
+                        checker.linksNotFollowed(), checker.linksNotFollowed() == 1 ? "" : "s");
+            }
         }
         out.flush();
         if (usageError) {
