@@ -1,5 +1,6 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -155,7 +156,7 @@ public final class CheckPagesCommand implements Callable<Integer> {
         for (WhatIf w : v.whatIf()) {
             out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),
                     Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
-                    w.refusal().map(r -> ", REFUSED: " + r).orElse(""));
+                    w.refusal().map(r -> ", REFUSED: " + Words.refusal(r)).orElse(""));
         }
     }
 
@@ -184,7 +185,7 @@ public final class CheckPagesCommand implements Callable<Integer> {
             for (WhatIf w : v.whatIf()) {
                 j.startObject().field("pageSize", w.pageSize()).field("loader", w.loader())
                         .field("vszBytes", w.vszBytes()).field("gapBytes", w.gapBytes());
-                w.refusal().ifPresent(r -> j.field("refused", r));
+                w.refusal().ifPresent(r -> j.field("refused", Words.refusal(r)));
                 j.endObject();
             }
             j.endArray();

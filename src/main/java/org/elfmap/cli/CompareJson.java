@@ -1,5 +1,6 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.elfmap.compare.Comparison;
@@ -67,7 +68,7 @@ final class CompareJson {
         }
         j.endArray();
         j.startArray("notes");
-        c.notes().forEach(j::value);
+        c.notes().forEach(n -> j.value(Words.compareNote(n)));
         j.endArray();
         j.endObject();
         j.close();

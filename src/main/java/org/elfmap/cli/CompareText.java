@@ -1,5 +1,6 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.elfmap.compare.Comparison;
@@ -47,7 +48,7 @@ final class CompareText {
         for (String line : CompareWords.explanation(c)) {
             out.println(line);
         }
-        for (String n : c.notes()) {
+        for (String n : c.notes().stream().map(Words::compareNote).toList()) {
             out.println("note: " + n);
         }
     }

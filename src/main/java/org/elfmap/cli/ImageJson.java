@@ -1,9 +1,11 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import java.util.Map;
 import org.elfmap.space.AddressImage;
 import org.elfmap.space.KindTotal;
 import org.elfmap.space.ObjectImage;
+import org.elfmap.space.PageSize;
 import org.elfmap.space.Prediction;
 import org.elfmap.space.Region;
 import org.elfmap.space.Usage;
@@ -31,7 +33,7 @@ public final class ImageJson {
         byKind(j, image.byKind(), rss, pss);
         if (!image.notes().isEmpty()) {
             j.startArray("notes");
-            image.notes().forEach(j::value);
+            image.notes().forEach(n -> j.value(Words.imageNote(n)));
             j.endArray();
         }
         if (image.format().equals("predicted") || !image.unresolved().isEmpty()) {
@@ -41,13 +43,13 @@ public final class ImageJson {
         }
         j.startArray("objects");
         for (ObjectImage o : image.objects()) {
-            object(j, o, rss, pss);
+            object(j, o, rss, pss, image.page());
         }
         j.endArray();
         j.endObject();
     }
 
-    private static void object(JsonOutput j, ObjectImage o, boolean rss, boolean pss) {
+    private static void object(JsonOutput j, ObjectImage o, boolean rss, boolean pss, PageSize page) {
         j.startObject();
         j.field("path", o.path());
         j.field("name", o.name());
@@ -65,12 +67,10 @@ public final class ImageJson {
             j.field("prediction", p.status().label());
             if (p.status() == Prediction.Status.MISMATCH) {
                 j.startArray("differences");
-                p.differences().forEach(j::value);
+                Words.differences(p).forEach(j::value);
                 j.endArray();
             }
-            if (!p.reason().isEmpty()) {
-                j.field("reason", p.reason());
-            }
+            p.reason().ifPresent(r -> j.field("reason", Words.unavailable(r)));
         }
         if (o.folded().entries() > 0) {
             j.field("unlistedMappings", o.folded().entries());
@@ -91,8 +91,8 @@ public final class ImageJson {
             j.field("backing", r.backing().label());
             j.field("vszBytes", r.vszBytes());
             usage(j, r.usage().orElse(Usage.ZERO), rss && r.usage().isPresent(), pss && r.usage().isPresent());
-            if (!r.note().isEmpty()) {
-                j.field("note", r.note());
+            if (r.note().isPresent()) {
+                j.field("note", Words.regionWithCost(r, page));
             }
             j.endObject();
         }

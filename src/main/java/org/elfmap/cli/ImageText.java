@@ -1,5 +1,7 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
+import org.elfmap.output.Hex;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.elfmap.space.AddressImage;
@@ -31,9 +33,7 @@ public final class ImageText {
             head.append(", PSS ").append(Sizes.kib(u.pssBytes())).append(" KiB");
         }
         out.println(head);
-        for (String n : image.notes()) {
-            out.println("note: " + n);
-        }
+        image.notes().forEach(n -> out.println("note: " + Words.imageNote(n)));
         if (image.objects().isEmpty()) {
             return;
         }
@@ -63,8 +63,8 @@ public final class ImageText {
                 if (verbose || p.status() == Prediction.Status.MISMATCH) {
                     out.println();
                     out.println(o.path() + ": prediction " + p.status().label()
-                            + (p.reason().isEmpty() ? "" : " (" + p.reason() + ")"));
-                    p.differences().forEach(d -> out.println("  - " + d));
+                            + p.reason().map(r -> " (" + Words.unavailable(r) + ")").orElse(""));
+                    Words.differences(p).forEach(d -> out.println("  - " + d));
                 }
             });
         }
@@ -85,7 +85,7 @@ public final class ImageText {
                 String seg = r.segment().isPresent() ? Integer.toString(r.segment().getAsInt()) : "";
                 Usage ru = r.usage().orElse(Usage.ZERO);
                 t.row(usageRow(rss, pss, new Object[] {Hex.of(r.start()), Hex.of(r.end()), r.perms(), off,
-                    r.kind().label(), seg, Sizes.kib(r.vszBytes())}, ru, new Object[] {r.note()}));
+                    r.kind().label(), seg, Sizes.kib(r.vszBytes())}, ru, new Object[] {Words.regionWithCost(r, image.page())}));
             }
             t.print(out, "  ");
             if (o.folded().entries() > 0) {

@@ -1,5 +1,6 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Hex;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;

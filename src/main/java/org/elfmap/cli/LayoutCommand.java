@@ -103,13 +103,6 @@ public final class LayoutCommand implements Callable<Integer> {
     }
 
     private List<LoaderModel> chosenLoaders() {
-        if (loaders.contains("all")) {
-            return Loaders.ALL;
-        }
-        List<LoaderModel> out = new ArrayList<>();
-        for (String name : loaders) {
-            out.add(Loaders.named(name.trim()));
-        }
-        return out;
+        return Loaders.chosen(loaders);
     }
 }

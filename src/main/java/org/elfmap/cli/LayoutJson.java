@@ -1,5 +1,6 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
 import org.elfmap.loader.Layout;
@@ -53,18 +54,28 @@ public final class LayoutJson {
             if (m.segment().isPresent()) {
                 j.field("segment", m.segment().getAsInt());
             }
-            if (!m.note().isEmpty()) {
-                j.field("note", m.note());
-            }
+            m.note().ifPresent(n -> j.field("note", Words.regionNote(n)));
             j.endObject();
         }
         j.endArray();
         j.field("vszBytes", layout.vszBytes());
         j.field("gapBytes", layout.gapBytes());
-        layout.refusal().ifPresent(r -> j.field("refused", r));
-        if (!layout.diagnostics().isEmpty()) {
+        layout.refusal().ifPresent(r -> {
+            j.field("refused", Words.refusal(r, elf, layout.pageSize()));
+            j.startObject("refusal").field("reason", Words.reasonLabel(r.reason()));
+            r.segment().ifPresent(s -> j.field("segment", s));
+            r.loaderMessage().ifPresent(m -> j.field("loaderMessage", m));
+            j.endObject();
+        });
+        if (!layout.notes().isEmpty()) {
             j.startArray("diagnostics");
-            layout.diagnostics().forEach(j::value);
+            layout.notes().forEach(n -> j.value(Words.layoutNote(n, elf, layout.pageSize())));
+            j.endArray();
+            j.startArray("notes");
+            for (var n : layout.notes()) {
+                j.startObject().field("code", Words.code(n)).field("message", Words.layoutNote(n, elf, layout.pageSize()))
+                        .endObject();
+            }
             j.endArray();
         }
         j.endObject();

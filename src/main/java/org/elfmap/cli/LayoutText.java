@@ -1,5 +1,7 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
+import org.elfmap.output.Hex;
 import java.io.PrintWriter;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
@@ -33,19 +35,16 @@ public final class LayoutText {
         for (Mapping m : layout.mappings()) {
             maps.row(Hex.of(m.start()), Hex.of(m.end()), m.length() / page, m.prot(), m.kind(), m.backing(),
                     m.fileOffset().isPresent() ? Hex.of(m.fileOffset().getAsLong()) : "-",
-                    m.segment().isPresent() ? m.segment().getAsInt() : "-", m.note());
+                    m.segment().isPresent() ? m.segment().getAsInt() : "-", m.note().map(Words::regionNote).orElse(""));
         }
         if (!maps.isEmpty()) {
             maps.print(out, "  ");
         }
         out.printf("  VSZ %s (%d pages), gaps %s (%d pages)%n", Sizes.human(layout.vszBytes()),
                 layout.vszBytes() / page, Sizes.human(layout.gapBytes()), layout.gapBytes() / page);
-        for (String line : layout.gapArithmetic()) {
-            out.println("  " + line);
-        }
-        layout.refusal().ifPresent(r -> out.println("  REFUSED by " + layout.loader() + ": " + r));
-        for (String d : layout.diagnostics()) {
-            out.println("  note: " + d);
-        }
+        layout.gapArithmetic().forEach(g -> out.println("  " + Words.gapArithmetic(g)));
+        layout.refusal().ifPresent(r -> out.println("  REFUSED by " + layout.loader() + ": "
+                + Words.refusal(r, elf, layout.pageSize())));
+        layout.notes().forEach(n -> out.println("  note: " + Words.layoutNote(n, elf, layout.pageSize())));
     }
 }

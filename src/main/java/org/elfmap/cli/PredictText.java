@@ -1,9 +1,11 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.elfmap.deps.PredictNote;
 import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.space.KindTotal;
 import org.elfmap.space.ObjectImage;
@@ -38,7 +40,7 @@ public final class PredictText {
         out.println("VSZ " + Sizes.kib(p.image().vszBytes()) + " KiB (" + Sizes.human(p.image().vszBytes()) + ") in "
                 + p.image().objects().size() + " objects at " + p.layouts().get(0).layout().pageSize().label()
                 + " pages; gap " + Sizes.human(p.image().byKind().getOrDefault(Kind.GAP, KindTotal.ZERO).vszBytes()));
-        out.println("note: " + ProgramPrediction.NOT_PREDICTED);
+        out.println("note: " + Words.imageNote(new PredictNote.NotPredicted()));
     }
 
     private static Object[] row(String name, String loader, long vsz, Map<Kind, KindTotal> byKind, Set<Kind> kinds) {

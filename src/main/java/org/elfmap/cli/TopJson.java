@@ -1,5 +1,6 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.List;
 import org.elfmap.explain.ProcessSummary;
@@ -61,7 +62,7 @@ final class TopJson {
         }
         j.endArray();
         j.startArray("notes");
-        image.notes().forEach(j::value);
+        image.notes().forEach(n -> j.value(Words.imageNote(n)));
         j.endArray();
         j.endObject();
         j.close();

@@ -1,5 +1,6 @@
 package org.elfmap.cli;
 
+import org.elfmap.output.Words;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ final class TopText {
             skipped.append("); ");
         }
         out.println(skipped + "" + s.kernelThreads() + " kernel threads (no address space)");
-        image.notes().forEach(n -> out.println("note: " + n));
+        image.notes().forEach(n -> out.println("note: " + Words.imageNote(n)));
 
         out.println();
         out.println("By kind, all processes (a shared page counts in each RSS, once in PSS):");

@@ -42,16 +42,14 @@ public final class Comparer {
         }
         boolean predictedA = isPrediction(a);
         boolean predictedB = isPrediction(b);
-        List<String> notes = new ArrayList<>();
+        List<CompareNote> notes = new ArrayList<>();
         boolean elfOnly = predictedA != predictedB;
         if (elfOnly) {
-            notes.add("one side is predicted from files: [stack], [heap], [anon] and other memory a running process adds"
-                    + " are listed but left out of the explanation, which compares ELF objects only");
+            notes.add(new CompareNote.OneSidePredicted());
         }
         for (AddressImage image : List.of(a, b)) {
             if (!image.unresolved().isEmpty()) {
-                notes.add(image.source() + ": not found, so not in the comparison: "
-                        + String.join(", ", image.unresolved()));
+                notes.add(new CompareNote.Unresolved(image.source(), image.unresolved()));
             }
         }
         return new Comparison(a.source(), b.source(), out, elfOnly, notes);

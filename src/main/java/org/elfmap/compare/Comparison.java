@@ -15,7 +15,7 @@ import org.elfmap.space.Kind;
  * @param elfOnly  one side is a prediction: kinds it cannot predict ([heap], [stack], [anon]...)
  *                 are listed but left out of {@link #shares()} and of the ELF totals
  */
-public record Comparison(String a, String b, List<ObjectDelta> objects, boolean elfOnly, List<String> notes) {
+public record Comparison(String a, String b, List<ObjectDelta> objects, boolean elfOnly, List<CompareNote> notes) {
 
     public Comparison {
         objects = List.copyOf(objects);

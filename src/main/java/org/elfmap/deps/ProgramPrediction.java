@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.space.AddressImage;
+import org.elfmap.space.ImageNote;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.Region;
 import org.elfmap.loader.Flavor;
@@ -31,8 +32,6 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
     public record ObjectLayout(LoadedObject object, Layout layout) {
     }
 
-    public static final String NOT_PREDICTED = "[stack], [heap], [vdso], [vvar] and anonymous memory are not predicted"
-            + " from files: a running process adds them on top of these totals";
 
     public ProgramPrediction {
         layouts = List.copyOf(layouts);
@@ -45,9 +44,9 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
     public static ProgramPrediction of(Closure closure, PageSize page, Optional<LoaderModel> libraryLoader) {
         List<ObjectLayout> layouts = new ArrayList<>();
         List<ObjectImage> objects = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<ImageNote> notes = new ArrayList<>();
         for (LoadedObject o : closure.objects()) {
-            LoaderModel model = o.isProgram() || o.isInterpreter() ? kernelFor(o.elf())
+            LoaderModel model = o.isProgram() || o.isInterpreter() ? Loaders.kernelOf(Flavor.of(o.elf()))
                     : libraryLoader.orElseGet(() -> Loaders.defaultFor(o.elf()));
             Layout layout = model.layout(o.elf(), page);
             layouts.add(new ObjectLayout(o, layout));
@@ -56,18 +55,14 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
                 regions.add(m.toRegion());
             }
             objects.add(new ObjectImage(o.path(), o.name(), OptionalLong.empty(), regions, Optional.empty()));
-            layout.refusal().ifPresent(r -> notes.add(o.path() + ": " + layout.loader() + " would refuse it: " + r));
+            layout.refusal().ifPresent(r -> notes.add(new PredictNote.ObjectRefused(o.path(), layout.loader(), r)));
         }
-        notes.add("addresses are relative to each object's load base (absolute for ET_EXEC programs)");
-        notes.add(NOT_PREDICTED);
+        notes.add(new PredictNote.RelativeAddresses());
+        notes.add(new PredictNote.NotPredicted());
         List<String> unresolved = closure.unresolved().stream().map(Closure.Unresolved::name).distinct().toList();
         AddressImage image = new AddressImage("predicted " + closure.program().path(), "predicted", objects, unresolved,
-                notes);
+                notes, page);
         return new ProgramPrediction(closure, layouts, image);
     }
 
-    /** The kernel that maps a program and its interpreter: FreeBSD's for FreeBSD files, else Linux's. */
-    static LoaderModel kernelFor(ElfFile elf) {
-        return Loaders.named(Flavor.of(elf) == Flavor.FREEBSD ? "freebsd-kernel" : "linux-kernel");
-    }
 }

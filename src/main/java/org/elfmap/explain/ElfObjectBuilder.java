@@ -3,6 +3,7 @@ package org.elfmap.explain;
 import org.elfmap.space.Usage;
 import org.elfmap.space.Folded;
 import org.elfmap.space.Region;
+import org.elfmap.space.RegionNote;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.Prediction;
 
@@ -124,7 +125,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
             if (!ours[i]) {
                 Pseudo ps = Pseudo.of(e);
                 rest.add(new Region(from, to, e.perms(), off, ps.object().equals("[anon]") ? Kind.ANON : ps.kind(),
-                        OptionalInt.empty(), e.backing(), shares.get(i), ""));
+                        OptionalInt.empty(), e.backing(), shares.get(i), Optional.empty()));
                 continue;
             }
             if (takenFrom < 0) {
@@ -144,7 +145,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
                           boolean merged) {
         OptionalInt seg = p.segment().map(s -> OptionalInt.of(s.index())).orElse(OptionalInt.empty());
         Kind kind;
-        String what = "";
+        Optional<RegionNote> what = Optional.empty();
         Prot seen = prot(e);
         switch (p.zone()) {
             case FILE -> {
@@ -153,72 +154,65 @@ final class ElfObjectBuilder implements ObjectBuilder {
                 if (s.prot().write() && !seen.write() && e.isFile()) {
                     kind = geo.inRelro(p.from(), p.to()) ? Kind.RELRO : Kind.DATA;
                     if (kind == Kind.DATA) {
-                        what = "pages of a writable segment seen read-only, outside PT_GNU_RELRO";
+                        what = Optional.of(new RegionNote.WritableSeenReadOnly());
                     }
                 } else if (isZeroedTail(e, s)) {
                     kind = Kind.ZEROED_TAIL;
-                    what = "the last page of " + s.kind() + " (segment " + s.index() + "), made writable to zero the"
-                            + " bytes after p_filesz and protected again: now a private copy";
+                    what = Optional.of(new RegionNote.ZeroedTail(s.index(), s.kind()));
                 } else if (!e.isFile()) {
-                    what = "anonymous memory holding the segment's last file page (the kernel copied it in with the"
-                            + " start of the bss)";
+                    what = Optional.of(new RegionNote.FragmentCopied());
                 } else if (s.prot().write() != seen.write() || s.prot().exec() != seen.exec()) {
-                    what = "protection " + seen + " differs from the segment's " + s.prot();
+                    what = Optional.of(new RegionNote.ProtDiffers(seen, s.prot()));
                 }
             }
             case BSS -> {
                 kind = Kind.BSS;
                 LoadSegment s = p.segment().get();
                 if (e.isFile()) {
-                    what = "bss pages mapped from the file, not from zero pages (musl does this for read-only"
-                            + " segments)";
+                    what = Optional.of(new RegionNote.BssFromFile());
                 } else if (merged) {
-                    what = "bss of segment " + s.index() + "; the kernel merged it with neighbouring anonymous memory,"
-                            + " listed apart as anon";
+                    what = Optional.of(new RegionNote.BssMerged(s.index()));
                 }
             }
             case GAP -> {
                 kind = Kind.GAP;
-                what = gapWords(e, p);
+                what = Optional.of(gap(e, p));
             }
             default -> {
                 kind = Kind.GAP;
-                what = "file pages past the last segment, mapped because the loader's first mapping covers the whole"
-                        + " span plus the first segment's file offset";
+                what = Optional.of(new RegionNote.PastLastSegment());
             }
         }
-        Region r = new Region(from, to, e.perms(), off, kind, seg, e.backing(), usage, "");
-        if (what.isEmpty() && kind != Kind.GAP) {
-            return r;
-        }
-        return r.withNote(what + ": " + Costs.of(r, e, geo.page()));
+        return new Region(from, to, e.perms(), off, kind, seg, e.backing(), usage, what);
     }
 
-    private String gapWords(MapsEntry e, Geometry.Piece p) {
-        String between = "the address space between " + neighbour(p.from() - 1) + " and " + neighbour(p.to());
+    /** Which pages a gap lies between, and how the loader holds it, judged by the observed entry. */
+    private RegionNote gap(MapsEntry e, Geometry.Piece p) {
+        Optional<Kind> before = neighbour(p.from() - 1);
+        Optional<Kind> after = neighbour(p.to());
         Prot seen = prot(e);
         if (e.backing() == Backing.GUARD) {
-            return between + " that the loader holds with a MAP_GUARD reservation";
+            return new RegionNote.Gap(RegionNote.Holder.GUARD, before, after, Optional.empty());
         }
         if (!e.isFile()) {
-            return between + " that the loader reserved as PROT_NONE anonymous memory";
+            return new RegionNote.Gap(RegionNote.Holder.ANON_PROT_NONE, before, after, Optional.empty());
         }
-        if (!seen.read() && !seen.write() && !seen.exec()) {
-            return between + " that the loader reserved from the file and made PROT_NONE";
+        if (seen.none()) {
+            return new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE, before, after, Optional.empty());
         }
         LoadSegment first = firstSegment();
-        String whose = seen.equals(first.prot()) ? first.kind() + "'s" : seen.toString();
-        return between + " that the loader reserved from the file with " + whose + " protection";
+        Optional<Kind> whose = seen.equals(first.prot()) ? Optional.of(first.kind()) : Optional.empty();
+        return new RegionNote.Gap(RegionNote.Holder.FILE_WITH_PROT, before, after, whose);
     }
 
-    /** Kind of the segment whose pages hold relative address {@code rel}, in words. */
-    private String neighbour(long rel) {
+    /** Kind of the segment whose pages hold relative address {@code rel}. */
+    private Optional<Kind> neighbour(long rel) {
         for (Geometry.Piece q : geo.cut(rel, rel + 1)) {
             if (q.segment().isPresent()) {
-                return q.zone() == Geometry.Zone.BSS ? "bss" : q.segment().get().kind().label();
+                return Optional.of(q.zone() == Geometry.Zone.BSS ? Kind.BSS : q.segment().get().kind());
             }
         }
-        return "the segments";
+        return Optional.empty();
     }
 
     private LoadSegment firstSegment() {

@@ -3,6 +3,7 @@ package org.elfmap.explain;
 import org.elfmap.space.Usage;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.AddressImage;
+import org.elfmap.space.ImageNote;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ public final class Explainer {
         if (a.entries() == 0) {
             throw new NoAddressSpace(p.describe());
         }
-        List<String> notes = new ArrayList<>(r.notes());
+        List<ImageNote> notes = new ArrayList<>(r.notes());
         AddressImage image = image(p.describe(), r.format(), a, o, notes);
         if (r.format() != MapsFormat.LINUX_SMAPS) {
             return image;
@@ -77,12 +78,12 @@ public final class Explainer {
             return image;
         }
         long short_ = exact.get().pssBytes() - image.usage().pssBytes();
-        List<String> all = new ArrayList<>(image.notes());
+        List<ImageNote> all = new ArrayList<>(image.notes());
         if (short_ != 0) {
-            all.add("totals are smaps_rollup's: the kernel rounds each mapping's PSS down to a KiB in smaps, so the"
-                    + " mappings add up to " + (short_ + 512) / 1024 + " KiB less PSS");
+            all.add(new ExplainNote.RollupTotals(short_));
         }
-        return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), all, exact);
+        return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), all, exact,
+                image.page());
     }
 
     /** A process with no memory map at all: a kernel thread (or a zombie). */
@@ -131,26 +132,23 @@ public final class Explainer {
     }
 
     private static AddressImage image(String source, MapsFormat format, ObjectAssembler a, ExplainOptions o,
-                                      List<String> notes) {
+                                      List<ImageNote> notes) {
         List<ObjectImage> objects = a.finish(o.checkPredictions(), o.loader());
         switch (format) {
-            case LINUX_MAPS -> notes.add("maps carries no RSS or PSS: only address space (VSZ) is attributed");
-            case LINUX_SMAPS_ROLLUP -> notes.add("smaps_rollup holds whole-process totals only: there are no"
-                    + " entries to attribute (use smaps)");
-            case FREEBSD_MAP, PROCSTAT -> notes.add("FreeBSD counts resident pages per VM object within each entry's"
-                    + " range (shared page cache included) and reports no proportional share: RSS here is that"
-                    + " count, and there is no PSS");
+            case LINUX_MAPS -> notes.add(new ExplainNote.NoUsageInMaps());
+            case LINUX_SMAPS_ROLLUP -> notes.add(new ExplainNote.RollupOnly());
+            case FREEBSD_MAP, PROCSTAT -> notes.add(new ExplainNote.FreeBsdResidentCounting());
             default -> {
             }
         }
         long folded = objects.stream().mapToLong(ob -> ob.folded().entries()).sum();
         if (folded > 0 && o.maxListed() > 0) {
-            notes.add(folded + " entries of non-ELF memory are counted in the totals but not listed one by one");
+            notes.add(new ExplainNote.FoldedEntries(folded));
         }
         if (objects.stream().anyMatch(ob -> ob.byKind().containsKey(Kind.VSYSCALL))) {
-            notes.add("[vsyscall] is the kernel's gate area, not a mapping of the process: it takes no VSZ");
+            notes.add(new ExplainNote.VsyscallNotCounted());
         }
-        return new AddressImage(source, format.label(), objects, List.of(), notes, a.rollupTotals());
+        return new AddressImage(source, format.label(), objects, List.of(), notes, a.rollupTotals(), o.files().page());
     }
 
     private static Iterable<String> lines(LineReader in) {

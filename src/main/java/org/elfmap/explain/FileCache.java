@@ -14,6 +14,7 @@ import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.FileByteSource;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.Prediction;
 
 /**
  * The files that mappings name, read once: keyed by the resolved path and checked against the
@@ -29,8 +30,11 @@ public final class FileCache {
         record NotElf() implements Lookup {
         }
 
-        /** The file cannot stand for the mapping: why, in words ("no such file", "changed since mapped"...). */
-        record Unavailable(String reason) implements Lookup {
+        /** The file cannot stand for the mapping: why, and the system's words where they add something. */
+        record Unavailable(Prediction.FileProblem problem, String detail) implements Lookup {
+            Unavailable(Prediction.FileProblem problem) {
+                this(problem, "");
+            }
         }
     }
 
@@ -60,22 +64,22 @@ public final class FileCache {
         try {
             Map<String, Object> a = Files.readAttributes(file, "unix:ino,size,lastModifiedTime,isRegularFile,isDirectory");
             if (Boolean.TRUE.equals(a.get("isDirectory"))) {
-                return new Lookup.Unavailable("the path names a directory (cut short in the capture?)");
+                return new Lookup.Unavailable(Prediction.FileProblem.DIRECTORY);
             }
             if (!Boolean.TRUE.equals(a.get("isRegularFile"))) {
                 return new Lookup.NotElf(); // a device or socket: never read it (it may block)
             }
             stamp = new Stamp((Long) a.get("ino"), (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"));
         } catch (NoSuchFileException e) {
-            return new Lookup.Unavailable("no such file");
+            return new Lookup.Unavailable(Prediction.FileProblem.NO_SUCH_FILE);
         } catch (AccessDeniedException e) {
-            return new Lookup.Unavailable("permission denied");
+            return new Lookup.Unavailable(Prediction.FileProblem.PERMISSION_DENIED);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return new Lookup.Unavailable("cannot read it: " + e.getMessage());
+            return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, String.valueOf(e.getMessage()));
         }
         if (mappedInode.isPresent() && mappedInode.getAsLong() != stamp.inode()) {
-            return new Lookup.Unavailable("changed since it was mapped: the file now at that path is inode "
-                    + stamp.inode() + ", the mapping is of inode " + mappedInode.getAsLong());
+            return new Lookup.Unavailable(Prediction.FileProblem.CHANGED_SINCE_MAPPED,
+                    "inode " + stamp.inode() + " at that path, inode " + mappedInode.getAsLong() + " mapped");
         }
         String key = file.toString();
         Cached c = cache.get(key);
@@ -95,13 +99,13 @@ public final class FileCache {
             ElfFile elf = Elf.read(src);
             Geometry g = new Geometry(elf, page);
             if (g.isEmpty()) {
-                return new Lookup.Unavailable("an ELF file without PT_LOAD segments");
+                return new Lookup.Unavailable(Prediction.FileProblem.NO_LOADS);
             }
             return new Lookup.ElfObject(elf, g);
         } catch (BadInputException e) {
-            return new Lookup.Unavailable("not a well-formed ELF file: " + e.getMessage());
+            return new Lookup.Unavailable(Prediction.FileProblem.MALFORMED, String.valueOf(e.getMessage()));
         } catch (IOException e) {
-            return new Lookup.Unavailable("cannot read it: " + e.getMessage());
+            return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, String.valueOf(e.getMessage()));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.elfmap.explain;
 import org.elfmap.space.Region;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.AddressImage;
+import org.elfmap.space.ImageNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +40,10 @@ final class ListingImage {
         for (Mapping m : layout.mappings()) {
             regions.add(m.toRegion());
         }
-        List<String> notes = new ArrayList<>();
-        notes.add("a program-header listing: the object is laid out by the " + model.name() + " model at "
-                + page.label() + " pages (--loader, --page-size to change), addresses relative to its base");
-        layout.refusal().ifPresent(r -> notes.add(model.name() + " would refuse it: " + r));
+        List<ImageNote> notes = new ArrayList<>();
+        notes.add(new ExplainNote.Listing(model.name(), page));
+        layout.refusal().ifPresent(r -> notes.add(new ExplainNote.ListingRefused(model.name(), r)));
         ObjectImage object = new ObjectImage(source, listing.soname().orElse(UNNAMED), OptionalLong.empty(), regions, Optional.empty());
-        return new AddressImage(source, FORMAT, List.of(object), List.of(), notes);
+        return new AddressImage(source, FORMAT, List.of(object), List.of(), notes, page);
     }
 }

@@ -1,6 +1,7 @@
 package org.elfmap.explain;
 
 import org.elfmap.space.Usage;
+import org.elfmap.space.Prediction;
 import org.elfmap.space.Region;
 import org.elfmap.space.ObjectImage;
 
@@ -120,12 +121,12 @@ final class ObjectAssembler implements EntrySink {
         }
         Lookup found;
         if (path.endsWith(DELETED)) {
-            found = new Lookup.Unavailable("deleted since it was mapped");
+            found = new Lookup.Unavailable(Prediction.FileProblem.DELETED);
         } else if (path.charAt(0) != '/') {
-            found = new Lookup.Unavailable("the capture gives no absolute path ('" + path + "')");
+            found = new Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
         } else if (path.indexOf('\0') >= 0) {
             // no file system has such a name, and Path.of refuses it (found by MapsFuzzTest)
-            found = new Lookup.Unavailable("the path holds a NUL byte, so it names no file");
+            found = new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
         } else {
             found = files.lookup(resolve.apply(path), checkInode ? inode(e) : OptionalLong.empty());
         }
@@ -136,10 +137,10 @@ final class ObjectAssembler implements EntrySink {
                 elves.add(elf.elf());
                 b = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get());
             } else {
-                b = shape(e, "the file at that path does not fit this mapping (changed since it was mapped?)");
+                b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.DOES_NOT_FIT));
             }
         } else if (found instanceof Lookup.Unavailable u) {
-            b = shape(e, u.reason());
+            b = shape(e, u);
         } else {
             pseudo(path, e.object()).add(e);
             return;
@@ -148,8 +149,9 @@ final class ObjectAssembler implements EntrySink {
         b.add(e).forEach(this::placeRest);
     }
 
-    private ObjectBuilder shape(MapsEntry e, String reason) {
-        return new ShapeObjectBuilder(e.path(), e.object(), key(e), bsd, e.path() + ": " + reason, files.page());
+    private ObjectBuilder shape(MapsEntry e, Lookup.Unavailable why) {
+        return new ShapeObjectBuilder(e.path(), e.object(), key(e), bsd,
+                new Prediction.Unavailable.FileUnusable(e.path(), why.problem(), why.detail()), files.page());
     }
 
     /** The inode in a Linux {@code dev:inode} identity. */

@@ -1,6 +1,8 @@
 package org.elfmap.explain;
 
 import org.elfmap.space.Prediction;
+import org.elfmap.space.Prediction.Piece;
+import java.util.Optional;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,9 @@ import org.elfmap.maps.MapsEntry;
  */
 public final class PredictionCheck {
     /** Stands for "some file offset" where the format prints none. */
-    private static final OptionalLong FILE_BACKED = OptionalLong.of(-1);
+    private static final OptionalLong FILE_BACKED = OptionalLong.of(Prediction.Piece.SOME_OFFSET);
+    /** Differences listed before the rest are only counted. */
+    private static final int LISTED = 8;
     private PredictionCheck() {
     }
 
@@ -38,7 +42,7 @@ public final class PredictionCheck {
     public static Outcome check(List<MapsEntry> entries, String path, Layout layout) {
         List<Mapping> predicted = KernelMerge.merge(layout.mappings());
         if (predicted.isEmpty()) {
-            return new Outcome(Prediction.unavailable("the file has no PT_LOAD segments"), OptionalLong.empty());
+            return new Outcome(Prediction.unavailable(new Prediction.Unavailable.NoLoads()), OptionalLong.empty());
         }
         MapsEntry first = null;
         for (MapsEntry e : entries) {
@@ -48,12 +52,11 @@ public final class PredictionCheck {
             }
         }
         if (first == null) {
-            return new Outcome(Prediction.unavailable("no mapping of " + path + " was observed"), OptionalLong.empty());
+            return new Outcome(Prediction.unavailable(new Prediction.Unavailable.NotObserved(path)), OptionalLong.empty());
         }
         OptionalLong base = base(predicted, first, layout.elf().header().type() == ElfHeader.ET_DYN);
         if (base.isEmpty()) {
-            return new Outcome(Prediction.mismatch(List.of(String.format(
-                    "observed offset 0x%x is not in any predicted file-backed mapping", first.offset().orElse(0)))), base);
+            return new Outcome(Prediction.unavailable(new Prediction.Unavailable.NoBase(first.offset().orElse(0))), base);
         }
         long b = base.getAsLong();
         long lo = b + predicted.get(0).start();
@@ -64,17 +67,23 @@ public final class PredictionCheck {
         for (MapsEntry e : entries) {
             boolean anon = e.path().isEmpty();
             if (e.start() >= lo && e.start() < hi && (e.path().equals(path) || anon) && (e.end() <= hi || anon)) {
-                observed.add(new Piece(e.start() - b, Math.min(e.end(), hi) - b, e.prot().toString(),
+                observed.add(new Piece(e.start() - b, Math.min(e.end(), hi) - b, e.prot(),
                         anon ? OptionalLong.empty() : offsets ? e.offset() : FILE_BACKED));
             }
         }
         List<Piece> expected = new ArrayList<>();
         for (Mapping m : predicted) {
-            expected.add(new Piece(m.start(), m.end(), m.prot().toString(),
+            expected.add(new Piece(m.start(), m.end(), m.prot(),
                     m.backing() != Backing.FILE ? OptionalLong.empty() : offsets ? m.fileOffset() : FILE_BACKED));
         }
-        List<String> differences = differences(expected, predicted, observed);
-        return new Outcome(differences.isEmpty() ? Prediction.match() : Prediction.mismatch(differences), base);
+        List<Prediction.Difference> differences = differences(expected, predicted, observed);
+        if (differences.isEmpty()) {
+            return new Outcome(Prediction.match(), base);
+        }
+        Prediction.Judge judge = new Prediction.Judge(layout.loader(), layout.pageSize());
+        boolean truncated = differences.size() > LISTED;
+        return new Outcome(Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated),
+                base);
     }
 
     /**
@@ -101,35 +110,18 @@ public final class PredictionCheck {
         return OptionalLong.empty();
     }
 
-    private record Piece(long start, long end, String prot, OptionalLong offset) {
-        @Override
-        public String toString() {
-            return String.format("0x%x-0x%x %s %s", start, end, prot,
-                    offset.isPresent() ? "offset 0x" + Long.toHexString(offset.getAsLong()) : "anonymous");
-        }
-    }
-
-    private static List<String> differences(List<Piece> expected, List<Mapping> predicted, List<Piece> observed) {
-        List<String> out = new ArrayList<>();
+    private static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
+                                                           List<Piece> observed) {
+        List<Prediction.Difference> out = new ArrayList<>();
         int n = Math.max(expected.size(), observed.size());
-        for (int i = 0; i < n; i++) {
-            Piece e = i < expected.size() ? expected.get(i) : null;
-            Piece o = i < observed.size() ? observed.get(i) : null;
-            if (e != null && e.equals(o)) {
+        for (int i = 0; i < n && out.size() <= LISTED; i++) {
+            Optional<Piece> e = i < expected.size() ? Optional.of(expected.get(i)) : Optional.empty();
+            Optional<Piece> o = i < observed.size() ? Optional.of(observed.get(i)) : Optional.empty();
+            if (e.isPresent() && e.equals(o)) {
                 continue;
             }
-            String kind = e == null ? "" : " (" + predicted.get(i).kind().label() + ")";
-            if (e == null) {
-                out.add("unexpected " + o);
-            } else if (o == null) {
-                out.add("expected " + e + kind + ", not observed");
-            } else {
-                out.add("expected " + e + kind + ", observed " + o);
-            }
-            if (out.size() >= 8) {
-                out.add("... (further differences not listed)");
-                break;
-            }
+            int at = i;
+            out.add(new Prediction.Difference(e, e.map(x -> predicted.get(at).kind()), o));
         }
         return out;
     }

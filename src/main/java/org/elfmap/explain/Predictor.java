@@ -38,40 +38,24 @@ final class Predictor {
 
     /** The loader model that mapped {@code elf} in this process. */
     LoaderModel loaderFor(ElfFile elf) {
-        if (Loaders.isProgram(elf)) {
-            return Loaders.named(bsd ? "freebsd-kernel" : "linux-kernel");
-        }
-        if (libraryLoader.isPresent()) {
+        if (libraryLoader.isPresent() && !Loaders.isProgram(elf)) {
             return libraryLoader.get();
         }
-        if (bsd) {
-            return Loaders.named("freebsd");
-        }
-        return switch (processFlavor.orElse(Flavor.of(elf))) {
-            case MUSL -> Loaders.named("musl");
-            case BIONIC -> Loaders.named("bionic");
-            default -> Loaders.named("glibc");
-        };
+        Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
+        return Loaders.inProcess(elf, flavor);
     }
 
     /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */
     Prediction check(ElfFile elf, String path, List<MapsEntry> observed) {
         if (!enabled) {
-            return Prediction.unavailable("not checked");
+            return Prediction.unavailable(new Prediction.Unavailable.NotChecked());
         }
         LoaderModel loader = loaderFor(elf);
         Layout layout = loader.layout(elf, page);
         if (layout.refusal().isPresent()) {
-            return Prediction.unavailable(loader.name() + " would refuse this file: " + layout.refusal().get());
+            return Prediction.unavailable(new Prediction.Unavailable.Refused(loader.name(), layout.refusal().get()));
         }
-        Prediction p = PredictionCheck.check(observed, path, layout).prediction();
-        if (p.status() == Prediction.Status.MISMATCH) {
-            List<String> d = new java.util.ArrayList<>();
-            d.add("against the " + loader.name() + " model at " + page.label() + " pages:");
-            d.addAll(p.differences());
-            return Prediction.mismatch(d);
-        }
-        return p;
+        return PredictionCheck.check(observed, path, layout).prediction();
     }
 
     PageSize page() {

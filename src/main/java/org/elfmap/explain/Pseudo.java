@@ -2,6 +2,8 @@ package org.elfmap.explain;
 
 import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
+import java.util.Optional;
 import org.elfmap.maps.MapsEntry;
 
 /**
@@ -12,39 +14,46 @@ import org.elfmap.maps.MapsEntry;
  *
  * @param object the pseudo-object the entry is counted under
  */
-record Pseudo(String object, Kind kind, String note) {
+record Pseudo(String object, Kind kind, Optional<RegionNote> note) {
+    Pseudo(String object, Kind kind) {
+        this(object, kind, Optional.empty());
+    }
+
+    Pseudo(String object, Kind kind, RegionNote.Pseudo what) {
+        this(object, kind, Optional.of(new RegionNote.Special(what)));
+    }
+
 
     static Pseudo of(MapsEntry e) {
         String p = e.path();
         if (e.backing() == Backing.GUARD) {
-            return new Pseudo("[guard]", Kind.ANON, "a guard reservation: address space held, no memory, not in VSZ");
+            return new Pseudo("[guard]", Kind.ANON, RegionNote.Pseudo.GUARD);
         }
         if (p.isEmpty()) {
-            return new Pseudo("[anon]", Kind.ANON, "");
+            return new Pseudo("[anon]", Kind.ANON);
         }
         if (p.charAt(0) == '[') {
             if (p.equals("[heap]")) {
-                return new Pseudo(p, Kind.HEAP, "");
+                return new Pseudo(p, Kind.HEAP);
             }
             if (p.startsWith("[stack")) {
-                return new Pseudo("[stack]", Kind.STACK, "");
+                return new Pseudo("[stack]", Kind.STACK);
             }
             if (p.equals("[vdso]")) {
-                return new Pseudo(p, Kind.VDSO, "the kernel's virtual shared object: its code for gettimeofday etc.");
+                return new Pseudo(p, Kind.VDSO, RegionNote.Pseudo.VDSO);
             }
             if (p.startsWith("[vvar")) {
-                return new Pseudo(p, Kind.VVAR, "kernel data the vDSO reads (clock pages); shared by every process");
+                return new Pseudo(p, Kind.VVAR, RegionNote.Pseudo.VVAR);
             }
             if (p.equals("[vsyscall]")) {
-                return new Pseudo(p, Kind.VSYSCALL, "the legacy vsyscall page: the kernel's gate area, not a mapping"
-                        + " of this process, so not counted in VmSize");
+                return new Pseudo(p, Kind.VSYSCALL, RegionNote.Pseudo.VSYSCALL);
             }
-            return new Pseudo(p, Kind.ANON, "");
+            return new Pseudo(p, Kind.ANON);
         }
         if (isShm(e)) {
-            return new Pseudo(p, Kind.SHM, "");
+            return new Pseudo(p, Kind.SHM);
         }
-        return new Pseudo(p, Kind.FILE, "");
+        return new Pseudo(p, Kind.FILE);
     }
 
     /** POSIX and System V shared memory, memfd, and shared anonymous memory ({@code /dev/zero}). */

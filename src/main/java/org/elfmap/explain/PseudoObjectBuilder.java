@@ -53,8 +53,8 @@ final class PseudoObjectBuilder implements ObjectBuilder {
     public List<Region> add(MapsEntry e) {
         Pseudo p = Pseudo.of(e);
         Region r = new Region(e.start(), e.end(), e.perms(), e.isFile() ? e.offset() : OptionalLong.empty(), p.kind(),
-                OptionalInt.empty(), e.backing(), e.usage(), "");
-        add(p.note().isEmpty() ? r : r.withNote(p.note() + ": " + Costs.of(r, e, page)));
+                OptionalInt.empty(), e.backing(), e.usage(), p.note());
+        add(r);
         return List.of();
     }
 

@@ -2,6 +2,7 @@ package org.elfmap.explain;
 
 import org.elfmap.space.Folded;
 import org.elfmap.space.Region;
+import org.elfmap.space.RegionNote;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.Prediction;
 
@@ -29,12 +30,13 @@ final class ShapeObjectBuilder implements ObjectBuilder {
     private final String identity;
     private final String key;
     private final boolean bsd;
-    private final String reason;
+    private final Prediction.Unavailable reason;
     private final PageSize page;
     private final List<MapsEntry> entries = new ArrayList<>();
     private boolean closed;
 
-    ShapeObjectBuilder(String path, String identity, String key, boolean bsd, String reason, PageSize page) {
+    ShapeObjectBuilder(String path, String identity, String key, boolean bsd, Prediction.Unavailable reason,
+                       PageSize page) {
         this.path = path;
         this.identity = identity;
         this.key = key;
@@ -105,13 +107,11 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         for (int i = 0; i < entries.size(); i++) {
             MapsEntry e = entries.get(i);
             Kind kind = text.isEmpty() ? (Pseudo.isShm(e) ? Kind.SHM : Kind.FILE) : kind(i, text.get());
-            Region r = new Region(e.start(), e.end(), e.perms(), e.offset(), kind, OptionalInt.empty(), e.backing(),
-                    e.usage(), "");
-            String what = words(kind, i, text);
-            regions.add(what.isEmpty() ? r : r.withNote(what + ": " + Costs.of(r, e, page)));
+            regions.add(new Region(e.start(), e.end(), e.perms(), e.offset(), kind, OptionalInt.empty(), e.backing(),
+                    e.usage(), note(kind, i, text)));
         }
         Optional<Prediction> prediction = text.isEmpty() ? Optional.empty()
-                : Optional.of(Prediction.unavailable(reason + ": classified by shape"));
+                : Optional.of(Prediction.unavailable(reason));
         OptionalLong base = text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(entries.get(0).start());
         return new ObjectImage(path, ObjectAssembler.fileName(path), identity, base, regions, Folded.NONE, prediction);
     }
@@ -154,47 +154,42 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         return !a.object().isEmpty() && a.object().equals(b.object());
     }
 
-    private String words(Kind kind, int i, Optional<MapsEntry> text) {
+    private Optional<RegionNote> note(Kind kind, int i, Optional<MapsEntry> text) {
         MapsEntry e = entries.get(i);
         return switch (kind) {
-            case ZEROED_TAIL -> "a one-page entry with text's protection right after text, in a VM object of its own: "
-                    + "text's last page, made writable to zero the bytes after the segment's end and protected again,"
-                    + " now a private copy";
-            case GAP -> {
-                String between = "the address space between " + before(i) + " and " + after(i);
-                if (!e.prot().read() && !e.prot().exec()) {
-                    yield between + " that the loader reserved from the file and made PROT_NONE";
-                }
-                String same = sameObject(e, text.get()) ? " (the same VM object as text)" : "";
-                yield between + " that the loader reserved from the file with text's protection" + same;
-            }
-            case RELRO -> "read-only pages just before the data: data made read-only after relocation (RELRO)";
-            case BSS -> "anonymous memory right after data: the bss (it may include other anonymous memory the kernel"
-                    + " merged with it)";
-            default -> "";
+            case ZEROED_TAIL -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.ZEROED_TAIL));
+            case GAP -> Optional.of(e.prot().none()
+                    ? new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE, before(i), after(i), Optional.empty())
+                    : new RegionNote.Gap(RegionNote.Holder.FILE_WITH_PROT, before(i), after(i),
+                            Optional.of(Kind.TEXT), sameObject(e, text.get())));
+            case RELRO -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.RELRO));
+            case BSS -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.BSS));
+            default -> Optional.empty();
         };
     }
 
-    private String before(int i) {
+
+    /** Text, when an executable entry of this object precedes entry {@code i}. */
+    private Optional<Kind> before(int i) {
         for (int j = i - 1; j >= 0; j--) {
             if (entries.get(j).isFile() && entries.get(j).prot().exec()) {
-                return "text";
+                return Optional.of(Kind.TEXT);
             }
         }
-        return "the previous segment";
+        return Optional.empty();
     }
 
-    private String after(int i) {
+    /** Data or read-only data, by the first accessible entry after entry {@code i}. */
+    private Optional<Kind> after(int i) {
         for (int j = i + 1; j < entries.size(); j++) {
             MapsEntry e = entries.get(j);
             if (e.prot().write()) {
-                return "data";
+                return Optional.of(Kind.DATA);
             }
             if (e.prot().read()) {
-                return "the next segment";
+                return Optional.of(Kind.RODATA);
             }
         }
-        return "the next segment";
+        return Optional.empty();
     }
-
 }

@@ -1,6 +1,7 @@
 package org.elfmap.explain;
 
 import org.elfmap.space.Usage;
+import org.elfmap.space.ImageNote;
 import org.elfmap.space.KindTotal;
 
 import java.util.EnumMap;
@@ -17,7 +18,7 @@ import org.elfmap.space.Kind;
  * @param notes     things the reader should know about the scan as a whole
  */
 public record SystemImage(List<ProcessSummary> processes, List<SharedObjectCost> objects, Skipped skipped,
-                          List<String> notes) {
+                          List<ImageNote> notes) {
 
     public SystemImage {
         processes = List.copyOf(processes);

@@ -4,6 +4,7 @@ import org.elfmap.space.Usage;
 import org.elfmap.space.KindTotal;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.AddressImage;
+import org.elfmap.space.ImageNote;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,9 +79,9 @@ public final class SystemScan {
                 .sorted(Comparator.comparingLong((SharedObjectCost c) -> c.usage().pssBytes())
                         .thenComparingLong(SharedObjectCost::vszBytes).reversed())
                 .toList();
-        List<String> notes = new ArrayList<>();
+        List<ImageNote> notes = new ArrayList<>();
         if (processes.stream().anyMatch(p -> !p.hasPss())) {
-            notes.add("some processes' smaps was not readable (not root?): they count with VSZ only");
+            notes.add(new ExplainNote.SomeSmapsDenied());
         }
         return new SystemImage(processes, objects,
                 new SystemImage.Skipped(kernel, exited, denied, failed, firstFailure), notes);

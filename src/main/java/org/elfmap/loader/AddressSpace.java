@@ -3,10 +3,12 @@ package org.elfmap.loader;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -27,23 +29,41 @@ final class AddressSpace {
         entries.put(m.start(), m);
     }
 
-    void mapFile(long start, long end, Prot prot, long fileOffset, Kind kind, int segment, String note) {
+    void mapFile(long start, long end, Prot prot, long fileOffset, Kind kind, int segment) {
+        mapFile(start, end, prot, fileOffset, kind, segment, Optional.empty());
+    }
+
+    void mapFile(long start, long end, Prot prot, long fileOffset, Kind kind, int segment, RegionNote note) {
+        mapFile(start, end, prot, fileOffset, kind, segment, Optional.of(note));
+    }
+
+    private void mapFile(long start, long end, Prot prot, long fileOffset, Kind kind, int segment,
+                         Optional<RegionNote> note) {
         if (end > start) {
             map(new Mapping(start, end, prot, kind, Backing.FILE, OptionalLong.of(fileOffset),
                     OptionalInt.of(segment), note));
         }
     }
 
-    void mapAnon(long start, long end, Prot prot, Kind kind, OptionalInt segment, String note) {
+    void mapAnon(long start, long end, Prot prot, Kind kind, int segment) {
+        mapAnon(start, end, prot, kind, OptionalInt.of(segment), Optional.empty());
+    }
+
+    void mapAnon(long start, long end, Prot prot, Kind kind, int segment, RegionNote note) {
+        mapAnon(start, end, prot, kind, OptionalInt.of(segment), Optional.of(note));
+    }
+
+    private void mapAnon(long start, long end, Prot prot, Kind kind, OptionalInt segment, Optional<RegionNote> note) {
         if (end > start) {
             map(new Mapping(start, end, prot, kind, Backing.ANON, OptionalLong.empty(), segment, note));
         }
     }
 
     /** A loader's reservation of the span before it maps segments into it: anonymous or a guard. */
-    void reserve(long start, long end, Backing backing, String note) {
+    void reserve(long start, long end, Backing backing, RegionNote.Holder holder) {
         if (end > start) {
-            map(new Mapping(start, end, Prot.NONE, Kind.GAP, backing, OptionalLong.empty(), OptionalInt.empty(), note));
+            map(new Mapping(start, end, Prot.NONE, Kind.GAP, backing, OptionalLong.empty(), OptionalInt.empty(),
+                    Optional.of(new RegionNote.Gap(holder))));
         }
     }
 

@@ -1,8 +1,10 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Refusal;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +41,18 @@ public final class BionicModel implements LoaderModel {
     public Layout layout(ElfFile elf, PageSize page) {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
-        List<String> notes = new ArrayList<>();
-        Optional<String> refusal = refusal(elf, page);
+        List<LayoutNote> notes = new ArrayList<>();
+        Optional<Refusal> refusal = refusal(elf, page);
         if (loads.isEmpty()) {
             return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
         long[] span = ModelSupport.span(loads, page);
         if (span[1] <= span[0]) {
             // phdr_table_get_load_size() == 0: every PT_LOAD has p_memsz 0
-            return ModelSupport.layout(elf, this, page, vm, Optional.of("has no loadable segments"), notes);
+            return ModelSupport.layout(elf, this, page, vm, Optional.of(Refusal.of(Refusal.Reason.NO_LOADABLE_SEGMENTS)
+                    .saying("has no loadable segments")), notes);
         }
-        vm.reserve(span[0], span[1], Backing.ANON, ModelSupport.gapNote("the linker's PROT_NONE anonymous reservation"));
+        vm.reserve(span[0], span[1], Backing.ANON, RegionNote.Holder.ANON_PROT_NONE);
         boolean pad = elf.hasNote("Android", Note.NT_ANDROID_TYPE_PAD_SEGMENT);
         List<ProgramHeader> table = elf.programHeaders();
         for (LoadSegment s : loads) {
@@ -60,14 +63,14 @@ public final class BionicModel implements LoaderModel {
                     && p.index() + 1 < table.size() && table.get(p.index() + 1).isLoad()) {
                 long nextStart = page.down(table.get(p.index() + 1).vaddr());
                 if (segPageEnd < nextStart) {
-                    notes.add("segment " + p.index() + " padded over the gap to segment " + (p.index() + 1));
+                    notes.add(new LayoutNote.Padded(p.index(), p.index() + 1));
                     segPageEnd = nextStart;
                     fileEnd = nextStart;
                 }
             }
-            vm.mapFile(s.mapStart(), fileEnd, s.prot(), s.fileOff(), s.kind(), s.index(), "");
+            vm.mapFile(s.mapStart(), fileEnd, s.prot(), s.fileOff(), s.kind(), s.index());
             if (segPageEnd > fileEnd) {
-                vm.mapAnon(fileEnd, segPageEnd, s.prot(), Kind.BSS, OptionalInt.of(s.index()), "[anon:.bss]");
+                vm.mapAnon(fileEnd, segPageEnd, s.prot(), Kind.BSS, s.index(), new RegionNote.AnonName(".bss"));
             }
         }
         ModelSupport.protectRelro(vm, elf, page, true);
@@ -75,17 +78,19 @@ public final class BionicModel implements LoaderModel {
     }
 
     /** {@code CheckProgramHeaderAlignment}: the smallest LOAD alignment must reach the page size. */
-    static Optional<String> refusal(ElfFile elf, PageSize page) {
+    static Optional<Refusal> refusal(ElfFile elf, PageSize page) {
         for (ProgramHeader p : elf.loads()) {
             if (p.align() > 1 && Long.bitCount(p.align()) != 1) {
-                return Optional.of("invalid p_align 0x" + Long.toHexString(p.align()) + " in segment " + p.index());
+                return Optional.of(Refusal.of(Refusal.Reason.ALIGN_NOT_POWER_OF_TWO, p.index())
+                        .saying("invalid p_align 0x" + Long.toHexString(p.align())));
             }
             if (Long.compareUnsigned(p.align(), page.bytes()) < 0) {
-                return Optional.of("program alignment (" + p.align() + ") cannot be smaller than system page size ("
-                        + page.bytes() + ")");
+                return Optional.of(Refusal.of(Refusal.Reason.ALIGN_BELOW_PAGE, p.index())
+                        .saying("program alignment (" + p.align() + ") cannot be smaller than system page size ("
+                                + page.bytes() + ")"));
             }
             if (page.offsetIn(p.offset()) != page.offsetIn(p.vaddr())) {
-                return Optional.of("segment " + p.index() + ": p_offset and p_vaddr are not congruent modulo the page size");
+                return Optional.of(Refusal.of(Refusal.Reason.NOT_CONGRUENT, p.index()));
             }
         }
         return Optional.empty();

@@ -11,21 +11,44 @@ import org.elfmap.elf.Note;
  * notes, its libc dependency. Decides the default loader and whose RELRO rules apply.
  */
 public enum Flavor {
-    GLIBC, MUSL, BIONIC, FREEBSD, UNKNOWN;
+    /** glibc: {@code ld-linux-x86-64.so.2}, {@code ld-linux.so.2}, {@code ld64.so.*}, {@code ld.so.1}, {@code ld-2.*}. */
+    GLIBC(Loaders.Os.LINUX, List.of("ld-linux", "ld64.so", "ld-2."), List.of("ld.so.1", "ld.so")),
+    /** musl: {@code ld-musl-ARCH.so.1}, which is its libc.so too. */
+    MUSL(Loaders.Os.LINUX, List.of("ld-musl"), List.of()),
+    /** Android: {@code /system/bin/linker}, {@code linker64}. */
+    BIONIC(Loaders.Os.LINUX, List.of(), List.of("linker", "linker64")),
+    /** FreeBSD: {@code ld-elf.so.1}, {@code ld-elf32.so.1}. */
+    FREEBSD(Loaders.Os.FREEBSD, List.of("ld-elf"), List.of()),
+    UNKNOWN(Loaders.Os.LINUX, List.of(), List.of());
+
+    private final Loaders.Os os;
+    private final List<String> interpreterPrefixes;
+    private final List<String> interpreterNames;
+
+    Flavor(Loaders.Os os, List<String> interpreterPrefixes, List<String> interpreterNames) {
+        this.os = os;
+        this.interpreterPrefixes = interpreterPrefixes;
+        this.interpreterNames = interpreterNames;
+    }
+
+    /** The system whose kernel execs this flavor's programs. */
+    public Loaders.Os os() {
+        return os;
+    }
+
+    /** Whether {@code fileName} (a soname or file name) is this flavor's dynamic linker. */
+    public boolean namesInterpreter(String fileName) {
+        return interpreterNames.contains(fileName) || interpreterPrefixes.stream().anyMatch(fileName::startsWith);
+    }
 
     public static Flavor of(ElfFile elf) {
-        String interp = elf.interpreter().orElse("");
-        if (interp.contains("ld-musl")) {
-            return MUSL;
-        }
-        if (interp.contains("/system/bin/linker")) {
-            return BIONIC;
-        }
-        if (interp.contains("ld-elf")) {
-            return FREEBSD;
-        }
-        if (interp.contains("ld-linux") || interp.contains("ld64.so") || interp.endsWith("/ld.so.1")) {
-            return GLIBC;
+        if (elf.interpreter().isPresent()) {
+            String interp = fileName(elf.interpreter().get());
+            for (Flavor f : values()) {
+                if (f.namesInterpreter(interp)) {
+                    return f;
+                }
+            }
         }
         if (elf.header().osAbi() == ElfHeader.ELFOSABI_FREEBSD
                 || elf.notes().stream().anyMatch(n -> n.name().equals("FreeBSD"))) {
@@ -67,10 +90,12 @@ public enum Flavor {
             return false;
         }
         String name = elf.soname().orElse(fileName(elf.name()));
-        return name.startsWith("ld-linux") || name.startsWith("ld64.so") || name.startsWith("ld-musl")
-                || name.startsWith("ld-elf") || name.equals("ld.so.1") || name.equals("ld.so")
-                || name.startsWith("ld-2.") || name.equals("linker") || name.equals("linker64")
-                || isMuslLibc(elf);
+        for (Flavor f : values()) {
+            if (f.namesInterpreter(name)) {
+                return true;
+            }
+        }
+        return isMuslLibc(elf);
     }
 
     static String fileName(String path) {

@@ -2,6 +2,7 @@ package org.elfmap.loader;
 
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +39,15 @@ public final class FreeBsd2007Model implements LoaderModel {
         LoadSegment last = loads.get(loads.size() - 1);
         AddressSpace vm = new AddressSpace();
         vm.mapFile(first.mapStart(), last.allocPageEnd(page), first.prot(), first.fileOff(), Kind.GAP, first.index(),
-                ModelSupport.gapNote("rtld's first mapping of the whole span from the file, with the first segment's"
-                        + " protection: address space, never touched, so nothing resident"));
-        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.with(first.kind(), "").withSegment(OptionalInt.of(first.index())));
+                new RegionNote.Gap(RegionNote.Holder.RTLD_FIRST_MAPPING));
+        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.as(first.kind()).withSegment(OptionalInt.of(first.index())));
         for (LoadSegment s : loads) {
             if (s != first) {
-                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
+                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
             }
             zeroTail(vm, s, page, true);
             if (s.allocPageEnd(page) > s.mapEnd()) {
-                vm.mapAnon(s.mapEnd(), s.allocPageEnd(page), s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
+                vm.mapAnon(s.mapEnd(), s.allocPageEnd(page), s.prot(), Kind.BSS, s.index());
             }
         }
         return ModelSupport.layout(elf, this, page, vm, Optional.empty(), new ArrayList<>());
@@ -63,7 +63,7 @@ public final class FreeBsd2007Model implements LoaderModel {
         if (partial && wanted && !s.prot().write()) {
             long pageStart = page.down(s.dataEnd());
             vm.relabel(pageStart, pageStart + page.bytes(), m -> m.with(Kind.ZEROED_TAIL,
-                    "last file page of segment " + s.index() + ": made writable to zero its tail, now a private copy"));
+                    new RegionNote.ZeroedTail(s.index(), s.kind())));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.elfmap.loader;
 
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,14 +33,12 @@ public final class FreeBsdKernelModel implements LoaderModel {
             long filesz = s.header().filesz();
             boolean bss = s.hasBss();
             long fileEnd = filesz == 0 ? s.mapStart() : bss ? page.down(s.dataEnd()) : s.mapEnd();
-            vm.mapFile(s.mapStart(), fileEnd, s.prot(), s.fileOff(), s.kind(), s.index(), "");
+            vm.mapFile(s.mapStart(), fileEnd, s.prot(), s.fileOff(), s.kind(), s.index());
             if (bss) {
                 if (s.mapEnd() > fileEnd && filesz != 0) {
-                    vm.mapAnon(fileEnd, s.mapEnd(), s.prot(), s.kind(), OptionalInt.of(s.index()),
-                            "partial last page: anonymous, the file's fragment copied in");
+                    vm.mapAnon(fileEnd, s.mapEnd(), s.prot(), s.kind(), s.index(), new RegionNote.FragmentCopied());
                 }
-                vm.mapAnon(Math.max(fileEnd, s.mapEnd()), s.allocPageEnd(page), s.prot(), Kind.BSS,
-                        OptionalInt.of(s.index()), "");
+                vm.mapAnon(Math.max(fileEnd, s.mapEnd()), s.allocPageEnd(page), s.prot(), Kind.BSS, s.index());
             }
         }
         ModelSupport.protectRelro(vm, elf, page, false);

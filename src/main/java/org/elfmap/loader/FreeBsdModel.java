@@ -3,6 +3,7 @@ package org.elfmap.loader;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.List;
 import java.util.Optional;
@@ -38,13 +39,12 @@ public final class FreeBsdModel implements LoaderModel {
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
         AddressSpace vm = new AddressSpace();
-        vm.reserve(first.mapStart(), last.allocPageEnd(page), Backing.GUARD,
-                ModelSupport.gapNote("MAP_GUARD reservation: address space held, no access, no pages, not in VSZ"));
+        vm.reserve(first.mapStart(), last.allocPageEnd(page), Backing.GUARD, RegionNote.Holder.GUARD);
         for (LoadSegment s : loads) {
-            vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
+            vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
             if (s.header().filesz() != s.header().memsz()) {
                 FreeBsd2007Model.zeroTail(vm, s, page, false);
-                vm.mapAnon(s.mapEnd(), s.allocPageEnd(page), s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
+                vm.mapAnon(s.mapEnd(), s.allocPageEnd(page), s.prot(), Kind.BSS, s.index());
             }
         }
         ModelSupport.protectRelro(vm, elf, page, false);

@@ -1,8 +1,10 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Refusal;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +39,8 @@ public final class GlibcModel implements LoaderModel {
     public Layout layout(ElfFile elf, PageSize page) {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
-        List<String> notes = new ArrayList<>();
-        Optional<String> refusal = refusal(elf, page);
+        List<LayoutNote> notes = new ArrayList<>();
+        Optional<Refusal> refusal = refusal(elf, page);
         if (loads.isEmpty()) {
             return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
@@ -47,12 +49,12 @@ public final class GlibcModel implements LoaderModel {
         long mapLength = last.allocEnd() - first.mapStart();
         if (mapLength <= 0) {
             return ModelSupport.layout(elf, this, page, vm,
-                    Optional.of("the last PT_LOAD ends before the first begins: glibc maps nothing"), notes);
+                    Optional.of(Refusal.of(Refusal.Reason.EMPTY_SPAN, last.index())), notes);
         }
         // _dl_map_segment: the whole span from the file at the first segment's offset and prot.
         vm.mapFile(first.mapStart(), page.up(first.mapStart() + mapLength), first.prot(), first.fileOff(),
-                Kind.GAP, first.index(), ModelSupport.gapNote("the rest of ld.so's first mapping of the whole span"));
-        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.with(first.kind(), "").withSegment(OptionalInt.of(first.index())));
+                Kind.GAP, first.index(), new RegionNote.Gap(RegionNote.Holder.GLIBC_FIRST_MAPPING));
+        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.as(first.kind()).withSegment(OptionalInt.of(first.index())));
         boolean holes = false;
         for (int i = 1; i < loads.size(); i++) {
             holes |= loads.get(i - 1).mapEnd() != loads.get(i).mapStart();
@@ -60,11 +62,11 @@ public final class GlibcModel implements LoaderModel {
         if (holes) {
             vm.protect(first.mapEnd(), last.mapStart(), Prot.NONE);
             vm.relabel(first.mapEnd(), last.mapStart(), m -> m.with(Kind.GAP,
-                    ModelSupport.gapNote("ld.so's first mapping, made PROT_NONE: address space, no pages")));
+                    new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE)));
         }
         for (LoadSegment s : loads) {
             if (s != first) {
-                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
+                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
             }
             mapBss(vm, s, page, notes);
         }
@@ -73,7 +75,7 @@ public final class GlibcModel implements LoaderModel {
     }
 
     /** {@code _dl_map_segments}' bss step: only where {@code allocend > dataend}. */
-    static void mapBss(AddressSpace vm, LoadSegment s, PageSize page, List<String> notes) {
+    static void mapBss(AddressSpace vm, LoadSegment s, PageSize page, List<LayoutNote> notes) {
         if (!s.hasBss()) {
             return;
         }
@@ -81,22 +83,23 @@ public final class GlibcModel implements LoaderModel {
         if (zeroPage > s.dataEnd() && !s.prot().write()) {
             // The page is made writable, zeroed and protected again; Linux merges it back into its
             // neighbours, so maps shows no separate entry (unlike FreeBSD's zeroed-tail).
-            notes.add("segment " + s.index() + ": its last file page was write-toggled to zero the bss start");
+            notes.add(new LayoutNote.TailWriteToggled(s.index()));
         }
         if (s.allocEnd() > zeroPage) {
-            vm.mapAnon(zeroPage, page.up(s.allocEnd()), s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
+            vm.mapAnon(zeroPage, page.up(s.allocEnd()), s.prot(), Kind.BSS, s.index());
         }
     }
 
     /** The two checks of {@code _dl_map_object_from_fd} that reject a PT_LOAD, with glibc's words. */
-    static Optional<String> refusal(ElfFile elf, PageSize page) {
+    static Optional<Refusal> refusal(ElfFile elf, PageSize page) {
         for (ProgramHeader p : elf.loads()) {
             if ((p.align() & (page.bytes() - 1)) != 0) {
-                return Optional.of("ELF load command alignment not page-aligned (segment " + p.index()
-                        + ": p_align 0x" + Long.toHexString(p.align()) + " at " + page.label() + " pages)");
+                return Optional.of(Refusal.of(Refusal.Reason.ALIGN_NOT_PAGE_MULTIPLE, p.index())
+                        .saying("ELF load command alignment not page-aligned"));
             }
             if (((p.vaddr() - p.offset()) & (p.align() - 1)) != 0) {
-                return Optional.of("ELF load command address/offset not properly aligned (segment " + p.index() + ")");
+                return Optional.of(Refusal.of(Refusal.Reason.ADDRESS_OFFSET_MISALIGNED, p.index())
+                        .saying("ELF load command address/offset not properly aligned"));
             }
         }
         return Optional.empty();

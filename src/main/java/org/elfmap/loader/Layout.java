@@ -1,5 +1,6 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Refusal;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Vsz;
 import org.elfmap.space.Kind;
@@ -14,14 +15,15 @@ import org.elfmap.elf.ElfFile;
  *
  * @param refusal   why the real loader would not load this file; the mappings then show what
  *                  mapping it anyway would give
- * @param diagnostics facts about the file worth knowing (misaligned, overlapping segments...)
+ * @param notes     facts about the file worth knowing (misaligned, overlapping segments...) and
+ *                  what the model did about them
  */
 public record Layout(ElfFile elf, String loader, PageSize pageSize, List<Mapping> mappings,
-                     Optional<String> refusal, List<String> diagnostics) {
+                     Optional<Refusal> refusal, List<LayoutNote> notes) {
 
     public Layout {
         mappings = List.copyOf(mappings);
-        diagnostics = List.copyOf(diagnostics);
+        notes = List.copyOf(notes);
     }
 
     /** Address space the OS counts in VSZ: every mapping except FreeBSD guard reservations. */
@@ -38,8 +40,9 @@ public record Layout(ElfFile elf, String loader, PageSize pageSize, List<Mapping
         return mappings.stream().filter(m -> m.kind() == kind).mapToLong(Mapping::length).sum();
     }
 
+
     /** The seed's hand arithmetic for each pair of neighbouring PT_LOADs. */
-    public List<String> gapArithmetic() {
-        return GapArithmetic.lines(elf, pageSize);
+    public List<GapArithmetic> gapArithmetic() {
+        return GapArithmetic.of(elf, pageSize);
     }
 }

@@ -3,6 +3,7 @@ package org.elfmap.loader;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,25 +37,29 @@ public final class LinuxKernelModel implements LoaderModel {
     @Override
     public Layout layout(ElfFile elf, PageSize page) {
         AddressSpace vm = new AddressSpace();
-        List<String> notes = new ArrayList<>();
+        List<LayoutNote> notes = new ArrayList<>();
         for (LoadSegment s : LoadSegment.of(elf, page)) {
             long zeroStart;
             if (s.header().filesz() != 0) {
-                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index(), "");
+                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
                 zeroStart = s.dataEnd();
             } else {
                 zeroStart = s.mapStart();
             }
             if (s.hasBss()) {
                 Prot bssProt = s.prot().exec() ? new Prot(true, true, true) : Prot.RW;
-                vm.mapAnon(page.up(zeroStart), s.allocPageEnd(page), bssProt, Kind.BSS, OptionalInt.of(s.index()),
-                        s.prot().write() ? "" : "the kernel's bss (vm_brk_flags) is read-write whatever the segment says");
+                if (s.prot().write()) {
+                    vm.mapAnon(page.up(zeroStart), s.allocPageEnd(page), bssProt, Kind.BSS, s.index());
+                } else {
+                    vm.mapAnon(page.up(zeroStart), s.allocPageEnd(page), bssProt, Kind.BSS, s.index(),
+                            new RegionNote.KernelBssWritable());
+                }
             }
         }
         if (appliesRelro(elf)) {
             ModelSupport.protectRelro(vm, elf, page, false);
         } else if (elf.first(ProgramHeader.PT_GNU_RELRO).isPresent()) {
-            notes.add("PT_GNU_RELRO is not applied: a static program without glibc (musl) has no code that applies it");
+            notes.add(new LayoutNote.RelroNotApplied());
         }
         return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
     }

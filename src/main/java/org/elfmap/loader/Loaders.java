@@ -1,5 +1,6 @@
 package org.elfmap.loader;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -7,16 +8,80 @@ import org.elfmap.BadInputException;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfHeader;
 
-/** The loader models by name, and which one would load a given file on its own system. */
+/**
+ * The loader registry: every model by name (aliases and versions included), what system it
+ * belongs to, what it maps there, and which one a system uses by default. Every command that
+ * chooses a loader asks here ({@link #defaultFor}, {@link #kernelOf}, {@link #linkerOf}); the
+ * C libraries' interpreter names live with {@link Flavor}.
+ */
 public final class Loaders {
-    public static final List<LoaderModel> ALL = List.of(new GlibcModel(), new MuslModel(), new LinuxKernelModel(),
-            new FreeBsd2007Model(), new FreeBsdModel(), new FreeBsdKernelModel(), new BionicModel());
+    /** What a loader maps in a process. */
+    public enum Role {
+        /** Maps the program and its PT_INTERP at exec. */
+        KERNEL,
+        /** Maps the libraries (and a program run through it as a command). */
+        DYNAMIC_LINKER
+    }
+
+    /** The operating systems the models belong to. */
+    public enum Os {
+        LINUX, FREEBSD
+    }
+
+    /**
+     * One registered model.
+     *
+     * @param os       the system it belongs to
+     * @param flavor   for a dynamic linker, the C library it comes with; empty for a kernel
+     * @param role     what it maps
+     * @param aliases  other names {@code --loader} accepts for it
+     * @param isDefault the one its system (os, flavor, role) uses when nothing says otherwise
+     */
+    public record Entry(LoaderModel model, Os os, Optional<Flavor> flavor, Role role, List<String> aliases,
+                        boolean isDefault) {
+        public Entry {
+            aliases = List.copyOf(aliases);
+        }
+
+        public String name() {
+            return model.name();
+        }
+
+        boolean answersTo(String name) {
+            return model.name().equals(name) || aliases.contains(name);
+        }
+    }
+
+    private static final List<Entry> ENTRIES = List.of(
+            linker(new GlibcModel(), Os.LINUX, Flavor.GLIBC),
+            linker(new MuslModel(), Os.LINUX, Flavor.MUSL),
+            kernel(new LinuxKernelModel(), Os.LINUX),
+            new Entry(new FreeBsd2007Model(), Os.FREEBSD, Optional.of(Flavor.FREEBSD), Role.DYNAMIC_LINKER, List.of(),
+                    false),
+            linker(new FreeBsdModel(), Os.FREEBSD, Flavor.FREEBSD),
+            kernel(new FreeBsdKernelModel(), Os.FREEBSD),
+            linker(new BionicModel(), Os.LINUX, Flavor.BIONIC));
+
+    /** Every model once, in the registry's order (what {@code --loader all} lays out). */
+    public static final List<LoaderModel> ALL = ENTRIES.stream().map(Entry::model).toList();
 
     private Loaders() {
     }
 
+    private static Entry linker(LoaderModel m, Os os, Flavor flavor) {
+        return new Entry(m, os, Optional.of(flavor), Role.DYNAMIC_LINKER, List.of(), true);
+    }
+
+    private static Entry kernel(LoaderModel m, Os os) {
+        return new Entry(m, os, Optional.empty(), Role.KERNEL, List.of(), true);
+    }
+
+    public static List<Entry> entries() {
+        return ENTRIES;
+    }
+
     public static Optional<LoaderModel> byName(String name) {
-        return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
+        return ENTRIES.stream().filter(e -> e.answersTo(name)).map(Entry::model).findFirst();
     }
 
     public static LoaderModel named(String name) {
@@ -25,7 +90,36 @@ public final class Loaders {
     }
 
     public static String names() {
-        return ALL.stream().map(LoaderModel::name).collect(Collectors.joining(", "));
+        return ENTRIES.stream().map(Entry::name).collect(Collectors.joining(", "));
+    }
+
+    /** The models {@code --loader a,b,all} names, in that order; {@code all} is every model. */
+    public static List<LoaderModel> chosen(List<String> names) {
+        List<LoaderModel> out = new ArrayList<>();
+        for (String n : names) {
+            if (n.trim().equals("all")) {
+                return ALL;
+            }
+            out.add(named(n.trim()));
+        }
+        return out;
+    }
+
+    /** The kernel that execs programs of this flavor: FreeBSD's for FreeBSD files, Linux's for the rest. */
+    public static LoaderModel kernelOf(Flavor flavor) {
+        Os os = flavor.os();
+        return pick(e -> e.role() == Role.KERNEL && e.os() == os);
+    }
+
+    /** The dynamic linker that maps libraries of this flavor (glibc's when the flavor is unknown). */
+    public static LoaderModel linkerOf(Flavor flavor) {
+        Flavor f = flavor == Flavor.UNKNOWN ? Flavor.GLIBC : flavor;
+        return pick(e -> e.role() == Role.DYNAMIC_LINKER && e.flavor().equals(Optional.of(f)));
+    }
+
+    private static LoaderModel pick(java.util.function.Predicate<Entry> which) {
+        return ENTRIES.stream().filter(Entry::isDefault).filter(which).map(Entry::model).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no default loader registered"));
     }
 
     /**
@@ -34,18 +128,16 @@ public final class Loaders {
      */
     public static LoaderModel defaultFor(ElfFile elf) {
         Flavor flavor = Flavor.of(elf);
-        boolean program = isProgram(elf);
-        if (flavor == Flavor.FREEBSD) {
-            return named(program ? "freebsd-kernel" : "freebsd");
-        }
-        if (program) {
-            return named("linux-kernel");
-        }
-        return switch (flavor) {
-            case MUSL -> named("musl");
-            case BIONIC -> named("bionic");
-            default -> named("glibc");
-        };
+        return isProgram(elf) ? kernelOf(flavor) : linkerOf(flavor);
+    }
+
+    /**
+     * The loader that maps {@code elf} in a process whose libraries are mapped by
+     * {@code processFlavor}'s linker (known from the interpreter seen among the objects): the
+     * kernel for the program and its interpreter, that linker for the libraries.
+     */
+    public static LoaderModel inProcess(ElfFile elf, Flavor processFlavor) {
+        return isProgram(elf) ? kernelOf(processFlavor) : linkerOf(processFlavor);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
 import org.elfmap.space.Perms;
 import org.elfmap.space.Region;
+import org.elfmap.space.RegionNote;
 
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,11 +17,11 @@ import java.util.OptionalLong;
  *
  * @param fileOffset offset in the file of {@code start}, for file-backed mappings
  * @param segment    index into the file's program headers of the PT_LOAD this came from
- * @param note       why this mapping exists, when that is not obvious (empty otherwise)
+ * @param note       why this mapping exists, when that is not obvious
  */
 public record Mapping(
         long start, long end, Prot prot, Kind kind, Backing backing, OptionalLong fileOffset,
-        OptionalInt segment, String note) {
+        OptionalInt segment, Optional<RegionNote> note) {
 
     public Mapping {
         if (Long.compareUnsigned(end, start) <= 0) {
@@ -49,8 +50,13 @@ public record Mapping(
         return new Mapping(start, end, p, kind, backing, fileOffset, segment, note);
     }
 
-    public Mapping with(Kind k, String why) {
-        return new Mapping(start, end, prot, k, backing, fileOffset, segment, why);
+    public Mapping with(Kind k, RegionNote why) {
+        return new Mapping(start, end, prot, k, backing, fileOffset, segment, Optional.of(why));
+    }
+
+    /** The same pages as plain {@code k}, without a note. */
+    public Mapping as(Kind k) {
+        return new Mapping(start, end, prot, k, backing, fileOffset, segment, Optional.empty());
     }
 
     public Mapping withSegment(OptionalInt seg) {

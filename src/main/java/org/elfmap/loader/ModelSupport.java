@@ -1,8 +1,10 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Refusal;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,22 +33,21 @@ final class ModelSupport {
         if (end > start) {
             vm.protect(start, end, Prot.R);
             vm.relabel(start, end, m -> m.kind() == Kind.BSS || m.kind() == Kind.GAP ? m
-                    : m.with(Kind.RELRO, "PT_GNU_RELRO: read-only after relocation"));
+                    : m.with(Kind.RELRO, new RegionNote.Relro()));
         }
     }
 
     /** Facts about the segments that every model reports, whatever it then does with them. */
-    static List<String> diagnostics(ElfFile elf, PageSize page) {
-        List<String> out = new ArrayList<>();
+    static List<LayoutNote> diagnostics(ElfFile elf, PageSize page) {
+        List<LayoutNote> out = new ArrayList<>();
         List<ProgramHeader> loads = elf.loads();
         if (loads.isEmpty()) {
-            out.add("no PT_LOAD segments: nothing for a loader to map");
+            out.add(new LayoutNote.NoLoads());
             return out;
         }
         for (int i = 1; i < loads.size(); i++) {
             if (Long.compareUnsigned(loads.get(i).vaddr(), loads.get(i - 1).vaddr()) < 0) {
-                out.add("PT_LOAD segments are not in ascending p_vaddr order (segment "
-                        + loads.get(i).index() + " after " + loads.get(i - 1).index() + "), as the gABI requires");
+                out.add(new LayoutNote.NotAscending(loads.get(i).index(), loads.get(i - 1).index()));
                 break;
             }
         }
@@ -56,19 +57,17 @@ final class ModelSupport {
             ProgramHeader a = sorted.get(i - 1);
             ProgramHeader b = sorted.get(i);
             if (a.vaddr() + a.memsz() > b.vaddr()) {
-                out.add("PT_LOAD segments " + a.index() + " and " + b.index() + " overlap in memory");
+                out.add(new LayoutNote.Overlap(a.index(), b.index()));
             }
         }
         for (ProgramHeader p : loads) {
             if (page.offsetIn(p.offset()) != page.offsetIn(p.vaddr())) {
-                out.add(String.format("segment %d is not congruent: p_offset %% P = 0x%x but p_vaddr %% P = 0x%x"
-                        + " at %s pages", p.index(), page.offsetIn(p.offset()), page.offsetIn(p.vaddr()), page.label()));
+                out.add(new LayoutNote.NotCongruent(p.index()));
             }
             if (p.align() > 1 && Long.bitCount(p.align()) != 1) {
-                out.add(String.format("segment %d: p_align 0x%x is not a power of two", p.index(), p.align()));
+                out.add(new LayoutNote.AlignNotPowerOfTwo(p.index()));
             } else if (Long.compareUnsigned(p.align(), page.bytes()) < 0) {
-                out.add(String.format("segment %d: p_align 0x%x is below the %s page size", p.index(), p.align(),
-                        page.label()));
+                out.add(new LayoutNote.AlignBelowPage(p.index()));
             }
         }
         return out;
@@ -79,12 +78,11 @@ final class ModelSupport {
      * PT_LOAD in file order, {@code mapsize = base_vlimit - base_vaddr}: when the last one ends
      * at or before the first one's page, that size is not positive and the {@code mmap} fails.
      */
-    static Optional<String> backwardSpan(LoadSegment first, LoadSegment last, PageSize page) {
+    static Optional<Refusal> backwardSpan(LoadSegment first, LoadSegment last, PageSize page) {
         if (last.allocPageEnd(page) > first.mapStart()) {
             return Optional.empty();
         }
-        return Optional.of("the span from the first PT_LOAD (segment " + first.index() + ") to the end of the last"
-                + " (segment " + last.index() + ") has no size: rtld's first mmap fails, nothing is mapped");
+        return Optional.of(Refusal.of(Refusal.Reason.EMPTY_SPAN, last.index()));
     }
 
     /**
@@ -97,7 +95,7 @@ final class ModelSupport {
         if (loads.isEmpty()) {
             return Optional.of(layout(elf, model, page, none, Optional.empty(), List.of()));
         }
-        Optional<String> backwards = backwardSpan(loads.get(0), loads.get(loads.size() - 1), page);
+        Optional<Refusal> backwards = backwardSpan(loads.get(0), loads.get(loads.size() - 1), page);
         return backwards.map(why -> layout(elf, model, page, none, backwards, List.of()));
     }
 
@@ -112,14 +110,11 @@ final class ModelSupport {
         return new long[] {lo, hi};
     }
 
-    static Layout layout(ElfFile elf, LoaderModel model, PageSize page, AddressSpace vm, Optional<String> refusal,
-                         List<String> extra) {
-        List<String> diags = diagnostics(elf, page);
+    static Layout layout(ElfFile elf, LoaderModel model, PageSize page, AddressSpace vm, Optional<Refusal> refusal,
+                         List<LayoutNote> extra) {
+        List<LayoutNote> diags = diagnostics(elf, page);
         diags.addAll(extra);
         return new Layout(elf, model.name(), page, vm.mappings(), refusal, diags);
     }
 
-    static String gapNote(String how) {
-        return "between segments: " + how;
-    }
 }

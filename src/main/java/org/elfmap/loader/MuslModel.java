@@ -3,6 +3,7 @@ package org.elfmap.loader;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
+import org.elfmap.space.RegionNote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class MuslModel implements LoaderModel {
     public Layout layout(ElfFile elf, PageSize page) {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
-        List<String> notes = new ArrayList<>();
+        List<LayoutNote> notes = new ArrayList<>();
         if (loads.isEmpty()) {
             return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
         }
@@ -49,7 +50,7 @@ public final class MuslModel implements LoaderModel {
         // map_len = addr_max - addr_min + off_start: musl over-maps by off_start.
         long mapLen = page.up(addrMax) - addrMin + offStart;
         vm.mapFile(addrMin, addrMin + mapLen, lowest.prot(), offStart, Kind.GAP, lowest.index(),
-                ModelSupport.gapNote("musl's first mapping of the whole span, left with the first segment's protection"));
+                new RegionNote.Gap(RegionNote.Holder.MUSL_FIRST_MAPPING));
         // musl makes no call for a segment on the first mapping's first page ("Reuse the existing
         // mapping for the lowest-address LOAD"): its pages are the first mapping, labelled before any
         // MAP_FIXED replaces parts of it. Labelling with map(), which replaces, rather than relabel(),
@@ -67,12 +68,12 @@ public final class MuslModel implements LoaderModel {
             if (s.hasBss() && s.prot().write()) {
                 long pgbrk = page.up(s.dataEnd());
                 if (pgbrk < thisMax) {
-                    vm.mapAnon(pgbrk, thisMax, s.prot(), Kind.BSS, OptionalInt.of(s.index()), "");
+                    vm.mapAnon(pgbrk, thisMax, s.prot(), Kind.BSS, s.index());
                 }
             }
         }
         if (elf.dynamicOrEmpty().textrel()) {
-            notes.add("DT_TEXTREL: musl makes the whole mapping rwx while relocating");
+            notes.add(new LayoutNote.TextRel());
         }
         ModelSupport.protectRelro(vm, elf, page, false);
         return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
@@ -87,8 +88,7 @@ public final class MuslModel implements LoaderModel {
         long thisMin = s.mapStart();
         long thisMax = s.allocPageEnd(page);
         long bssFrom = s.hasBss() && !s.prot().write() ? Math.min(page.up(s.dataEnd()), thisMax) : thisMax;
-        vm.mapFile(thisMin, bssFrom, prot, offset, s.kind(), s.index(), "");
-        vm.mapFile(bssFrom, thisMax, prot, offset + (bssFrom - thisMin), Kind.BSS, s.index(),
-                "musl maps a read-only segment's bss from the file, not from zero pages");
+        vm.mapFile(thisMin, bssFrom, prot, offset, s.kind(), s.index());
+        vm.mapFile(bssFrom, thisMax, prot, offset + (bssFrom - thisMin), Kind.BSS, s.index(), new RegionNote.BssFromFile());
     }
 }

@@ -31,7 +31,7 @@ public final class LiveProcess {
     }
 
     /** An open map of one process: the lines, their format, and what the reader should know. */
-    public record Reading(int pid, LineReader lines, MapsFormat format, List<String> notes, String startTime) {
+    public record Reading(int pid, LineReader lines, MapsFormat format, List<ReadNote> notes, String startTime) {
     }
 
     /** Why a process could not be read: it is not there, or this user may not look at it. */
@@ -56,11 +56,11 @@ public final class LiveProcess {
         }
         Path dir = proc.resolve(Integer.toString(pid));
         String start = startTime(pid);
-        List<String> notes = new ArrayList<>();
+        List<ReadNote> notes = new ArrayList<>();
         try {
             return new Reading(pid, reader(dir.resolve("smaps"), pid), MapsFormat.LINUX_SMAPS, notes, start);
         } catch (AccessDeniedException e) {
-            notes.add("smaps is not readable (permission denied): read maps instead, so there is no RSS or PSS");
+            notes.add(new ReadNote.SmapsDenied());
         } catch (NoSuchFileException e) {
             throw gone(pid, "no such process");
         } catch (IOException e) {

@@ -17,9 +17,10 @@ import org.elfmap.space.Kind;
  * @param notes      things the reader should know about the input as a whole
  * @param rollup     whole-process totals the kernel reported ({@code smaps_rollup}), when the input
  *                   is one: it has no entries to attribute
+ * @param page       the page size the image was attributed or predicted at
  */
 public record AddressImage(String source, String format, List<ObjectImage> objects, List<String> unresolved,
-                           List<String> notes, Optional<Usage> rollup) {
+                           List<ImageNote> notes, Optional<Usage> rollup, PageSize page) {
 
     public AddressImage {
         objects = List.copyOf(objects);
@@ -28,8 +29,8 @@ public record AddressImage(String source, String format, List<ObjectImage> objec
     }
 
     public AddressImage(String source, String format, List<ObjectImage> objects, List<String> unresolved,
-                        List<String> notes) {
-        this(source, format, objects, unresolved, notes, Optional.empty());
+                        List<ImageNote> notes, PageSize page) {
+        this(source, format, objects, unresolved, notes, Optional.empty(), page);
     }
 
     public long vszBytes() {

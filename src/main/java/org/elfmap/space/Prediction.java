@@ -1,13 +1,21 @@
 package org.elfmap.space;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The check of an object's observed mappings against its layout: {@code match}, {@code mismatch}
  * with the differences, or {@code unavailable} with the reason (file unreadable, changed on
- * disk, path truncated...).
+ * disk, path truncated...). Facts only; the output layer writes the sentences.
+ *
+ * @param against     the loader model and page size the object was judged against (mismatch)
+ * @param differences entry by entry, in address order (mismatch)
+ * @param truncated   more differences existed than are listed
+ * @param reason      why there is no verdict (unavailable)
  */
-public record Prediction(Status status, List<String> differences, String reason) {
+public record Prediction(Status status, Optional<Judge> against, List<Difference> differences, boolean truncated,
+                         Optional<Unavailable> reason) {
     public enum Status {
         MATCH("match"), MISMATCH("mismatch"), UNAVAILABLE("unavailable");
 
@@ -22,15 +30,80 @@ public record Prediction(Status status, List<String> differences, String reason)
         }
     }
 
+    public Prediction {
+        differences = List.copyOf(differences);
+    }
+
+    /** The loader model and page size a verdict was made with. */
+    public record Judge(String loader, PageSize page) {
+    }
+
+    /**
+     * A stretch of an object's address space as compared: addresses relative to the load base,
+     * protection, and where its pages come from.
+     *
+     * @param fileOffset the file offset; {@code -1} stands for "from the file" where the format
+     *                   prints no offsets (FreeBSD); empty for anonymous memory
+     */
+    public record Piece(long start, long end, Prot prot, OptionalLong fileOffset) {
+        public static final long SOME_OFFSET = -1;
+    }
+
+    /**
+     * One difference: an expected piece not observed, an unexpected one, or the two that differ.
+     *
+     * @param expectedKind what the layout calls the expected piece
+     */
+    public record Difference(Optional<Piece> expected, Optional<Kind> expectedKind, Optional<Piece> observed) {
+    }
+
+    /** Why an object has no verdict. */
+    public sealed interface Unavailable {
+        /** Predictions were not asked for. */
+        record NotChecked() implements Unavailable {
+        }
+
+        /** The loader that maps the object would refuse the file. */
+        record Refused(String loader, Refusal refusal) implements Unavailable {
+        }
+
+        /** The file has no PT_LOAD segments. */
+        record NoLoads() implements Unavailable {
+        }
+
+        /** No mapping of the object's path was observed. */
+        record NotObserved(String path) implements Unavailable {
+        }
+
+        /** An observed offset that lies in no predicted file-backed mapping: the base cannot be found. */
+        record NoBase(long offset) implements Unavailable {
+        }
+
+        /**
+         * The file behind the mapping cannot stand for it, so its entries were classified by shape.
+         *
+         * @param path   the path as observed
+         * @param detail the system's own words where they add something (an I/O error), else empty
+         */
+        record FileUnusable(String path, FileProblem problem, String detail) implements Unavailable {
+        }
+    }
+
+    /** What is wrong with the file a mapping names. */
+    public enum FileProblem {
+        NO_SUCH_FILE, PERMISSION_DENIED, DIRECTORY, CANNOT_READ, CHANGED_SINCE_MAPPED, MALFORMED, NO_LOADS,
+        DELETED, NOT_ABSOLUTE, NUL_IN_PATH, DOES_NOT_FIT
+    }
+
     public static Prediction match() {
-        return new Prediction(Status.MATCH, List.of(), "");
+        return new Prediction(Status.MATCH, Optional.empty(), List.of(), false, Optional.empty());
     }
 
-    public static Prediction mismatch(List<String> differences) {
-        return new Prediction(Status.MISMATCH, List.copyOf(differences), "");
+    public static Prediction mismatch(Judge against, List<Difference> differences, boolean truncated) {
+        return new Prediction(Status.MISMATCH, Optional.of(against), differences, truncated, Optional.empty());
     }
 
-    public static Prediction unavailable(String reason) {
-        return new Prediction(Status.UNAVAILABLE, List.of(), reason);
+    public static Prediction unavailable(Unavailable reason) {
+        return new Prediction(Status.UNAVAILABLE, Optional.empty(), List.of(), false, Optional.of(reason));
     }
 }

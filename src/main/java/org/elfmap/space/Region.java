@@ -16,10 +16,10 @@ import org.elfmap.space.Kind;
  * @param segment    index of the PT_LOAD (into the program header table) it comes from
  * @param backing    file, anonymous memory, or a FreeBSD guard reservation
  * @param usage      RSS/PSS, present when the input carries them
- * @param note       what this region is and costs, in words, when not obvious
+ * @param note       what this region is, when its kind alone does not say
  */
 public record Region(long start, long end, Perms perms, OptionalLong fileOffset, Kind kind, OptionalInt segment,
-                     Backing backing, Optional<Usage> usage, String note) {
+                     Backing backing, Optional<Usage> usage, Optional<RegionNote> note) {
 
     public Region {
         if (Long.compareUnsigned(end, start) <= 0) {
@@ -38,7 +38,7 @@ public record Region(long start, long end, Perms perms, OptionalLong fileOffset,
         return Vsz.of(end - start, backing, kind);
     }
 
-    public Region withNote(String n) {
-        return new Region(start, end, perms, fileOffset, kind, segment, backing, usage, n);
+    public Region withNote(RegionNote n) {
+        return new Region(start, end, perms, fileOffset, kind, segment, backing, usage, Optional.of(n));
     }
 }

@@ -1,5 +1,7 @@
 package org.elfmap.explain;
 
+import org.elfmap.space.PageSize;
+import org.elfmap.output.Words;
 import org.elfmap.space.Region;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.AddressImage;
@@ -39,11 +41,12 @@ class SeedCaptureTest {
         assertThat(kinds(lib)).containsExactly(Kind.TEXT, Kind.ZEROED_TAIL, Kind.GAP, Kind.DATA);
         assertThat(pages(lib)).containsExactly(90L, 1L, 256L, 18L);
         Region gap = lib.regions().get(2);
-        assertThat(gap.note()).startsWith("the address space between text and data that the loader reserved from the"
-                + " file with text's protection").contains("256 pages of VSZ").contains("nothing is resident");
+        assertThat(Words.regionWithCost(gap, PageSize.P4K)).startsWith("the address space between text and data, reserved from the file by the"
+                + " loader with text's protection").contains("256 pages of VSZ").contains("nothing is resident");
         assertThat(lib.byKind().get(Kind.GAP).vszBytes()).isEqualTo(256 * 4096L);
         assertThat(lib.prediction().orElseThrow().status()).isEqualTo(Prediction.Status.UNAVAILABLE);
-        assertThat(lib.prediction().orElseThrow().reason()).contains("/usr/local/lib/").contains("classified by shape");
+        assertThat(Words.unavailable(lib.prediction().orElseThrow().reason().orElseThrow())).contains("/usr/local/lib/")
+                .contains("classified by shape");
     }
 
     @Test

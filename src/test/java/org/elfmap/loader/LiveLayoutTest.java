@@ -1,5 +1,6 @@
 package org.elfmap.loader;
 
+import org.elfmap.output.Words;
 import org.elfmap.space.PageSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +100,7 @@ class LiveLayoutTest {
 
     /** Differences between the observed entries of {@code path} and its layout (empty when they match). */
     static List<String> compare(List<MapsEntry> maps, String path, Layout layout) {
-        return PredictionCheck.check(maps, path, layout).prediction().differences();
+        return PredictionCheck.check(maps, path, layout).prediction().differences().stream().map(Words::difference)
+                .toList();
     }
 }

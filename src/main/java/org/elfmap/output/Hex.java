@@ -1,4 +1,4 @@
-package org.elfmap.cli;
+package org.elfmap.output;
 
 /** Addresses and offsets as the contract writes them: lowercase hex with {@code 0x}. */
 public final class Hex {

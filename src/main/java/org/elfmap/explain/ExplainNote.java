@@ -1,0 +1,50 @@
+package org.elfmap.explain;
+
+import org.elfmap.space.ImageNote;
+import org.elfmap.space.PageSize;
+import org.elfmap.space.Refusal;
+
+/** What {@code explain} wants the reader of an observed image to know. */
+public sealed interface ExplainNote extends ImageNote {
+    /** A {@code maps} input: no RSS or PSS, only address space is attributed. */
+    record NoUsageInMaps() implements ExplainNote {
+    }
+
+    /** A {@code smaps_rollup} input: whole-process totals, no entries to attribute. */
+    record RollupOnly() implements ExplainNote {
+    }
+
+    /**
+     * FreeBSD's formats: resident pages are counted per VM object within each entry's range
+     * (shared page cache included), and there is no proportional share.
+     */
+    record FreeBsdResidentCounting() implements ExplainNote {
+    }
+
+    /** Entries of non-ELF memory counted in the totals but not listed one by one. */
+    record FoldedEntries(long entries) implements ExplainNote {
+    }
+
+    /** {@code [vsyscall]}: the kernel's gate area, not a mapping of the process, takes no VSZ. */
+    record VsyscallNotCounted() implements ExplainNote {
+    }
+
+    /**
+     * Totals taken from {@code smaps_rollup}: smaps rounds each mapping's PSS down to a KiB, so
+     * the mappings add up to {@code pssShortBytes} less.
+     */
+    record RollupTotals(long pssShortBytes) implements ExplainNote {
+    }
+
+    /** A program-header listing, laid out by {@code loader} at {@code page}. */
+    record Listing(String loader, PageSize page) implements ExplainNote {
+    }
+
+    /** The loader that would load a listed object refuses it. */
+    record ListingRefused(String loader, Refusal refusal) implements ExplainNote {
+    }
+
+    /** {@code top}: some processes' smaps was not readable (not root?), so they count with VSZ only. */
+    record SomeSmapsDenied() implements ExplainNote {
+    }
+}

@@ -1,0 +1,404 @@
+package org.elfmap.output;
+
+import org.elfmap.output.Hex;
+import java.util.List;
+import java.util.Optional;
+import org.elfmap.compare.CompareNote;
+import org.elfmap.deps.PredictNote;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ProgramHeader;
+import org.elfmap.explain.ExplainNote;
+import org.elfmap.loader.GapArithmetic;
+import org.elfmap.loader.LayoutNote;
+import org.elfmap.maps.ReadNote;
+import org.elfmap.space.ImageNote;
+import org.elfmap.space.Kind;
+import org.elfmap.space.PageSize;
+import org.elfmap.space.Prediction;
+import org.elfmap.space.Refusal;
+import org.elfmap.space.Region;
+import org.elfmap.space.RegionNote;
+
+/**
+ * Every sentence elfmap says about its findings, written once: the domain hands over records
+ * (refusals, layout notes, region notes, prediction verdicts, image notes) and every output
+ * format that speaks to people (text, HTML tooltips, the {@code message} fields of JSON, SARIF)
+ * takes its words from here.
+ */
+public final class Words {
+    private Words() {
+    }
+
+    // ---- refusals -------------------------------------------------------------------------
+
+    /** Why the loader refuses, with the loader's own words in quotes when it has any. */
+    public static String refusal(Refusal r, ElfFile elf, PageSize page) {
+        String why = reason(r, elf, page);
+        return r.loaderMessage().map(m -> why + " (\"" + m + "\")").orElse(why);
+    }
+
+    /** As {@link #refusal(Refusal, ElfFile, PageSize)}, where the file's headers are not at hand. */
+    public static String refusal(Refusal r) {
+        String seg = r.segment().isPresent() ? " (segment " + r.segment().getAsInt() + ")" : "";
+        String why = reasonLabel(r.reason()) + seg;
+        return r.loaderMessage().map(m -> why + ": \"" + m + "\"").orElse(why);
+    }
+
+    private static String reason(Refusal r, ElfFile elf, PageSize page) {
+        Optional<ProgramHeader> p = r.segment().isPresent() && r.segment().getAsInt() < elf.programHeaders().size()
+                ? Optional.of(elf.programHeaders().get(r.segment().getAsInt())) : Optional.empty();
+        String seg = r.segment().isPresent() ? "segment " + r.segment().getAsInt() : "a segment";
+        return switch (r.reason()) {
+            case NO_LOADABLE_SEGMENTS -> "the file has no loadable segments";
+            case EMPTY_SPAN -> "the span from the first PT_LOAD to the end of the last (" + seg
+                    + ") has no size: the loader's first mmap fails and nothing is mapped";
+            case ALIGN_NOT_PAGE_MULTIPLE -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
+                    + " is not a multiple of the " + page.label() + " page size";
+            case ALIGN_NOT_POWER_OF_TWO -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
+                    + " is not a power of two";
+            case ALIGN_BELOW_PAGE -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
+                    + " is below the " + page.label() + " page size";
+            case ADDRESS_OFFSET_MISALIGNED -> seg + "'s p_vaddr - p_offset is not a multiple of its p_align";
+            case NOT_CONGRUENT -> seg + "'s p_offset and p_vaddr differ modulo the " + page.label() + " page size"
+                    + p.map(h -> String.format(" (0x%x vs 0x%x)", page.offsetIn(h.offset()), page.offsetIn(h.vaddr())))
+                    .orElse("");
+            case FIRST_SEGMENT_OVERRUNS -> "the first PT_LOAD's file part runs past the start of " + seg;
+            case NO_DYNAMIC -> "a shared object without PT_DYNAMIC";
+            case WRITABLE_AND_EXECUTABLE -> seg + " is both writable and executable";
+            case PAST_END_OF_FILE -> seg + "'s file part runs past the end of the file";
+            case EMPTY_MAPPING -> seg + " asks for a mapping of length 0, which mmap refuses";
+            case SEGMENTS_SHARE_A_PAGE -> seg + " shares a page with another PT_LOAD";
+        };
+    }
+
+    /** The reason's name, as JSON's {@code reason} field spells it. */
+    public static String reasonLabel(Refusal.Reason reason) {
+        return reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    // ---- layout notes ---------------------------------------------------------------------
+
+    public static String layoutNote(LayoutNote n, ElfFile elf, PageSize page) {
+        if (n instanceof LayoutNote.NoLoads) {
+            return "no PT_LOAD segments: nothing for a loader to map";
+        }
+        if (n instanceof LayoutNote.NotAscending x) {
+            return "PT_LOAD segments are not in ascending p_vaddr order (segment " + x.segment() + " after "
+                    + x.after() + "), as the gABI requires";
+        }
+        if (n instanceof LayoutNote.Overlap x) {
+            return "PT_LOAD segments " + x.segment() + " and " + x.other() + " overlap in memory";
+        }
+        if (n instanceof LayoutNote.NotCongruent x) {
+            ProgramHeader p = elf.programHeaders().get(x.segment());
+            return String.format("segment %d is not congruent: p_offset %% P = 0x%x but p_vaddr %% P = 0x%x at %s pages",
+                    x.segment(), page.offsetIn(p.offset()), page.offsetIn(p.vaddr()), page.label());
+        }
+        if (n instanceof LayoutNote.AlignNotPowerOfTwo x) {
+            return String.format("segment %d: p_align 0x%x is not a power of two", x.segment(),
+                    elf.programHeaders().get(x.segment()).align());
+        }
+        if (n instanceof LayoutNote.AlignBelowPage x) {
+            return String.format("segment %d: p_align 0x%x is below the %s page size", x.segment(),
+                    elf.programHeaders().get(x.segment()).align(), page.label());
+        }
+        if (n instanceof LayoutNote.TailWriteToggled x) {
+            return "segment " + x.segment() + ": its last file page was write-toggled to zero the bss start";
+        }
+        if (n instanceof LayoutNote.Padded x) {
+            return "segment " + x.segment() + " padded over the gap to segment " + x.next();
+        }
+        if (n instanceof LayoutNote.TextRel) {
+            return "DT_TEXTREL: musl makes the whole mapping rwx while relocating";
+        }
+        if (n instanceof LayoutNote.RelroNotApplied) {
+            return "PT_GNU_RELRO is not applied: a static program without glibc (musl) has no code that applies it";
+        }
+        return code(n);
+    }
+
+    /** The seed's arithmetic, as the 2007 post wrote it. */
+    public static String gapArithmetic(GapArithmetic g) {
+        String label = "vend" + g.index();
+        return String.format("%s = rd(0x%x) + ru(0x%x) = 0x%x; gap = rd(0x%x) - %s = 0x%x - 0x%x = %d pages",
+                label, g.vaddr(), g.span(), g.vend(), g.nextVaddr(), label, g.nextPage(), g.vend(), g.gapPages());
+    }
+
+    // ---- region notes ---------------------------------------------------------------------
+
+    /** What a region is, in words; empty when it has no note. */
+    public static String region(Region r) {
+        return r.note().map(n -> regionNote(n, r)).orElse("");
+    }
+
+    /** What a region is and what it costs: the {@code note} of explain's mappings. */
+    public static String regionWithCost(Region r, PageSize page) {
+        return r.note().map(n -> regionNote(n, r) + ": " + Costs.of(r, page)).orElse("");
+    }
+
+    /** A region note without the region it describes (a predicted mapping of a layout). */
+    public static String regionNote(RegionNote n) {
+        return regionNote(n, null);
+    }
+
+    private static String regionNote(RegionNote n, Region r) {
+        if (n instanceof RegionNote.Gap g) {
+            return gap(g);
+        }
+        if (n instanceof RegionNote.ZeroedTail z) {
+            return "the last page of " + z.of() + " (segment " + z.segment() + "), made writable to zero the bytes"
+                    + " after p_filesz and protected again: now a private copy";
+        }
+        if (n instanceof RegionNote.Relro) {
+            return "PT_GNU_RELRO: read-only after relocation";
+        }
+        if (n instanceof RegionNote.BssFromFile) {
+            return "bss pages mapped from the file, not from zero pages (musl does this for read-only segments)";
+        }
+        if (n instanceof RegionNote.KernelBssWritable) {
+            return "the kernel's bss (vm_brk_flags) is read-write whatever the segment says";
+        }
+        if (n instanceof RegionNote.FragmentCopied) {
+            return "anonymous memory holding the segment's last file page (the kernel copied it in with the start"
+                    + " of the bss)";
+        }
+        if (n instanceof RegionNote.AnonName a) {
+            return "[anon:" + a.name() + "]";
+        }
+        if (n instanceof RegionNote.BssMerged b) {
+            return "bss of segment " + b.segment() + "; the kernel merged it with neighbouring anonymous memory,"
+                    + " listed apart as anon";
+        }
+        if (n instanceof RegionNote.WritableSeenReadOnly) {
+            return "pages of a writable segment seen read-only, outside PT_GNU_RELRO";
+        }
+        if (n instanceof RegionNote.ProtDiffers p) {
+            return "protection " + p.seen() + " differs from the segment's " + p.segment();
+        }
+        if (n instanceof RegionNote.PastLastSegment) {
+            return "file pages past the last segment, mapped because the loader's first mapping covers the whole"
+                    + " span plus the first segment's file offset";
+        }
+        if (n instanceof RegionNote.ByShape s) {
+            return shape(s);
+        }
+        if (n instanceof RegionNote.Special s) {
+            return switch (s.what()) {
+                case GUARD -> "a guard reservation: address space held, no memory, not in VSZ";
+                case VDSO -> "the kernel's virtual shared object: its code for gettimeofday etc.";
+                case VVAR -> "kernel data the vDSO reads (clock pages); shared by every process";
+                case VSYSCALL -> "the legacy vsyscall page: the kernel's gate area, not a mapping of this process,"
+                        + " so not counted in VmSize";
+            };
+        }
+        return code(n);
+    }
+
+    private static String gap(RegionNote.Gap g) {
+        String between = g.before().isPresent() || g.after().isPresent()
+                ? "the address space between " + g.before().map(Kind::label).orElse("the segments") + " and "
+                        + g.after().map(Kind::label).orElse("the segments") + ","
+                : "between segments:";
+        String how = switch (g.holder()) {
+            case GLIBC_FIRST_MAPPING -> "held by the rest of ld.so's first mapping of the whole span";
+            case FILE_PROT_NONE -> "reserved from the file by the loader and made PROT_NONE (address space, no pages)";
+            case MUSL_FIRST_MAPPING -> "held by musl's first mapping of the whole span, left with the first segment's"
+                    + " protection";
+            case RTLD_FIRST_MAPPING -> "held by rtld's first mapping of the whole span from the file, with the first"
+                    + " segment's protection: address space, never touched, so nothing resident";
+            case GUARD -> "held by the loader with a MAP_GUARD reservation (no access, no pages, not in VSZ)";
+            case ANON_PROT_NONE -> "reserved by the loader as PROT_NONE anonymous memory";
+            case FILE_WITH_PROT -> "reserved from the file by the loader with "
+                    + g.protectionOf().map(k -> k.label() + "'s").orElse("its own") + " protection";
+        };
+        return between + " " + how + (g.textsObject() ? " (the same VM object as text)" : "");
+    }
+
+    private static String shape(RegionNote.ByShape s) {
+        return switch (s.shape()) {
+            case ZEROED_TAIL -> "a one-page entry with text's protection right after text, in a VM object of its own:"
+                    + " text's last page, made writable to zero the bytes after the segment's end and protected"
+                    + " again, now a private copy";
+            case RELRO -> "read-only pages just before the data: data made read-only after relocation (RELRO)";
+            case BSS -> "anonymous memory right after data: the bss (it may include other anonymous memory the kernel"
+                    + " merged with it)";
+        };
+    }
+
+    // ---- predictions ----------------------------------------------------------------------
+
+    /** Why an object has no verdict. */
+    public static String unavailable(Prediction.Unavailable u) {
+        if (u instanceof Prediction.Unavailable.NotChecked) {
+            return "not checked";
+        }
+        if (u instanceof Prediction.Unavailable.Refused r) {
+            return r.loader() + " would refuse this file: " + refusal(r.refusal());
+        }
+        if (u instanceof Prediction.Unavailable.NoLoads) {
+            return "the file has no PT_LOAD segments";
+        }
+        if (u instanceof Prediction.Unavailable.NotObserved n) {
+            return "no mapping of " + n.path() + " was observed";
+        }
+        if (u instanceof Prediction.Unavailable.NoBase b) {
+            return String.format("observed offset 0x%x is not in any predicted file-backed mapping", b.offset());
+        }
+        if (u instanceof Prediction.Unavailable.FileUnusable f) {
+            return f.path() + ": " + fileProblem(f.problem(), f.detail()) + ": classified by shape";
+        }
+        return code(u);
+    }
+
+    public static String fileProblem(Prediction.FileProblem p, String detail) {
+        String d = detail.isEmpty() ? "" : ": " + detail;
+        return switch (p) {
+            case NO_SUCH_FILE -> "no such file";
+            case PERMISSION_DENIED -> "permission denied";
+            case DIRECTORY -> "the path names a directory (cut short in the capture?)";
+            case CANNOT_READ -> "cannot read it" + d;
+            case CHANGED_SINCE_MAPPED -> "changed since it was mapped" + (detail.isEmpty() ? "" : " (" + detail + ")");
+            case MALFORMED -> "not a well-formed ELF file" + d;
+            case NO_LOADS -> "an ELF file without PT_LOAD segments";
+            case DELETED -> "deleted since it was mapped";
+            case NOT_ABSOLUTE -> "the capture gives no absolute path";
+            case NUL_IN_PATH -> "the path holds a NUL byte, so it names no file";
+            case DOES_NOT_FIT -> "the file at that path does not fit this mapping (changed since it was mapped?)";
+        };
+    }
+
+    /** The heading of a mismatch's differences. */
+    public static String judge(Prediction.Judge j) {
+        return "against the " + j.loader() + " model at " + j.page().label() + " pages:";
+    }
+
+    public static String difference(Prediction.Difference d) {
+        String kind = d.expectedKind().map(k -> " (" + k.label() + ")").orElse("");
+        if (d.expected().isEmpty()) {
+            return "unexpected " + piece(d.observed().orElseThrow());
+        }
+        if (d.observed().isEmpty()) {
+            return "expected " + piece(d.expected().get()) + kind + ", not observed";
+        }
+        return "expected " + piece(d.expected().get()) + kind + ", observed " + piece(d.observed().get());
+    }
+
+    /** Every line a mismatch prints: the heading, each difference, and a mark when some were left out. */
+    public static List<String> differences(Prediction p) {
+        List<String> out = new java.util.ArrayList<>();
+        p.against().ifPresent(j -> out.add(judge(j)));
+        p.differences().forEach(d -> out.add(difference(d)));
+        if (p.truncated()) {
+            out.add("... (further differences not listed)");
+        }
+        return out;
+    }
+
+    private static String piece(Prediction.Piece p) {
+        String where;
+        if (p.fileOffset().isEmpty()) {
+            where = "anonymous";
+        } else if (p.fileOffset().getAsLong() == Prediction.Piece.SOME_OFFSET) {
+            where = "from the file";
+        } else {
+            where = "offset 0x" + Long.toHexString(p.fileOffset().getAsLong());
+        }
+        return String.format("0x%x-0x%x %s %s", p.start(), p.end(), p.prot(), where);
+    }
+
+    // ---- image notes ----------------------------------------------------------------------
+
+    public static String imageNote(ImageNote n) {
+        if (n instanceof ReadNote.SmapsDenied) {
+            return "smaps is not readable (permission denied): read maps instead, so there is no RSS or PSS";
+        }
+        if (n instanceof ExplainNote e) {
+            return explainNote(e);
+        }
+        if (n instanceof PredictNote p) {
+            return predictNote(p);
+        }
+        return code(n);
+    }
+
+    private static String explainNote(ExplainNote n) {
+        if (n instanceof ExplainNote.NoUsageInMaps) {
+            return "maps carries no RSS or PSS: only address space (VSZ) is attributed";
+        }
+        if (n instanceof ExplainNote.RollupOnly) {
+            return "smaps_rollup holds whole-process totals only: there are no entries to attribute (use smaps)";
+        }
+        if (n instanceof ExplainNote.FreeBsdResidentCounting) {
+            return "FreeBSD counts resident pages per VM object within each entry's range (shared page cache"
+                    + " included) and reports no proportional share: RSS here is that count, and there is no PSS";
+        }
+        if (n instanceof ExplainNote.FoldedEntries f) {
+            return f.entries() + " entries of non-ELF memory are counted in the totals but not listed one by one";
+        }
+        if (n instanceof ExplainNote.VsyscallNotCounted) {
+            return "[vsyscall] is the kernel's gate area, not a mapping of the process: it takes no VSZ";
+        }
+        if (n instanceof ExplainNote.RollupTotals r) {
+            return "totals are smaps_rollup's: the kernel rounds each mapping's PSS down to a KiB in smaps, so the"
+                    + " mappings add up to " + (r.pssShortBytes() + 512) / 1024 + " KiB less PSS";
+        }
+        if (n instanceof ExplainNote.Listing l) {
+            return "a program-header listing: the object is laid out by the " + l.loader() + " model at "
+                    + l.page().label() + " pages (--loader, --page-size to change), addresses relative to its base";
+        }
+        if (n instanceof ExplainNote.ListingRefused r) {
+            return r.loader() + " would refuse it: " + refusal(r.refusal());
+        }
+        if (n instanceof ExplainNote.SomeSmapsDenied) {
+            return "some processes' smaps was not readable (not root?): they count with VSZ only";
+        }
+        return code(n);
+    }
+
+    private static String predictNote(PredictNote n) {
+        if (n instanceof PredictNote.RelativeAddresses) {
+            return "addresses are relative to each object's load base (absolute for ET_EXEC programs)";
+        }
+        if (n instanceof PredictNote.NotPredicted) {
+            return "[stack], [heap], [vdso], [vvar] and anonymous memory are not predicted from files: a running"
+                    + " process adds them on top of these totals";
+        }
+        if (n instanceof PredictNote.ObjectRefused r) {
+            return r.path() + ": " + r.loader() + " would refuse it: " + refusal(r.refusal());
+        }
+        return code(n);
+    }
+
+    public static String compareNote(CompareNote n) {
+        if (n instanceof CompareNote.OneSidePredicted) {
+            return "one side is predicted from files: [stack], [heap], [anon] and other memory a running process adds"
+                    + " are listed but left out of the explanation, which compares ELF objects only";
+        }
+        if (n instanceof CompareNote.Unresolved u) {
+            return u.side() + ": not found, so not in the comparison: " + String.join(", ", u.names());
+        }
+        return code(n);
+    }
+
+    /**
+     * A finding's stable name for scripts: its record's name in kebab case ({@code NotCongruent}
+     * is {@code not-congruent}). Also the words of last resort for a record this class does not
+     * know yet.
+     */
+    public static String code(Object finding) {
+        String n = finding.getClass().getSimpleName();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    b.append('-');
+                }
+                b.append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
