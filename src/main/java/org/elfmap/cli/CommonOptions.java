@@ -1,8 +1,11 @@
 package org.elfmap.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.elfmap.BadInputException;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawNames;
 import picocli.CommandLine.Option;
 
 /** Options every command shares (contract: "Common options"). */
@@ -13,7 +16,7 @@ public final class CommonOptions {
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Sysroot: resolve the paths of files and libraries inside DIR")
-    Path root;
+    String root;
 
     @Option(names = "--json", description = "Print JSON (shapes in docs/contract.md) instead of tables")
     boolean json;
@@ -25,8 +28,20 @@ public final class CommonOptions {
         return pageSize == null ? fallback : PageSize.parse(pageSize);
     }
 
+    /**
+     * The sysroot: an existing directory (a missing one used to be accepted by explain and top,
+     * which then silently looked nowhere; issue 16 item 15), its name's bytes kept.
+     */
     public Optional<Path> root() {
-        return Optional.ofNullable(root);
+        if (root == null) {
+            return Optional.empty();
+        }
+        Path dir = PathArguments.path(root, "--root");
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("--root " + RawNames.shown(root), Files.exists(dir) ? "not a directory"
+                    : "no such directory");
+        }
+        return Optional.of(dir);
     }
 
     public boolean json() {

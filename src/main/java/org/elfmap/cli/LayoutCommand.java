@@ -13,6 +13,7 @@ import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,13 +84,13 @@ public final class LayoutCommand implements Callable<Integer> {
             for (LoaderModel model : models) {
                 Layout layout = model.layout(elf, page);
                 if (json != null) {
-                    LayoutJson.write(json, file.toString(), layout);
+                    LayoutJson.write(json, RawNames.shown(file), layout);
                 } else {
                     if (!firstText) {
                         out.println();
                     }
                     firstText = false;
-                    LayoutText.print(out, file.toString(), layout);
+                    LayoutText.print(out, RawNames.shown(file), layout);
                 }
             }
         }

@@ -45,7 +45,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
+        // file names keep their bytes: the JVM decoded argv with the locale's charset (RawArguments)
+        System.exit(run(RawArguments.recover(args), new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line with the given streams; the entry point tests use. */

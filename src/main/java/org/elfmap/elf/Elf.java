@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.elfmap.space.RawNames;
 
 /**
  * Reads the parts of an ELF file that loaders use. Only the needed ranges are read, and every
@@ -42,7 +43,7 @@ public final class Elf {
 
     /** Reads {@code path}; I/O problems (missing, directory, permission) become one-line errors. */
     public static ElfFile read(Path path) {
-        String name = path.toString();
+        String name = RawNames.shown(path);
         if (Files.isDirectory(path)) {
             throw new ElfFormatException(name, "is a directory, not an ELF file");
         }
@@ -50,12 +51,15 @@ public final class Elf {
             // opening a FIFO blocks until someone writes to it; a device has no size to check against
             throw new ElfFormatException(name, "is not a regular file (a FIFO, socket or device)");
         }
-        try (FileByteSource src = FileByteSource.open(path)) {
+        try (FileByteSource src = FileByteSource.open(path, name)) {
             return read(src);
         } catch (NoSuchFileException e) {
             throw new ElfFormatException(name, "no such file");
         } catch (AccessDeniedException e) {
             throw new ElfFormatException(name, "permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            // the system's reason alone ("Too many levels of symbolic links"): the path is named already
+            throw new ElfFormatException(name, "cannot read: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
         } catch (IOException e) {
             throw new ElfFormatException(name, "cannot read: " + e.getMessage());
         }

@@ -27,6 +27,7 @@ import org.elfmap.pages.InflatingSource.InflateBudget;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawNames;
 
 /**
  * Walks files, directory trees and archives and hands one {@link FileVerdict} per ELF file to a
@@ -74,10 +75,10 @@ public final class PageChecker {
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(path.toString(), Files.isSymbolicLink(path)
+            throw new BadInputException(RawNames.shown(path), Files.isSymbolicLink(path)
                     ? "a symbolic link to nothing (its target does not exist)" : "no such file or directory");
         } catch (IOException e) {
-            throw new BadInputException(path.toString(), TreeWalk.reason(e));
+            throw new BadInputException(RawNames.shown(path), TreeWalk.reason(e));
         }
         if (attrs.isDirectory()) {
             TreeWalk walk = new TreeWalk(follow, seen, new TreeWalk.Visitor() {
@@ -88,16 +89,16 @@ public final class PageChecker {
 
                 @Override
                 public void unreadable(Path dir, String why) {
-                    sink.accept(malformed(dir.toString(), why, Optional.empty()));
+                    sink.accept(malformed(RawNames.shown(dir), why, Optional.empty()));
                 }
             });
             walk.walk(path);
             linksNotFollowed += walk.linksNotFollowed();
         } else if (!attrs.isRegularFile()) {
-            throw new BadInputException(path.toString(), "not a regular file or directory (a FIFO, socket or device):"
+            throw new BadInputException(RawNames.shown(path), "not a regular file or directory (a FIFO, socket or device):"
                     + " not opened");
         } else if (attrs.size() < TreeWalk.MIN_SIZE || !checkFile(path)) {
-            throw new BadInputException(path.toString(), "neither an ELF file nor a zip/jar/apk/aar archive");
+            throw new BadInputException(RawNames.shown(path), "neither an ELF file nor a zip/jar/apk/aar archive");
         }
     }
 
@@ -107,11 +108,11 @@ public final class PageChecker {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ch.read(ByteBuffer.wrap(magic), 0);
         } catch (IOException e) {
-            sink.accept(malformed(file.toString(), "cannot read: " + TreeWalk.reason(e), Optional.empty()));
+            sink.accept(malformed(RawNames.shown(file), "cannot read: " + TreeWalk.reason(e), Optional.empty()));
             return true;
         }
         if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
-            sink.accept(verdictOf(file.toString(), () -> Elf.read(file), List.of(), Optional.empty()));
+            sink.accept(verdictOf(RawNames.shown(file), () -> Elf.read(file), List.of(), Optional.empty()));
             return true;
         }
         // a local header (PK\3\4) or an empty archive's end record (PK\5\6): "PK" alone starts
@@ -126,7 +127,7 @@ public final class PageChecker {
     }
 
     private void checkArchive(Path file) {
-        String archive = file.toString();
+        String archive = RawNames.shown(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Optional<String> end = ZipEnd.problem(ch, ANDROID_PACKAGES.contains(extension(file)));
             if (end.isPresent()) {
