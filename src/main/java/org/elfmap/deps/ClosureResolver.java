@@ -18,6 +18,7 @@ import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfFormatException;
 import org.elfmap.loader.Flavor;
+import org.elfmap.space.RawNames;
 
 /**
  * Resolves a program's dependency closure the way its dynamic linker does: glibc
@@ -51,13 +52,18 @@ public final class ClosureResolver {
         private final List<String> notes = new ArrayList<>();
         private ElfTarget target;
         private SearchRules rules;
+        /** Each requester's search list, bounded ({@link SearchBounds}): it depends on the requester, not the name. */
+        private final Map<Integer, List<SearchStep>> plans = new HashMap<>();
+        private final Map<String, Boolean> directories = new HashMap<>();
+        private int lookups;
+        private boolean cutNoted;
 
         Run(String programPath) {
             this.programPath = programPath;
         }
 
         Closure resolve() {
-            Path file = sysroot.file(programPath);
+            Path file = sysroot.named(programPath);
             ElfFile elf = Elf.read(file);
             target = ElfTarget.of(elf);
             Optional<String> origin = sysroot.realPath(programPath).map(ClosureResolver::dirname);
@@ -99,9 +105,8 @@ public final class ClosureResolver {
             if (flavor != Flavor.GLIBC) {
                 ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
             }
-            Path interpFile = sysroot.file(interp);
             GlibcSystem system = GlibcSystem.of(target,
-                    Files.isRegularFile(interpFile) ? Optional.of(interpFile) : Optional.empty());
+                    sysroot.isFile(interp) ? Optional.of(sysroot.file(interp)) : Optional.empty());
             ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib()
                     + ", $PLATFORM=" + system.platform());
             Optional<LdSoCache> cache = readCache(ruleNotes);
@@ -110,14 +115,13 @@ public final class ClosureResolver {
 
         private Optional<LdSoCache> readCache(List<String> ruleNotes) {
             String path = "/etc/ld.so.cache";
-            Path f = sysroot.file(path);
-            if (!Files.isRegularFile(f)) {
+            if (!sysroot.isFile(path)) {
                 ruleNotes.add("no " + path + " in " + sysroot.describe() + ": ld.so skips the cache step");
                 return Optional.empty();
             }
             try {
                 ByteOrder order = target.order();
-                LdSoCache c = LdSoCache.parse(path, Files.readAllBytes(f), order);
+                LdSoCache c = LdSoCache.parse(path, Files.readAllBytes(sysroot.file(path)), order);
                 ruleNotes.add(path + ": " + c.entries().size() + " entries (" + c.format() + ")");
                 return Optional.of(c);
             } catch (IOException | BadInputException e) {
@@ -127,12 +131,12 @@ public final class ClosureResolver {
         }
 
         private void loadInterpreter(String interp, Node program) {
-            Path f = sysroot.file(interp);
-            if (!Files.isRegularFile(f)) {
+            if (!sysroot.isFile(interp)) {
                 unresolved.add(new Closure.Unresolved(interp, program.path(),
                         "PT_INTERP not found: the kernel refuses to start the program (ENOENT)", List.of()));
                 return;
             }
+            Path f = sysroot.file(interp);
             ElfFile elf;
             try {
                 elf = Elf.read(f);
@@ -179,19 +183,27 @@ public final class ClosureResolver {
             }
             List<SearchStep> steps = name.contains("/")
                     ? List.of(new PathName(name))
-                    : rules.plan(name, requester);
+                    : plans.computeIfAbsent(requester.index(), i -> plan(name, requester));
             List<String> skipped = new ArrayList<>();
             Optional<String> foreign = Optional.empty();
             for (SearchStep step : steps) {
+                if (step instanceof SearchDir d && !directory(d.dir())) {
+                    continue; // looked at once for every name: a directory that is not there holds nothing
+                }
                 Optional<Found> candidate = step.candidate(name);
                 if (candidate.isEmpty()) {
                     continue;
                 }
-                Found found = candidate.get();
-                Path file = sysroot.file(found.path());
-                if (!Files.isRegularFile(file)) {
-                    continue;
+                if (++lookups > SearchBounds.MAX_LOOKUPS) {
+                    return missing(rawName, requester, "not searched: this resolution has looked for "
+                            + SearchBounds.MAX_LOOKUPS + " files, its bound (a real program needs a few thousand)",
+                            describe(steps), skipped);
                 }
+                Found found = candidate.get();
+                if (!sysroot.isFile(found.path())) {
+                    continue; // missing, not a file, or a link loop: the loader's open fails and it searches on
+                }
+                Path file = sysroot.file(found.path());
                 ElfFile elf;
                 try {
                     elf = Elf.read(file);
@@ -225,6 +237,22 @@ public final class ClosureResolver {
             return missing(rawName, requester, rules.notFound(foreign), describe(steps), skipped);
         }
 
+        private List<SearchStep> plan(String name, Node requester) {
+            int[] dropped = {0};
+            List<SearchStep> steps = SearchBounds.distinct(rules.plan(name, requester), dropped);
+            if (dropped[0] > 0 && !cutNoted) {
+                cutNoted = true;
+                notes.add("the search list of " + requester.path() + " names more than " + SearchBounds.MAX_DIRS
+                        + " distinct directories: only the first " + SearchBounds.MAX_DIRS + " are searched ("
+                        + dropped[0] + " left out)");
+            }
+            return steps;
+        }
+
+        private boolean directory(String dir) {
+            return directories.computeIfAbsent(dir, d -> sysroot.isDirectory(d.isEmpty() ? "." : d));
+        }
+
         private Need missing(String name, Node requester, String reason, List<String> searched, List<String> skipped) {
             unresolved.add(new Closure.Unresolved(name, requester.path(), reason, searched));
             return new Need.Missing(name, reason, searched, skipped);
@@ -245,7 +273,7 @@ public final class ClosureResolver {
     }
 
     private static List<String> describe(List<SearchStep> steps) {
-        return steps.stream().map(SearchStep::describe).toList();
+        return SearchBounds.shown(steps);
     }
 
     /** Device and inode, as both loaders compare files ({@code _dl_file_id_match_p}, musl's st_dev/st_ino). */
@@ -268,6 +296,7 @@ public final class ClosureResolver {
 
     /** glibc makes a relative name absolute from the current directory before taking its origin. */
     private static String absolute(String path) {
-        return path.startsWith("/") ? path : Path.of("").toAbsolutePath().resolve(path).normalize().toString();
+        return path.startsWith("/") ? path
+                : RawNames.carried(Path.of("").toAbsolutePath().resolve(RawNames.path(path)).normalize());
     }
 }
