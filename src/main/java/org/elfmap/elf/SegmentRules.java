@@ -27,12 +27,14 @@ public final class SegmentRules {
     /** Where ELF32 segments must end: the 32-bit address space. */
     public static final long ADDRESS_LIMIT_32 = 0xffffffffL;
     /**
-     * Program headers in one file. Loaders refuse tables over 64 KiB (the Linux kernel's
-     * load_elf_phdrs, bionic's ReadProgramHeaders); core files have one header per VMA, and
-     * vm.max_map_count defaults to 65530. Twice that is generous and keeps the table, and the
-     * models' work on it, bounded whatever PN_XNUM or a listing claims.
+     * Program headers in one file: 65,536. Loaders refuse far fewer (the Linux kernel's
+     * {@code load_elf_phdrs} reads at most 64 KiB and a page of them, bionic's
+     * {@code ReadProgramHeaders} 64 KiB: 1,170 ELF64 headers); a core file has one per VMA plus
+     * its notes, and {@code vm.max_map_count} defaults to 65,530. The bound keeps the models' work
+     * within the heap elfmap promises: 65,536 one-page PT_LOADs lay out in a 64 MiB heap under
+     * every model, where 131,072 needed 1.2 GB under {@code --loader all} (issue 16 item 7).
      */
-    public static final int MAX_PHNUM = 1 << 17;
+    public static final int MAX_PHNUM = 1 << 16;
     /** Longer than any real interpreter path (PATH_MAX is 4096), short enough to never matter. */
     public static final int MAX_INTERP = 4096;
 

@@ -145,6 +145,9 @@ public final class Explainer {
         if (folded > 0 && o.maxListed() > 0) {
             notes.add(new ExplainNote.FoldedEntries(folded));
         }
+        if (a.foldedFileEntries() > 0) {
+            notes.add(new ExplainNote.FilesFolded(a.foldedFileEntries(), ObjectAssembler.MAX_FILE_OBJECTS));
+        }
         if (objects.stream().anyMatch(ob -> ob.byKind().containsKey(Kind.VSYSCALL))) {
             notes.add(new ExplainNote.VsyscallNotCounted());
         }

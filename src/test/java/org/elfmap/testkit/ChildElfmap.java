@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
  * on a hang. Output goes to files, so a child printing a lot never blocks on a full pipe.
  *
  * @param exit      the exit code, or -1 when it did not finish in time (it is then killed)
- * @param out       stdout as ISO-8859-1 (bytes kept one to one), at most {@link #KEPT} chars
+ * @param out       stdout as ISO-8859-1 (bytes kept one to one); beyond {@link #KEPT} bytes, its first and
+ *                  last halves of that joined by a line {@code [...]}
  * @param err       stderr as UTF-8
  * @param outBytes  the full size of stdout
  * @param millis    wall time
+ * @param outFile   all of stdout (in the caller's scratch directory)
  */
-public record ChildElfmap(int exit, String out, String err, long outBytes, long millis) {
+public record ChildElfmap(int exit, String out, String err, long outBytes, long millis, Path outFile) {
     public static final int KEPT = 1 << 20;
 
     /** A child with {@code -Xmx<heap>} run as {@code prefix... java ... Main args...}, given {@code seconds} to finish. */
@@ -41,8 +43,10 @@ public record ChildElfmap(int exit, String out, String err, long outBytes, long 
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         byte[] o = Files.readAllBytes(out);
-        String shown = new String(o, 0, Math.min(o.length, KEPT), StandardCharsets.ISO_8859_1);
-        return new ChildElfmap(done ? p.exitValue() : -1, shown, Files.readString(err), o.length, millis);
+        String shown = o.length <= KEPT ? new String(o, StandardCharsets.ISO_8859_1)
+                : new String(o, 0, KEPT / 2, StandardCharsets.ISO_8859_1) + "\n[...]\n"
+                        + new String(o, o.length - KEPT / 2, KEPT / 2, StandardCharsets.ISO_8859_1);
+        return new ChildElfmap(done ? p.exitValue() : -1, shown, Files.readString(err), o.length, millis, out);
     }
 
     public static ChildElfmap run(Path tmp, String heap, String... args) throws IOException, InterruptedException {
