@@ -187,7 +187,10 @@ final class PathArguments {
             throw new BadInputException(where, "not a usable path: " + e.getReason());
         }
         if (carried.length() > 1 && carried.endsWith("/") && Files.exists(p) && !Files.isDirectory(p)) {
-            throw new BadInputException(RawNames.shown(carried), "not a directory (the name ends with '/')");
+            // a list's line is named by its place; an argument by itself
+            String name = RawNames.shown(carried);
+            throw new BadInputException(where.startsWith("argument") ? name : where + ": " + name,
+                    "not a directory (the name ends with '/')");
         }
         return p;
     }
