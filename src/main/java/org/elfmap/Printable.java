@@ -1,10 +1,21 @@
 package org.elfmap;
 
 /**
- * Text that quotes the input (a capture's line, a file or zip entry name) in a message, a problem
- * or a table: control characters in it are shown as {@code \\xNN} so that it stays one printable
- * line. Found by fuzzing: a carriage return in a quoted maps line (MapsFuzzTest) and a newline in
- * a zip entry name (ArchiveFuzzTest) broke the one-line error contract.
+ * Untrusted text (file and process names, {@code [anon:...]} names, a capture's line, a zip
+ * entry name) made safe to show on a terminal: every character that a terminal would act on
+ * rather than show is written as an escape, so a name can neither recolour the terminal, set its
+ * title (OSC), reorder the line (bidi), nor split one line into two and forge a row.
+ * <ul>
+ * <li>C0 controls and DEL: {@code \xNN} (tab kept only by {@link #text}, which escapes newlines);</li>
+ * <li>C1 controls U+0080–U+009F (the 8-bit CSI U+009B among them, which a UTF-8 terminal may act
+ * on): {@code \u0085};</li>
+ * <li>bidirectional overrides and isolates U+202A–U+202E, U+2066–U+2069, and the marks U+200E,
+ * U+200F, U+061C: {@code \u202e};</li>
+ * <li>lone surrogates: a byte of a file name that was not UTF-8, carried as U+DC80..U+DCFF
+ * ({@code space.RawNames}), as that byte, {@code \xff}; any other as {@code \udxxx}.</li>
+ * </ul>
+ * Found by fuzzing and by probing: a carriage return in a quoted maps line (MapsFuzzTest), a
+ * newline in a zip entry name (ArchiveFuzzTest), ESC and OSC sequences in process names.
  */
 public final class Printable {
     private Printable() {
@@ -25,28 +36,53 @@ public final class Printable {
                 + s.substring(s.length() - tail);
     }
 
-    /**
-     * {@code s} with control characters (tab aside), and the bytes of a name that is not UTF-8
-     * (carried as U+DC80..U+DCFF, {@code space.RawNames}), written {@code \xNN}.
-     */
+    /** {@code s} as one printable line: every control character escaped, tab included. */
     public static String line(String s) {
+        return escape(s, false);
+    }
+
+    /**
+     * {@code s} for a table cell or a heading: as {@link #line} but a tab is kept (it is only
+     * white space).
+     */
+    public static String text(String s) {
+        return escape(s, true);
+    }
+
+    /** Whether {@code c} would be acted on by a terminal rather than shown. */
+    public static boolean unsafe(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c
+                || Character.isSurrogate(c);
+    }
+
+    private static String escape(String s, boolean keepTab) {
         if (s == null) {
             return "";
         }
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            // a byte of a file name that is not UTF-8, carried as U+DC80..U+DCFF (space.RawNames)
-            boolean rawByte = org.elfmap.space.RawNames.isEscape(s, i);
-            boolean control = c < 0x20 && c != '\t' || c == 0x7f || rawByte;
-            if (control && b == null) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                if (b != null) { // a proper pair: a character outside the BMP
+                    b.append(c).append(s.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            boolean bad = unsafe(c) && !(keepTab && c == '\t');
+            if (bad && b == null) {
                 b = new StringBuilder(s.length() + 8).append(s, 0, i);
             }
             if (b != null) {
-                if (control) {
-                    b.append(String.format("\\x%02x", rawByte ? c - 0xdc00 : (int) c));
-                } else {
+                if (!bad) {
                     b.append(c);
+                } else if (c < 0x80) {
+                    b.append(String.format("\\x%02x", (int) c));
+                } else if (org.elfmap.space.RawNames.isEscape(s, i)) {
+                    b.append(String.format("\\x%02x", c - 0xdc00));
+                } else {
+                    b.append(String.format("\\u%04x", (int) c));
                 }
             }
         }

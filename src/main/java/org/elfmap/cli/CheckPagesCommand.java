@@ -1,31 +1,27 @@
 package org.elfmap.cli;
 
-import org.elfmap.output.Words;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.elfmap.BadInputException;
 import org.elfmap.loader.Loaders;
-import org.elfmap.space.PageSize;
+import org.elfmap.output.Renderers;
+import org.elfmap.output.pages.CheckRun;
 import org.elfmap.pages.CheckOptions;
 import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageChecker;
-import org.elfmap.pages.PageProblem;
-import org.elfmap.pages.WhatIf;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.elfmap.space.PageSize;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elfmap check-pages PATH...}: page-size compatibility of ELF files, trees and archives. */
-@Command(name = "check-pages", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
+final class CheckPagesCommand implements Subcommand {
+    static final String NAME = "check-pages";
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, NAME, "Page-size compatibility of ELF files, trees and archives (Android's 16 KB rule)", new String[] {
             "Check that ELF files load on a system with a given page size (default 16k, as on",
             "Android 15+ devices and some arm64 Linux kernels).",
             "",
@@ -38,158 +34,112 @@ import picocli.CommandLine.Model.CommandSpec;
             "A compressed .so gets a note, not a problem: the installer extracts it.",
             "Libraries of 32-bit Android ABIs (armeabi-v7a, x86) are reported but do not fail",
             "the run unless --all-abis: Android's 16 KiB rule binds only 64-bit ABIs.",
-            ""},
-        footer = {"",
+            ""}, new String[] {"",
             "Exit codes: 0 every file passes; 1 some file fails; 2 bad usage.",
             "",
             "Examples:",
             "  elfmap check-pages app-release.apk",
             "  elfmap check-pages --page-size 64k /usr/lib/aarch64-linux-gnu",
-            "  elfmap check-pages --what-if libfoo.so      VSZ and gaps at 4k, 16k and 64k pages"})
-public final class CheckPagesCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Option(names = "--all-abis", description = "Let libraries of 32-bit Android ABIs fail the run too")
-    boolean allAbis;
-
-    @Option(names = "--what-if", description = "Also show each file's mapped image (VSZ, gaps) at 4k, 16k and 64k pages")
-    boolean whatIf;
-
-    @Option(names = {"-l", "--loader"}, paramLabel = "NAME", description = "Loader model for --what-if (default: the file's own)")
-    String loader;
-
-    @Option(names = {"-q", "--quiet"}, description = "List only the files that fail")
-    boolean quiet;
-
-    @Option(names = "--follow", description = "Follow symbolic links to directories in trees (each directory once)")
-    boolean follow;
-
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "ELF files, directories, archives; @LIST reads paths from LIST, one per line")
-    List<String> paths;
-
-    @Spec
-    CommandSpec spec;
-
-    private int checked;
-    private int failed;
-    private int notBinding;
+            "  elfmap check-pages --what-if libfoo.so      VSZ and gaps at 4k, 16k and 64k pages"});
+        CommonOptions.addTo(spec, NAME);
+        spec.addOption(Specs.flag("Let libraries of 32-bit Android ABIs fail the run too", "--all-abis"));
+        spec.addOption(Specs.flag("Also show each file's mapped image (VSZ, gaps) at 4k, 16k and 64k pages",
+                "--what-if"));
+        spec.addOption(Specs.value("NAME", "Loader model for --what-if (default: the file's own)", "-l", "--loader"));
+        spec.addOption(Specs.flag("List only the files that fail", "-q", "--quiet"));
+        spec.addOption(Specs.flag("Follow symbolic links to directories in trees (each directory once)", "--follow"));
+        spec.addPositional(Specs.positional("0..*", "1..*", "PATH",
+                "ELF files, directories, archives; @LIST reads paths from LIST, one per line"));
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int run(Args args, Io io) {
+        CommonOptions common = CommonOptions.of(args);
+        common.requireKnownFormat();
         PageSize page = common.pageSize(PageSize.P16K);
-        CheckOptions opts = new CheckOptions(page, allAbis,
-                whatIf ? List.of(PageSize.P4K, PageSize.P16K, PageSize.P64K) : List.of(),
-                Optional.ofNullable(loader).map(Loaders::named));
-        JsonOutput json = common.json() ? new JsonOutput(out) : null;
-        if (json != null) {
-            json.startObject().field("pageSize", page.bytes()).startArray("files");
-        }
-        PageChecker checker = new PageChecker(opts, follow, v -> {
-            count(v);
-            if (json != null) {
-                writeJson(json, v);
-            } else {
-                writeText(out, v);
-            }
-        });
-        boolean usageError = false;
-        for (Path p : PathArguments.expand(paths)) {
-            try {
-                checker.check(Roots.resolve(common.root(), p));
-            } catch (BadInputException e) {
-                out.flush();
-                err.println("elfmap: " + Main.oneLine(e.getMessage()));
-                usageError = true;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (json != null) {
-            json.endArray().field("checked", checked).field("failed", failed);
-            if (checker.linksNotFollowed() > 0) {
-                json.field("linksNotFollowed", checker.linksNotFollowed());
-            }
-            json.endObject();
-            json.close();
-            out.println();
-        } else {
-            out.printf("%d ELF file%s checked at %s pages: %d fail%s%n", checked, checked == 1 ? "" : "s",
-                    page.label(), failed, notBinding > 0 ? ", " + notBinding + " more with problems in 32-bit ABIs"
-                            + " (not binding without --all-abis)" : "");
-            if (checker.linksNotFollowed() > 0) {
-                out.printf("%d link%s to directories outside the tree not followed (--follow to follow them)%n",
-                        checker.linksNotFollowed(), checker.linksNotFollowed() == 1 ? "" : "s");
-            }
-        }
-        out.flush();
-        if (usageError) {
+        CheckOptions opts = new CheckOptions(page, args.flag("--all-abis"),
+                args.flag("--what-if") ? List.of(PageSize.P4K, PageSize.P16K, PageSize.P64K) : List.of(),
+                args.value("--loader").map(String::trim).map(Loaders::named));
+        var renderer = Renderers.checkPages(common.format());
+        Iterable<Path> paths = PathArguments.expand(args.positionals(0));
+        Scan scan = new Scan(page, args.flag("--quiet"), args.flag("--follow"), opts, paths, common, io);
+        io.render(renderer, scan, common.format());
+        if (scan.usageError) {
             return Main.EXIT_BAD_INPUT;
         }
-        return failed > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
+        return scan.tally().failed() > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
     }
 
-    private void count(FileVerdict v) {
-        checked++;
-        if (v.fails()) {
-            failed++;
-        } else if (!v.ok()) {
-            notBinding++;
-        }
-    }
+    /** The run the renderer drives: each path checked as the renderer asks for verdicts, and counted. */
+    private static final class Scan implements CheckRun {
+        private final PageSize page;
+        private final boolean quiet;
+        private final boolean follow;
+        private final CheckOptions options;
+        private final Iterable<Path> paths;
+        private final CommonOptions common;
+        private final Io io;
+        private int checked;
+        private int failed;
+        private int notBinding;
+        private boolean usageError;
+        private int linksNotFollowed;
 
-    private void writeText(PrintWriter out, FileVerdict v) {
-        if (quiet && !v.fails()) {
-            return;
+        Scan(PageSize page, boolean quiet, boolean follow, CheckOptions options, Iterable<Path> paths,
+             CommonOptions common, Io io) {
+            this.page = page;
+            this.quiet = quiet;
+            this.follow = follow;
+            this.options = options;
+            this.paths = paths;
+            this.common = common;
+            this.io = io;
         }
-        String status = v.ok() ? "ok  " : v.binding() ? "FAIL" : "warn";
-        out.println(status + "  " + v.path());
-        for (PageProblem p : v.problems()) {
-            out.println("      " + p.kind().label() + (p.segment().isPresent() ? " (segment " + p.segment().getAsInt() + ")" : "")
-                    + ": " + p.detail());
-        }
-        for (String n : v.notes()) {
-            out.println("      note: " + n);
-        }
-        for (WhatIf w : v.whatIf()) {
-            out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),
-                    Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
-                    w.refusal().map(r -> ", REFUSED: " + Words.refusal(r)).orElse(""));
-        }
-    }
 
-    private static void writeJson(JsonOutput j, FileVerdict v) {
-        j.startObject().field("path", v.path()).field("ok", v.ok());
-        if (!v.binding()) {
-            j.field("binding", false);
+        @Override
+        public PageSize page() {
+            return page;
         }
-        v.abi().ifPresent(a -> j.field("abi", a));
-        j.startArray("problems");
-        for (PageProblem p : v.problems()) {
-            j.startObject();
-            if (p.segment().isPresent()) {
-                j.field("segment", p.segment().getAsInt());
+
+        @Override
+        public boolean quiet() {
+            return quiet;
+        }
+
+        @Override
+        public void forEach(Consumer<FileVerdict> each) {
+            PageChecker checker = new PageChecker(options, follow, v -> {
+                checked++;
+                if (v.fails()) {
+                    failed++;
+                } else if (!v.ok()) {
+                    notBinding++;
+                }
+                each.accept(v);
+            });
+            for (Path p : paths) {
+                try {
+                    checker.check(Roots.resolve(common.root(), p));
+                } catch (BadInputException e) {
+                    io.out().flush();
+                    Main.report(io.err(), e, common.debug());
+                    usageError = true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
-            j.field("kind", p.kind().label()).field("detail", p.detail()).endObject();
+            linksNotFollowed = checker.linksNotFollowed();
         }
-        j.endArray();
-        if (!v.notes().isEmpty()) {
-            j.startArray("notes");
-            v.notes().forEach(j::value);
-            j.endArray();
+
+        @Override
+        public int linksNotFollowed() {
+            return linksNotFollowed;
         }
-        if (!v.whatIf().isEmpty()) {
-            j.startArray("whatIf");
-            for (WhatIf w : v.whatIf()) {
-                j.startObject().field("pageSize", w.pageSize()).field("loader", w.loader())
-                        .field("vszBytes", w.vszBytes()).field("gapBytes", w.gapBytes());
-                w.refusal().ifPresent(r -> j.field("refused", Words.refusal(r)));
-                j.endObject();
-            }
-            j.endArray();
+
+        @Override
+        public Tally tally() {
+            return new Tally(checked, failed, notBinding);
         }
-        j.endObject();
     }
 }

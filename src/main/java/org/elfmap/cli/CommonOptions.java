@@ -3,52 +3,70 @@ package org.elfmap.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.elfmap.BadInputException;
+import org.elfmap.output.Format;
+import org.elfmap.output.Renderers;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.RawNames;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Options every command shares (contract: "Common options"). */
-public final class CommonOptions {
-    @Option(names = "--page-size", paramLabel = "SIZE",
-            description = "Run-time page size: 4k, 16k, 64k or bytes (default: this machine's, 4k)")
-    String pageSize;
+/**
+ * Options every command shares (contract: "Common options"): {@code --page-size}, {@code --root},
+ * {@code --format} (with {@code --json} its synonym), {@code --debug}.
+ *
+ * @param format the output format; {@code formatValue} is what {@code --format} said, for
+ *               commands that once took it for something else (explain's input format)
+ */
+record CommonOptions(Optional<String> pageSize, Optional<Path> root, Format format, Optional<String> formatValue,
+                     boolean debug) {
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Sysroot: resolve the paths of files and libraries inside DIR")
-    String root;
-
-    @Option(names = "--json", description = "Print JSON (shapes in docs/contract.md) instead of tables")
-    boolean json;
-
-    @Option(names = "--debug", description = "On an error, print the stack trace too")
-    boolean debug;
-
-    public PageSize pageSize(PageSize fallback) {
-        return pageSize == null ? fallback : PageSize.parse(pageSize);
+    static void addTo(CommandSpec spec, String command) {
+        Set<Format> formats = Renderers.formats(command);
+        spec.addOption(Specs.value("SIZE", "Run-time page size: 4k, 16k, 64k or bytes (default: "
+                + (command.equals("check-pages") ? "16k" : "this machine's") + ")", "--page-size"));
+        spec.addOption(Specs.value("DIR", "Sysroot: resolve the paths of files and libraries inside DIR", "--root"));
+        spec.addOption(Specs.value("FORMAT", "Output format: " + formats.stream().map(Format::label)
+                .collect(Collectors.joining(", ")) + " (default: text)", "--format"));
+        spec.addOption(Specs.flag("Same as --format json (shapes in docs/contract.md)", "--json"));
+        spec.addOption(Specs.flag("On an error, print the stack trace too", "--debug"));
     }
 
-    /**
-     * The sysroot: an existing directory (a missing one used to be accepted by explain and top,
-     * which then silently looked nowhere; issue 16 item 15), its name's bytes kept.
-     */
-    public Optional<Path> root() {
-        if (root == null) {
-            return Optional.empty();
+    static CommonOptions of(Args a) {
+        Optional<String> value = a.value("--format");
+        Format format = Format.TEXT;
+        if (value.isPresent()) {
+            format = Format.byLabel(value.get()).orElse(Format.TEXT);
         }
-        Path dir = PathArguments.path(root, "--root");
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException("--root " + RawNames.shown(root), Files.exists(dir) ? "not a directory"
-                    : "no such directory");
+        if (a.flag("--json")) {
+            if (value.isPresent() && Format.byLabel(value.get()).filter(f -> f != Format.JSON).isPresent()) {
+                throw new BadInputException("--json", "contradicts --format " + value.get());
+            }
+            format = Format.JSON;
         }
-        return Optional.of(dir);
+        Optional<Path> root = a.value("--root").map(CommonOptions::root);
+        return new CommonOptions(a.value("--page-size"), root, format, value, a.flag("--debug"));
     }
 
-    public boolean json() {
-        return json;
+    /** An unknown {@code --format} value is an error, unless the command takes it for something else first. */
+    void requireKnownFormat() {
+        formatValue.filter(v -> Format.byLabel(v).isEmpty()).ifPresent(v -> {
+            throw new BadInputException("--format", "unknown format '" + v + "' (one of " + Format.labels() + ")");
+        });
     }
 
-    public boolean debug() {
-        return debug;
+    PageSize pageSize(PageSize fallback) {
+        return pageSize.map(PageSize::parse).orElse(fallback);
+    }
+
+    /** The sysroot, its name's bytes kept ({@link PathArguments#path}): an existing directory. */
+    private static Path root(String dir) {
+        Path p = PathArguments.path(dir, "--root");
+        if (!Files.isDirectory(p)) {
+            throw new BadInputException("--root", RawNames.shown(dir) + (Files.exists(p) ? " is not a directory"
+                    : " does not exist"));
+        }
+        return p;
     }
 }

@@ -1,25 +1,78 @@
 package org.elfmap.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.elfmap.BadInputException;
+import org.elfmap.Printable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The {@code elfmap} command line: only option parsing and dispatch. Every failure the user can
- * cause becomes one line on stderr and exit code 2; a stack trace appears only with {@code --debug}.
+ * The {@code elfmap} command line: option parsing (picocli, with a model built by code) and
+ * dispatch, and the one place where every failure becomes an exit code and one line on stderr:
+ * 2 for bad usage and unusable input (and a write error on stdout), 70 for an internal error,
+ * said as such; a stack trace only with {@code --debug}. A reader that closed the pipe early
+ * ({@code | head -1}) ends the run quietly.
  */
-@Command(name = "elfmap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false,
-        description = {
+public final class Main {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_PROBLEMS = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    /** {@code EX_SOFTWARE} from sysexits.h: a bug in elfmap, not the user's input. */
+    public static final int EXIT_INTERNAL = 70;
+
+    /** Every subcommand's name, in the order help lists them. */
+    private static final List<String> COMMANDS = List.of(LayoutCommand.NAME, ExplainCommand.NAME,
+            PredictCommand.NAME, CompareCommand.NAME, CheckPagesCommand.NAME, TopCommand.NAME);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(new StandardOutput(),
+                StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        // file names keep their bytes: the JVM decoded argv with the locale's charset (RawArguments)
+        System.exit(run(RawArguments.recover(args), out, err));
+    }
+
+    /** Runs one command line with the given streams; the entry point tests use. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        int code;
+        try {
+            code = execute(args, out, err, debug);
+            out.flush();
+        } catch (StandardOutput.Failed e) {
+            code = writeFailed(e, err);
+        } catch (OutOfMemoryError e) {
+            // the heap is released by now: what held it was the unwound command
+            code = fail(err, e, debug, "out of memory: the input needs more than this JVM's heap"
+                    + " (run with ELFMAP_JAVA_OPTS=-Xmx4g, say)", EXIT_BAD_INPUT);
+        } catch (StackOverflowError e) {
+            code = fail(err, e, debug, "internal error: stack overflow (a bug: please report it with --debug)",
+                    EXIT_INTERNAL);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, boolean debug) {
+        CommandSpec top = Specs.command(null, "elfmap", "", new String[] {
             "Where does a process's address space go, and why?",
             "",
             "elfmap predicts from ELF program headers how each loader (glibc, musl, the Linux kernel,",
             "FreeBSD then and now, Android's bionic) maps every PT_LOAD segment, page by page, and",
             "explains observed address spaces (a PID, /proc/PID/maps or smaps, FreeBSD procfs map,",
             "procstat -v) mapping by mapping: text, gap, relro, data, bss, zeroed-tail, heap, stack.",
-            ""},
-        footer = {"",
+            ""}, new String[] {"",
             "Examples:",
             "  elfmap layout /bin/ls                      how the kernel maps ls",
             "  elfmap layout --loader all libfoo.so       every loader model side by side",
@@ -29,99 +82,113 @@ import picocli.CommandLine.Command;
             "  elfmap check-pages --page-size 16k app.apk",
             "  elfmap top                                 every process, by kind and by library",
             "",
-            "Exit codes: 0 success; 1 a check found problems; 2 bad usage or unreadable input."},
-        commandListHeading = "%nCommands:%n")
-public final class Main implements Runnable {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_PROBLEMS = 1;
-    public static final int EXIT_BAD_INPUT = 2;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    public static void main(String[] args) {
-        // file names keep their bytes: the JVM decoded argv with the locale's charset (RawArguments)
-        System.exit(run(RawArguments.recover(args), new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
-    }
-
-    /** Runs one command line with the given streams; the entry point tests use. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        CommandLine cl = new CommandLine(new Main());
+            "Every command takes --format (text, json, and per command html, folded, sarif, junit,",
+            "github) and --help.",
+            "",
+            "Exit codes: 0 success; 1 a check found problems; 2 bad usage or unreadable input;",
+            "70 an internal error (a bug)."});
+        top.usageMessage().commandListHeading("%nCommands:%n");
+        CommandLine cl = new CommandLine(top);
         addSubcommands(cl, args);
-        // @LIST arguments are expanded by the commands that take paths (PathArguments), not by picocli
-        cl.setExpandAtFiles(false);
-        // the descriptions are written for 100 columns; picocli's 80 would fold every line
+        cl.setExpandAtFiles(false); // @LIST is read by the commands that take paths (PathArguments)
         cl.setUsageHelpWidth(100);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return dispatch(parsed, out, err);
+            } catch (StandardOutput.Failed e) {
+                return writeFailed(e, err);
+            } catch (RuntimeException e) {
+                flushQuietly(out);
+                if (e instanceof BadInputException) {
+                    return fail(err, e, debug, e.getMessage(), EXIT_BAD_INPUT);
+                }
+                return fail(err, e, debug, "internal error: " + e + " (a bug: please report it"
+                        + (debug ? ")" : "; --debug shows where)"), EXIT_INTERNAL);
+            }
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             // one line, like every other error: what is wrong, then where to read more
             CommandLine sub = ex.getCommandLine();
-            err.println("elfmap: " + oneLine(ex.getMessage()) + " (see 'elfmap "
+            err.println("elfmap: " + Printable.line(ex.getMessage()) + " (see 'elfmap "
                     + (sub.getParent() == null ? "" : sub.getCommandName() + " ") + "--help')");
             return EXIT_BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            out.flush();
-            Throwable root = ex;
-            if (debug) {
-                ex.printStackTrace(err);
-            }
-            if (root instanceof BadInputException) {
-                err.println("elfmap: " + oneLine(root.getMessage()));
-            } else if (root instanceof OutOfMemoryError) {
-                err.println("elfmap: out of memory");
-            } else {
-                err.println("elfmap: internal error: " + root + (debug ? "" : " (run with --debug for details)"));
-            }
-            return EXIT_BAD_INPUT;
-        });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cl.execute(args);
     }
 
-    /** Every subcommand's name, in the order help lists them. */
-    private static final String[] COMMANDS = {"layout", "explain", "predict", "compare", "check-pages", "top", "help"};
+    /** Runs the parsed subcommand, or answers --help/--version, or shows the top-level help. */
+    private static int dispatch(CommandLine.ParseResult parsed, PrintWriter out, PrintWriter err) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        if (!parsed.hasSubcommand()) {
+            parsed.commandSpec().commandLine().usage(out);
+            return EXIT_OK;
+        }
+        CommandLine.ParseResult sub = parsed.subcommand();
+        Object command = sub.commandSpec().userObject();
+        if (command instanceof Subcommand s) {
+            return s.run(new Args(sub), new Subcommand.Io(out, err));
+        }
+        // picocli's own 'help' subcommand
+        return new CommandLine.RunLast().execute(parsed);
+    }
 
     /**
-     * Picocli builds each subcommand's model by reflection when it is added, which costs start-up
-     * time: when the first argument names a subcommand, only that one is built; otherwise (top-level
-     * help, {@code help CMD}, a typo) all are, so help and error messages list every command.
+     * Building a subcommand's model costs start-up time: when the first argument names a
+     * subcommand, only that one is built; otherwise (top-level help, {@code help CMD}, a typo) all
+     * are, so help and error messages list every command.
      */
     private static void addSubcommands(CommandLine cl, String[] args) {
         String first = args.length > 0 ? args[0] : "";
-        if ("--version".equals(first) || "-V".equals(first)) {
+        if (first.equals("--version") || first.equals("-V")) {
             return;
         }
-        Object only = "help".equals(first) ? null : newSubcommand(first);
-        if (only != null) {
-            cl.addSubcommand(first, only);
+        if (COMMANDS.contains(first)) {
+            add(cl, first);
             return;
         }
-        for (String name : COMMANDS) {
-            cl.addSubcommand(name, newSubcommand(name));
-        }
+        COMMANDS.forEach(name -> add(cl, name));
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
     }
 
-    private static Object newSubcommand(String name) {
-        switch (name) {
-            case "layout": return new LayoutCommand();
-            case "explain": return new ExplainCommand();
-            case "predict": return new PredictCommand();
-            case "compare": return new CompareCommand();
-            case "check-pages": return new CheckPagesCommand();
-            case "top": return new TopCommand();
-            case "help": return new CommandLine.HelpCommand();
-            default: return null;
+    private static void add(CommandLine cl, String name) {
+        Subcommand s = switch (name) {
+            case LayoutCommand.NAME -> new LayoutCommand();
+            case ExplainCommand.NAME -> new ExplainCommand();
+            case PredictCommand.NAME -> new PredictCommand();
+            case CompareCommand.NAME -> new CompareCommand();
+            case CheckPagesCommand.NAME -> new CheckPagesCommand();
+            case TopCommand.NAME -> new TopCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+        cl.addSubcommand(name, s.spec());
+    }
+
+    private static int writeFailed(StandardOutput.Failed e, PrintWriter err) {
+        if (e.closedPipe()) {
+            return EXIT_OK; // the reader has what it wanted
+        }
+        err.println("elfmap: cannot write the output: " + Printable.line(String.valueOf(e.getMessage())));
+        return EXIT_BAD_INPUT;
+    }
+
+    private static int fail(PrintWriter err, Throwable e, boolean debug, String line, int code) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.println("elfmap: " + Printable.line(line));
+        return code;
+    }
+
+    private static void flushQuietly(PrintWriter out) {
+        try {
+            out.flush();
+        } catch (StandardOutput.Failed e) {
+            // reported by the caller if it matters: the command has failed anyway
         }
     }
 
@@ -133,20 +200,17 @@ public final class Main implements Runnable {
         if (debug) {
             e.printStackTrace(err);
         }
-        err.println("elfmap: " + oneLine(e.getMessage()));
+        err.println("elfmap: " + Printable.line(e.getMessage()));
     }
 
-    static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    /** Version from the jar manifest when packaged, else the development marker. */
+    /** Version from the jar manifest when packaged, else the development marker, and the JVM. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"elfmap " + (v == null ? "0.1.0-dev" : v),
-                "JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
+                "JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + " ("
+                        + System.getProperty("java.home") + ")"};
         }
     }
 }

@@ -1,25 +1,21 @@
 package org.elfmap.cli;
 
-import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.elfmap.deps.Closure;
 import org.elfmap.deps.ClosureResolver;
-import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.Sysroot;
+import org.elfmap.output.Renderers;
+import org.elfmap.output.image.PredictView;
 import org.elfmap.space.HostPage;
-import org.elfmap.loader.LoaderModel;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elfmap predict EXE}: the dependency closure and the whole program's mapped image before it runs. */
-@Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
+final class PredictCommand implements Subcommand {
+    static final String NAME = "predict";
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, NAME, "A whole program's mapped image before it runs (dependency closure)", new String[] {
             "Resolve EXE's dependency closure as its dynamic linker would, and predict the whole",
             "program's mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
             "",
@@ -30,8 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "/lib:/usr/local/lib:/usr/lib. The program and its interpreter are laid out as the",
             "kernel maps them, each library as its loader does (or as --loader says).",
             "Stack, heap, vdso and anonymous memory are not predicted and not counted.",
-            ""},
-        footer = {"",
+            ""}, new String[] {"",
             "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found;",
             "2 bad usage or unreadable input.",
             "",
@@ -40,47 +35,25 @@ import picocli.CommandLine.Model.CommandSpec;
             "  elfmap predict --tree /usr/bin/ssh                 only the dependency tree",
             "  elfmap predict --env LD_LIBRARY_PATH=/opt/lib ./app",
             "  elfmap predict --root /srv/sysroot /usr/bin/xterm  resolve inside a sysroot",
-            "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"})
-public final class PredictCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    ProgramOptions programOptions;
-
-    @Option(names = "--tree", description = "Print only the dependency tree")
-    boolean treeOnly;
-
-    @Parameters(index = "0", paramLabel = "EXE", description = "The program (a path inside --root, if given)")
-    String program;
-
-    @Spec
-    CommandSpec spec;
+            "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"});
+        CommonOptions.addTo(spec, NAME);
+        ProgramOptions.addTo(spec);
+        spec.addOption(Specs.flag("Print only the dependency tree", "--tree"));
+        spec.addPositional(Specs.positional("0", "1", "EXE", "The program (a path inside --root, if given)"));
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Optional<LoaderModel> libraryLoader = programOptions.libraryLoader();
-        LoaderEnvironment environment = programOptions.environment();
-        Closure closure = new ClosureResolver(Sysroot.of(common.root()), environment).resolve(program);
-        int exit = closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
-        if (treeOnly && !common.json()) {
-            DependencyTree.print(out, closure);
-            out.flush();
-            return exit;
-        }
-        ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()), libraryLoader);
-        if (common.json()) {
-            JsonOutput json = new JsonOutput(out);
-            ImageJson.write(json, prediction.image());
-            json.close();
-            out.println();
-        } else {
-            DependencyTree.print(out, closure);
-            out.println();
-            PredictText.print(out, prediction);
-        }
-        out.flush();
-        return exit;
+    public int run(Args args, Io io) {
+        CommonOptions common = CommonOptions.of(args);
+        common.requireKnownFormat();
+        ProgramOptions program = ProgramOptions.of(args);
+        var renderer = Renderers.predict(common.format());
+        Closure closure = new ClosureResolver(Sysroot.of(common.root()), program.environment())
+                .resolve(args.positional(0).orElseThrow());
+        ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()),
+                program.libraryLoader());
+        io.render(renderer, new PredictView(prediction, args.flag("--tree")), common.format());
+        return closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
     }
 }

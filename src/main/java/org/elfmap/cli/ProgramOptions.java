@@ -1,29 +1,23 @@
 package org.elfmap.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Options of the commands that predict a whole program ({@code predict}, {@code compare}). */
-public final class ProgramOptions {
-    @Option(names = {"-l", "--loader"}, paramLabel = "NAME",
-            description = "Loader model for the libraries (default: the program's own dynamic linker)")
-    String loader;
+record ProgramOptions(Optional<LoaderModel> libraryLoader, LoaderEnvironment environment) {
 
-    @Option(names = "--env", paramLabel = "NAME=VALUE",
-            description = "Environment of the program as the loader reads it (LD_LIBRARY_PATH); repeatable")
-    List<String> env = new ArrayList<>();
-
-    /** The {@code --loader} model, when given. */
-    public Optional<LoaderModel> libraryLoader() {
-        return Optional.ofNullable(loader).map(String::trim).map(Loaders::named);
+    static void addTo(CommandSpec spec) {
+        spec.addOption(Specs.value("NAME", "Loader model for the libraries (default: the program's own dynamic linker)",
+                "-l", "--loader"));
+        spec.addOption(Specs.repeatable("NAME=VALUE",
+                "Environment of the program as the loader reads it (LD_LIBRARY_PATH); repeatable", "--env"));
     }
 
-    public LoaderEnvironment environment() {
-        return LoaderEnvironment.parse(env);
+    static ProgramOptions of(Args a) {
+        return new ProgramOptions(a.value("--loader").map(String::trim).map(Loaders::named),
+                LoaderEnvironment.parse(a.values("--env")));
     }
 }

@@ -1,9 +1,7 @@
 package org.elfmap.cli;
 
-import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 import org.elfmap.BadInputException;
 import org.elfmap.explain.ExplainOptions;
@@ -12,16 +10,18 @@ import org.elfmap.explain.ProcessSummary;
 import org.elfmap.explain.SharedObjectCost;
 import org.elfmap.explain.SystemImage;
 import org.elfmap.explain.SystemScan;
+import org.elfmap.output.Renderers;
+import org.elfmap.output.top.TopView;
 import org.elfmap.space.HostPage;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elfmap top}: every readable process, by kind, and the files that cost most across them. */
-@Command(name = "top", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
+final class TopCommand implements Subcommand {
+    static final String NAME = "top";
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, NAME, "Every process on this machine, by kind, and the files that cost most", new String[] {
             "Every process on this machine, as 'explain' sees each one: VSZ, RSS and PSS by kind (text,",
             "rodata, relro, data, bss, gap, heap, stack, anon...), the machine's totals by kind, and the",
             "mapped files that cost most across all processes: by PSS (their real share of memory) and by",
@@ -29,60 +29,58 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Processes that exit during the scan, or that this user may not read (run as root to see them",
             "all), are skipped and counted; kernel threads have no address space and are only counted.",
-            ""},
-        footer = {"",
+            ""}, new String[] {"",
             "Examples:",
             "  elfmap top                          the 20 largest processes by PSS, the costliest files",
             "  elfmap top --sort vsz --limit 5     the five largest address spaces",
             "  elfmap top --json | jq '.objects[0]'   the file that costs the machine most",
             "  elfmap top --check                  also check every ELF object against its prediction",
             "",
-            "Exit codes: 0 success; 1 --check found a mismatch; 2 bad usage or /proc unreadable."})
-public final class TopCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Option(names = "--sort", paramLabel = "FIELD", defaultValue = "pss",
-            description = "Order processes and files by pss, rss or vsz (default: ${DEFAULT-VALUE})")
-    String sort;
-
-    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
-            description = "Processes and files listed in the tables (default: ${DEFAULT-VALUE}; JSON lists all)")
-    int limit;
-
-    @Option(names = "--check", description = "Check each ELF object against its loader's prediction (slower)")
-    boolean check;
-
-    @Spec
-    CommandSpec spec;
+            "Exit codes: 0 success; 1 --check found a mismatch; 2 bad usage or /proc unreadable."});
+        CommonOptions.addTo(spec, NAME);
+        spec.addOption(Specs.value("FIELD", "Order processes and files by pss, rss or vsz (default: pss)", "--sort"));
+        spec.addOption(Specs.value("N", "Processes and files listed in the tables (default: 20; JSON lists all)",
+                "-n", "--limit"));
+        spec.addOption(Specs.flag("Check each ELF object against its loader's prediction (slower)", "--check"));
+        return spec;
+    }
 
     @Override
-    public Integer call() {
-        if (limit < 0) {
-            throw new BadInputException("--limit", "must be 0 or more, not " + limit);
-        }
-        ToLongFunction<ProcessSummary> key = processKey();
+    public int run(Args args, Io io) {
+        CommonOptions common = CommonOptions.of(args);
+        common.requireKnownFormat();
+        String sort = args.value("--sort").orElse("pss");
+        ToLongFunction<ProcessSummary> key = processKey(sort);
+        int limit = limit(args.value("--limit").orElse("20"));
+        boolean check = args.flag("--check");
+        var renderer = Renderers.top(common.format());
         ExplainOptions options = ExplainOptions.defaults()
                 .withFiles(new FileCache(common.pageSize(HostPage.size())))
                 .withRoot(common.root())
                 .withPredictions(check);
         SystemImage image = SystemScan.scan(options);
-        PrintWriter out = spec.commandLine().getOut();
         List<ProcessSummary> processes = image.processes().stream()
                 .sorted(Comparator.comparingLong(key).reversed()).toList();
         List<SharedObjectCost> objects = image.objects().stream()
-                .sorted(Comparator.comparingLong(objectKey()).reversed()).toList();
-        if (common.json()) {
-            TopJson.write(out, image, processes, objects);
-        } else {
-            TopText.print(out, image, processes, objects, limit);
-        }
-        out.flush();
+                .sorted(Comparator.comparingLong(objectKey(sort)).reversed()).toList();
+        io.render(renderer, new TopView(image, processes, objects, limit), common.format());
         boolean mismatch = image.processes().stream().anyMatch(p -> p.mismatches() > 0);
         return check && mismatch ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
     }
 
-    private ToLongFunction<ProcessSummary> processKey() {
+    private static int limit(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new BadInputException("--limit", "must be a whole number, 0 or more, not '" + text + "'");
+    }
+
+    private static ToLongFunction<ProcessSummary> processKey(String sort) {
         return switch (sort) {
             case "pss" -> p -> p.usage().pssBytes();
             case "rss" -> p -> p.usage().rssBytes();
@@ -91,7 +89,7 @@ public final class TopCommand implements Callable<Integer> {
         };
     }
 
-    private ToLongFunction<SharedObjectCost> objectKey() {
+    private static ToLongFunction<SharedObjectCost> objectKey(String sort) {
         return switch (sort) {
             case "rss" -> o -> o.usage().rssBytes();
             case "vsz" -> SharedObjectCost::vszBytes;

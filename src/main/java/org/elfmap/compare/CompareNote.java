@@ -18,4 +18,16 @@ public sealed interface CompareNote {
             names = List.copyOf(names);
         }
     }
+
+    /**
+     * The sides hold their gaps differently: address space one side counts in VSZ (file pages, or
+     * anonymous {@code PROT_NONE} reservations: FreeBSD rtld before 12, Linux, bionic) and the
+     * other holds as FreeBSD {@code MAP_GUARD} entries, which {@code vm_map_insert} leaves out of
+     * {@code map->size} and so out of VSZ (FreeBSD 12+ rtld).
+     *
+     * @param countedA gap bytes side A counts in VSZ
+     * @param guardA   gap bytes side A holds as guards
+     */
+    record GapsHeldDifferently(long countedA, long guardA, long countedB, long guardB) implements CompareNote {
+    }
 }

@@ -52,7 +52,25 @@ public final class Comparer {
                 notes.add(new CompareNote.Unresolved(image.source(), image.unresolved()));
             }
         }
+        long[] ga = gapBytes(a);
+        long[] gb = gapBytes(b);
+        if ((ga[1] > 0 && gb[0] > 0) || (gb[1] > 0 && ga[0] > 0)) {
+            notes.add(new CompareNote.GapsHeldDifferently(ga[0], ga[1], gb[0], gb[1]));
+        }
         return new Comparison(a.source(), b.source(), out, elfOnly, notes);
+    }
+
+    /** Gap bytes of an image: {@code [counted in VSZ, held as guards]}. */
+    private static long[] gapBytes(AddressImage image) {
+        long[] out = new long[2];
+        for (ObjectImage o : image.objects()) {
+            for (org.elfmap.space.Region r : o.regions()) {
+                if (r.kind() == Kind.GAP) {
+                    out[r.backing() == org.elfmap.space.Backing.GUARD ? 1 : 0] += r.length();
+                }
+            }
+        }
+        return out;
     }
 
     /** Laid out from files or listings rather than observed: no stack, heap or anonymous memory. */

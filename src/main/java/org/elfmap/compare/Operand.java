@@ -41,6 +41,13 @@ public final class Operand {
         return Explainer.explain(source, o.explain());
     }
 
+    /** {@code image} with its source naming the loader it was predicted or read under. */
+    public static AddressImage under(AddressImage image, Optional<LoaderModel> loader) {
+        String label = image.source() + " under " + loader.map(LoaderModel::name).orElse("its own loader");
+        return new AddressImage(label, image.format(), image.objects(), image.unresolved(), image.notes(),
+                image.rollup(), image.page());
+    }
+
     private static boolean isElf(Path file) {
         if (!Files.isRegularFile(file)) {
             return false;

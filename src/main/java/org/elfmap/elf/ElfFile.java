@@ -30,6 +30,11 @@ public record ElfFile(
         }
     }
 
+    /** A program header's type as readelf names it in this file (by its machine and OS ABI: {@link SegmentTypes}). */
+    public String typeName(ProgramHeader p) {
+        return SegmentTypes.name(p.type(), header.machine(), header.osAbi());
+    }
+
     /** PT_LOAD headers in file order. */
     public List<ProgramHeader> loads() {
         return programHeaders.stream().filter(ProgramHeader::isLoad).toList();
@@ -37,6 +42,29 @@ public record ElfFile(
 
     public Optional<ProgramHeader> first(int type) {
         return programHeaders.stream().filter(p -> p.type() == type).findFirst();
+    }
+
+    /**
+     * How many bytes of a segment's file part {@code [p_offset, p_offset + p_filesz)} lie past the
+     * end of the file (0 when it is all there). Loaders map them anyway: {@code mmap} does not look
+     * at the file's size, and a page wholly past the end raises SIGBUS when touched.
+     */
+    public long bytesPastEnd(ProgramHeader p) {
+        return Math.max(0, p.offset() + p.filesz() - size);
+    }
+
+    /**
+     * The last program header of this type: what a loader that keeps one value per object, each
+     * header overwriting it, ends up with.
+     */
+    public Optional<ProgramHeader> last(int type) {
+        Optional<ProgramHeader> out = Optional.empty();
+        for (ProgramHeader p : programHeaders) {
+            if (p.type() == type) {
+                out = Optional.of(p);
+            }
+        }
+        return out;
     }
 
     public boolean hasNote(String owner, int type) {

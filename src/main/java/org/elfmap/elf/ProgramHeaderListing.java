@@ -205,7 +205,7 @@ public final class ProgramHeaderListing {
                 if (n.startsWith("0X") && n.length() <= 10) {
                     yield (int) Long.parseLong(n.substring(2), 16);
                 }
-                // LOOS+0x..., PAX_FLAGS and the like: a type no loader maps
+                // LOOS+0x..., EXIDX, RISCV_ATTRIBUTES and the like: a type no loader maps
                 yield 0x6fff0000;
             }
         };

@@ -14,7 +14,9 @@ import java.util.Optional;
  * <p>Source of the rules: Linux {@code fs/binfmt_elf.c} {@code load_elf_binary} (and
  * {@code load_elf_interp}) refuses a PT_LOAD with {@code p_filesz > p_memsz} or one that ends
  * beyond {@code TASK_SIZE} ({@code -EINVAL}: "set_brk can never work. Avoid overflows."); a file
- * range past the end of the file cannot be mapped (an access past EOF is SIGBUS).
+ * range that no file can have (beyond 2^63, or wrapping) cannot be mapped. A file range that only
+ * runs past the end of this file is a fact, not a fault ({@link ElfFile#bytesPastEnd}: glibc and
+ * musl load such a file; the models decide).
  */
 public final class SegmentRules {
     /**
@@ -59,7 +61,7 @@ public final class SegmentRules {
             return Optional.of("PT_LOAD " + p.index() + ": p_filesz 0x" + Long.toHexString(p.filesz())
                     + " exceeds p_memsz 0x" + Long.toHexString(p.memsz()));
         }
-        if (p.offset() < 0 || p.filesz() < 0 || p.offset() > fileSize || p.filesz() > fileSize - p.offset()) {
+        if (p.offset() < 0 || p.filesz() < 0 || p.filesz() > Long.MAX_VALUE - p.offset()) {
             return Optional.of("PT_LOAD " + p.index() + ": file range [0x" + Long.toHexString(p.offset()) + ", +0x"
                     + Long.toHexString(p.filesz()) + ") lies past the end of the " + fileSize + "-byte file");
         }

@@ -36,8 +36,11 @@ final class ElfObjectBuilder implements ObjectBuilder {
     private final long base;
     private final List<Region> regions = new ArrayList<>();
     private final List<MapsEntry> observed = new ArrayList<>();
+    private final Optional<FreeBsdGaps> gaps;
 
-    ElfObjectBuilder(String path, String identity, String key, FileCache.Lookup.ElfObject file, long base) {
+    ElfObjectBuilder(String path, String identity, String key, FileCache.Lookup.ElfObject file, long base,
+                     Optional<FreeBsdGaps> gaps) {
+        this.gaps = gaps;
         this.path = path;
         this.identity = identity;
         this.key = key;
@@ -147,6 +150,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
         Kind kind;
         Optional<RegionNote> what = Optional.empty();
         Prot seen = prot(e);
+        Backing backing = e.backing();
         switch (p.zone()) {
             case FILE -> {
                 LoadSegment s = p.segment().get();
@@ -176,22 +180,23 @@ final class ElfObjectBuilder implements ObjectBuilder {
             }
             case GAP -> {
                 kind = Kind.GAP;
-                what = Optional.of(gap(e, p));
+                backing = gaps.isPresent() ? gaps.get().backingOf(e) : backing;
+                what = Optional.of(gap(e, p, backing));
             }
             default -> {
                 kind = Kind.GAP;
                 what = Optional.of(new RegionNote.PastLastSegment());
             }
         }
-        return new Region(from, to, e.perms(), off, kind, seg, e.backing(), usage, what);
+        return new Region(from, to, e.perms(), off, kind, seg, backing, usage, what);
     }
 
     /** Which pages a gap lies between, and how the loader holds it, judged by the observed entry. */
-    private RegionNote gap(MapsEntry e, Geometry.Piece p) {
+    private RegionNote gap(MapsEntry e, Geometry.Piece p, Backing backing) {
         Optional<Kind> before = neighbour(p.from() - 1);
         Optional<Kind> after = neighbour(p.to());
         Prot seen = prot(e);
-        if (e.backing() == Backing.GUARD) {
+        if (backing == Backing.GUARD) {
             return new RegionNote.Gap(RegionNote.Holder.GUARD, before, after, Optional.empty());
         }
         if (!e.isFile()) {

@@ -54,4 +54,13 @@ public sealed interface ExplainNote extends ImageNote {
     /** {@code top}: some processes' smaps was not readable (not root?), so they count with VSZ only. */
     record SomeSmapsDenied() implements ExplainNote {
     }
+
+    /**
+     * FreeBSD: {@code entries} untouched {@code PROT_NONE} entries without a VM object lying
+     * between an object's segments were read as rtld's reservation of {@code release}: guards
+     * (12+, not in VSZ) or anonymous reservations (8–11, in VSZ); {@code chosen} when the user named
+     * the release ({@code --loader freebsd@N}), else it is the current one.
+     */
+    record FreeBsdGapReading(int release, boolean guards, boolean chosen, long entries) implements ExplainNote {
+    }
 }

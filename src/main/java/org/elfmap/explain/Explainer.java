@@ -119,13 +119,22 @@ public final class Explainer {
                     .orElseThrow(() -> new BadInputException(name, "empty: no memory-map entries")));
             boolean bsd = format == MapsFormat.FREEBSD_MAP || format == MapsFormat.PROCSTAT;
             boolean linux = !bsd;
+            Optional<FreeBsdGaps> gaps = bsd ? Optional.of(freeBsdGaps(o)) : Optional.empty();
             ObjectAssembler a = new ObjectAssembler(o.files(), resolver(o.root()), o.root().isEmpty() && linux, bsd,
-                    o.maxListed());
+                    o.maxListed(), gaps);
             format.parser(o.files().page()).parse(in, a);
             if (a.entries() == 0 && a.rollupTotals().isEmpty()) {
                 throw new BadInputException(name, "empty: no memory-map entries");
             }
-            return image(name, format, a, o, new ArrayList<>());
+            AddressImage image = image(name, format, a, o, new ArrayList<>());
+            Optional<ExplainNote> reading = gaps.flatMap(FreeBsdGaps::note);
+            if (reading.isEmpty()) {
+                return image;
+            }
+            List<ImageNote> notes = new ArrayList<>(image.notes());
+            notes.add(reading.get());
+            return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), notes,
+                    image.rollup(), o.files().page());
         } catch (UncheckedIOException e) {
             throw new BadInputException(name, "cannot read: " + e.getCause().getMessage());
         }
@@ -152,6 +161,12 @@ public final class Explainer {
             notes.add(new ExplainNote.VsyscallNotCounted());
         }
         return new AddressImage(source, format.label(), objects, List.of(), notes, a.rollupTotals(), o.files().page());
+    }
+
+    /** The capture's FreeBSD release: the one {@code --loader freebsd@N} names, else the current one. */
+    private static FreeBsdGaps freeBsdGaps(ExplainOptions o) {
+        Optional<org.elfmap.loader.FreeBsdRelease> named = o.loader().flatMap(org.elfmap.loader.Loaders::freebsdRelease);
+        return new FreeBsdGaps(named.orElse(org.elfmap.loader.FreeBsdRelease.CURRENT), named.isPresent());
     }
 
     private static Iterable<String> lines(LineReader in) {

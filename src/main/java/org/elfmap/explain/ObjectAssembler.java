@@ -42,6 +42,7 @@ final class ObjectAssembler implements EntrySink {
     private final Function<String, Path> resolve;
     private final boolean checkInode;
     private final boolean bsd;
+    private final Optional<FreeBsdGaps> gaps;
     private final int maxListed;
     private final List<ObjectBuilder> open = new ArrayList<>();
     private final List<ObjectBuilder> done = new ArrayList<>();
@@ -60,6 +61,13 @@ final class ObjectAssembler implements EntrySink {
      * @param maxListed  regions listed per pseudo-object before they are only counted
      */
     ObjectAssembler(FileCache files, Function<String, Path> resolve, boolean checkInode, boolean bsd, int maxListed) {
+        this(files, resolve, checkInode, bsd, maxListed, Optional.empty());
+    }
+
+    /** @param gaps how FreeBSD's object-less PROT_NONE entries between segments are read */
+    ObjectAssembler(FileCache files, Function<String, Path> resolve, boolean checkInode, boolean bsd, int maxListed,
+                    Optional<FreeBsdGaps> gaps) {
+        this.gaps = gaps;
         this.files = files;
         this.resolve = resolve;
         this.checkInode = checkInode;
@@ -155,7 +163,7 @@ final class ObjectAssembler implements EntrySink {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
             if (base.isPresent()) {
                 elves.add(elf.elf());
-                b = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get());
+                b = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get(), gaps);
             } else {
                 b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.DOES_NOT_FIT));
             }
@@ -171,7 +179,7 @@ final class ObjectAssembler implements EntrySink {
 
     private ObjectBuilder shape(MapsEntry e, Lookup.Unavailable why) {
         return new ShapeObjectBuilder(e.path(), e.object(), key(e), bsd,
-                new Prediction.Unavailable.FileUnusable(e.path(), why.problem(), why.detail()), files.page());
+                new Prediction.Unavailable.FileUnusable(e.path(), why.problem(), why.detail()), gaps, files.page());
     }
 
     /** The inode in a Linux {@code dev:inode} identity. */
@@ -194,6 +202,13 @@ final class ObjectAssembler implements EntrySink {
 
     /** The objects, in address order, each checked against its prediction. */
     List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
+        List<ObjectBuilder> shapes = new ArrayList<>(done);
+        shapes.addAll(open);
+        for (ObjectBuilder b : shapes) {
+            if (b instanceof ShapeObjectBuilder s) {
+                s.dropTrailingGaps().forEach(x -> pseudo(Pseudo.of(x).object(), "").add(x));
+            }
+        }
         List<ObjectBuilder> all = new ArrayList<>(done);
         all.addAll(open);
         all.addAll(pseudo.values());

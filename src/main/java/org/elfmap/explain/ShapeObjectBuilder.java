@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
@@ -32,10 +33,12 @@ final class ShapeObjectBuilder implements ObjectBuilder {
     private final boolean bsd;
     private final Prediction.Unavailable reason;
     private final PageSize page;
+    private final Optional<FreeBsdGaps> gaps;
     private final List<MapsEntry> entries = new ArrayList<>();
     private boolean closed;
 
     ShapeObjectBuilder(String path, String identity, String key, boolean bsd, Prediction.Unavailable reason,
+                       Optional<FreeBsdGaps> gaps,
                        PageSize page) {
         this.path = path;
         this.identity = identity;
@@ -43,6 +46,7 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         this.bsd = bsd;
         this.reason = reason;
         this.page = page;
+        this.gaps = gaps;
     }
 
     @Override
@@ -67,6 +71,18 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         return !closed;
     }
 
+    /**
+     * Removes and returns the {@code PROT_NONE} anonymous entries taken after the object's last
+     * file entry: they were taken as a gap before data that never came, so they are not its own.
+     */
+    List<MapsEntry> dropTrailingGaps() {
+        List<MapsEntry> out = new ArrayList<>();
+        while (entries.size() > 1 && !last().isFile() && last().prot().none()) {
+            out.add(0, entries.remove(entries.size() - 1));
+        }
+        return out;
+    }
+
     /** Once an entry is not taken, the object is over: shapes are read in one run. */
     void close() {
         closed = true;
@@ -80,8 +96,11 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         boolean adjacent = e.start() == last().end();
         if (!e.isFile()) {
             MapsEntry l = last();
+            if (bsd && adjacent && e.prot().none() && text().isPresent() && !seenData()) {
+                return true; // FreeBSD rtld's reservation between text and data: a gap, if data follows
+            }
             return adjacent && l.isFile() && l.prot().write() && e.prot().write()
-                    && entries.stream().noneMatch(x -> !x.isFile());
+                    && entries.stream().noneMatch(x -> !x.isFile() && !x.prot().none());
         }
         if (!key.equals(ObjectAssembler.key(e))) {
             return false;
@@ -107,8 +126,9 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         for (int i = 0; i < entries.size(); i++) {
             MapsEntry e = entries.get(i);
             Kind kind = text.isEmpty() ? (Pseudo.isShm(e) ? Kind.SHM : Kind.FILE) : kind(i, text.get());
-            regions.add(new Region(e.start(), e.end(), e.perms(), e.offset(), kind, OptionalInt.empty(), e.backing(),
-                    e.usage(), note(kind, i, text)));
+            Backing backing = kind == Kind.GAP && gaps.isPresent() ? gaps.get().backingOf(e) : e.backing();
+            regions.add(new Region(e.start(), e.end(), e.perms(), e.offset(), kind, OptionalInt.empty(), backing,
+                    e.usage(), note(kind, i, text, backing)));
         }
         Optional<Prediction> prediction = text.isEmpty() ? Optional.empty()
                 : Optional.of(Prediction.unavailable(reason));
@@ -121,7 +141,7 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         int t = entries.indexOf(text);
         Prot p = e.prot();
         if (!e.isFile()) {
-            return Kind.BSS;
+            return p.none() ? Kind.GAP : Kind.BSS;
         }
         if (!p.read() && !p.write() && !p.exec()) {
             return Kind.GAP;
@@ -154,8 +174,12 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         return !a.object().isEmpty() && a.object().equals(b.object());
     }
 
-    private Optional<RegionNote> note(Kind kind, int i, Optional<MapsEntry> text) {
+    private Optional<RegionNote> note(Kind kind, int i, Optional<MapsEntry> text, Backing backing) {
         MapsEntry e = entries.get(i);
+        if (kind == Kind.GAP && !e.isFile()) {
+            RegionNote.Holder h = backing == Backing.GUARD ? RegionNote.Holder.GUARD : RegionNote.Holder.ANON_PROT_NONE;
+            return Optional.of(new RegionNote.Gap(h, before(i), after(i), Optional.empty()));
+        }
         return switch (kind) {
             case ZEROED_TAIL -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.ZEROED_TAIL));
             case GAP -> Optional.of(e.prot().none()

@@ -11,20 +11,49 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.elfmap.elf.ElfFile;
-import org.elfmap.elf.ProgramHeader;
+import org.elfmap.elf.ElfHeader;
 
 /**
- * glibc's ld.so (2.35+; 2.36 on this machine) loading a shared object: {@code elf/dl-load.c}
+ * glibc's ld.so (2.35+; 2.36 on this machine) loading an object: {@code elf/dl-load.c}
  * ({@code _dl_map_object_from_fd}) and {@code elf/dl-map-segments.h} ({@code _dl_map_segments}).
+ * For a shared object or PIE (ET_DYN):
  * <ol>
  * <li>one mapping of the whole span from the file, first segment's protection;</li>
  * <li>holes between file parts made {@code PROT_NONE} (still file-backed: {@code ---p});</li>
  * <li>every later segment mapped {@code MAP_FIXED} with its own protection;</li>
- * <li>only where {@code memsz > filesz}: the partial page zeroed, anonymous bss after it;</li>
- * <li>after relocation, PT_GNU_RELRO made read-only.</li>
+ * <li>only where {@code memsz > filesz}: the partial page zeroed (a read-only page is made
+ *     writable for it, then protected again), anonymous bss after it;</li>
+ * <li>with DT_TEXTREL, each read-only PT_LOAD made writable for relocation and put back
+ *     ({@code _dl_relocate_object}, {@code elf/dl-reloc.c}): charged to the commit limit since;</li>
+ * <li>after relocation, the last PT_GNU_RELRO made read-only.</li>
  * </ol>
+ * An ET_EXEC, which glibc loads only as {@code ld.so PROGRAM}, gets no reservation: each segment
+ * is mapped at its address and holes stay unmapped (observed here with {@code exec-gaps}).
+ * What it refuses, by release: {@link GlibcRefusal}.
  */
 public final class GlibcModel implements LoaderModel {
+    /** The release whose rules apply when none is named: this machine's; mapping is unchanged since. */
+    public static final LibcVersion NEWEST = new LibcVersion(2, 36);
+
+    private final LibcVersion version;
+
+    public GlibcModel() {
+        this(NEWEST);
+    }
+
+    private GlibcModel(LibcVersion version) {
+        this.version = version;
+    }
+
+    /** glibc's rules as release {@code version} has them. */
+    public static GlibcModel of(LibcVersion version) {
+        return new GlibcModel(version);
+    }
+
+    public LibcVersion version() {
+        return version;
+    }
+
     @Override
     public String name() {
         return "glibc";
@@ -40,26 +69,42 @@ public final class GlibcModel implements LoaderModel {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
         List<LayoutNote> notes = new ArrayList<>();
-        Optional<Refusal> refusal = refusal(elf, page);
-        if (loads.isEmpty()) {
+        Optional<Refusal> refusal = GlibcRefusal.of(elf, page, version, loads);
+        if (loads.isEmpty() || loads.get(loads.size() - 1).allocEnd() <= loads.get(0).mapStart()) {
             return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
+        if (elf.header().type() == ElfHeader.ET_EXEC) {
+            notes.add(new LayoutNote.RunByLdSo());
+            for (LoadSegment s : loads) {
+                vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
+                mapBss(vm, s, page);
+            }
+        } else {
+            mapReserved(vm, loads, page);
+        }
+        if (elf.dynamicOrEmpty().textrel()) {
+            // _dl_relocate_object: each read-only PT_LOAD made writable to relocate, then put back
+            notes.add(new LayoutNote.TextRelToggled());
+            for (LoadSegment s : loads) {
+                if (!s.prot().write()) {
+                    vm.protect(s.mapStart(), s.allocPageEnd(page), s.prot().withWrite());
+                    vm.protect(s.mapStart(), s.allocPageEnd(page), s.prot());
+                }
+            }
+        }
+        ModelSupport.protectLastRelro(vm, elf, page);
+        return ModelSupport.layout(elf, this, page, vm, refusal, notes);
+    }
+
+    /** ET_DYN: {@code _dl_map_segments}' first mapping of the whole span, holes, then each segment. */
+    private static void mapReserved(AddressSpace vm, List<LoadSegment> loads, PageSize page) {
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
-        long mapLength = last.allocEnd() - first.mapStart();
-        if (mapLength <= 0) {
-            return ModelSupport.layout(elf, this, page, vm,
-                    Optional.of(Refusal.of(Refusal.Reason.EMPTY_SPAN, last.index())), notes);
-        }
-        // _dl_map_segment: the whole span from the file at the first segment's offset and prot.
-        vm.mapFile(first.mapStart(), page.up(first.mapStart() + mapLength), first.prot(), first.fileOff(),
-                Kind.GAP, first.index(), new RegionNote.Gap(RegionNote.Holder.GLIBC_FIRST_MAPPING));
-        vm.relabel(first.mapStart(), first.mapEnd(), m -> m.as(first.kind()).withSegment(OptionalInt.of(first.index())));
-        boolean holes = false;
-        for (int i = 1; i < loads.size(); i++) {
-            holes |= loads.get(i - 1).mapEnd() != loads.get(i).mapStart();
-        }
-        if (holes) {
+        vm.mapFile(first.mapStart(), page.up(last.allocEnd()), first.prot(), first.fileOff(), Kind.GAP, first.index(),
+                new RegionNote.Gap(RegionNote.Holder.GLIBC_FIRST_MAPPING));
+        vm.relabel(first.mapStart(), first.mapEnd(),
+                m -> m.as(first.kind()).withSegment(OptionalInt.of(first.index())));
+        if (GlibcRefusal.holes(loads)) {
             vm.protect(first.mapEnd(), last.mapStart(), Prot.NONE);
             vm.relabel(first.mapEnd(), last.mapStart(), m -> m.with(Kind.GAP,
                     new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE)));
@@ -68,40 +113,32 @@ public final class GlibcModel implements LoaderModel {
             if (s != first) {
                 vm.mapFile(s.mapStart(), s.mapEnd(), s.prot(), s.fileOff(), s.kind(), s.index());
             }
-            mapBss(vm, s, page, notes);
+            mapBss(vm, s, page);
         }
-        ModelSupport.protectRelro(vm, elf, page, false);
-        return ModelSupport.layout(elf, this, page, vm, refusal, notes);
     }
 
-    /** {@code _dl_map_segments}' bss step: only where {@code allocend > dataend}. */
-    static void mapBss(AddressSpace vm, LoadSegment s, PageSize page, List<LayoutNote> notes) {
+    /**
+     * {@code _dl_map_segments}' zero fill, only where {@code allocend > dataend}: the rest of the
+     * page holding {@code dataend} is cleared, and a read-only page is made writable for that
+     * ("Dag nab it") and protected again. That page becomes a private copy charged to the commit
+     * limit (VM_ACCOUNT), so the kernel keeps it as an entry of its own (observed here:
+     * {@code ro-bss.so}). Then anonymous zero pages with the segment's protection up to
+     * {@code allocend}.
+     */
+    static void mapBss(AddressSpace vm, LoadSegment s, PageSize page) {
         if (!s.hasBss()) {
             return;
         }
         long zeroPage = Math.min(page.up(s.dataEnd()), s.allocEnd());
         if (zeroPage > s.dataEnd() && !s.prot().write()) {
-            // The page is made writable, zeroed and protected again; Linux merges it back into its
-            // neighbours, so maps shows no separate entry (unlike FreeBSD's zeroed-tail).
-            notes.add(new LayoutNote.TailWriteToggled(s.index()));
+            long at = page.down(s.dataEnd());
+            vm.protect(at, at + page.bytes(), s.prot().withWrite());
+            vm.protect(at, at + page.bytes(), s.prot());
+            vm.relabel(at, at + page.bytes(),
+                    m -> m.with(Kind.ZEROED_TAIL, new RegionNote.ZeroedTail(s.index(), s.kind())));
         }
         if (s.allocEnd() > zeroPage) {
             vm.mapAnon(zeroPage, page.up(s.allocEnd()), s.prot(), Kind.BSS, s.index());
         }
-    }
-
-    /** The two checks of {@code _dl_map_object_from_fd} that reject a PT_LOAD, with glibc's words. */
-    static Optional<Refusal> refusal(ElfFile elf, PageSize page) {
-        for (ProgramHeader p : elf.loads()) {
-            if ((p.align() & (page.bytes() - 1)) != 0) {
-                return Optional.of(Refusal.of(Refusal.Reason.ALIGN_NOT_PAGE_MULTIPLE, p.index())
-                        .saying("ELF load command alignment not page-aligned"));
-            }
-            if (((p.vaddr() - p.offset()) & (p.align() - 1)) != 0) {
-                return Optional.of(Refusal.of(Refusal.Reason.ADDRESS_OFFSET_MISALIGNED, p.index())
-                        .saying("ELF load command address/offset not properly aligned"));
-            }
-        }
-        return Optional.empty();
     }
 }

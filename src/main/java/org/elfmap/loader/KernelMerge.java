@@ -1,6 +1,7 @@
 package org.elfmap.loader;
 
 import java.util.ArrayList;
+import org.elfmap.space.Kind;
 import java.util.List;
 
 /**
@@ -27,15 +28,16 @@ public final class KernelMerge {
 
     /**
      * {@code VM_ACCOUNT}: a private mapping that was ever writable is charged to the commit limit
-     * and keeps the flag after {@code mprotect} takes write away, so it never merges with a
-     * mapping that was always read-only. Observed here: every glibc library's RELRO shows as an
-     * {@code r--p} entry of its own, right after the {@code r--p} rodata at contiguous offsets.
+     * and keeps the flag after {@code mprotect} takes write away ({@code mm/mmap.c}
+     * {@code accountable_mapping}, {@code mm/mprotect.c} {@code mprotect_fixup}), so it never merges
+     * with a mapping that was always read-only. Observed here: every glibc library's RELRO shows as
+     * an {@code r--p} entry of its own, right after the {@code r--p} rodata at contiguous offsets;
+     * the page glibc write-toggles to zero a read-only segment's tail likewise ({@code ro-bss.so}),
+     * while musl's read-only bss, mapped from the file and never writable, merges with its
+     * neighbours. A zeroed tail counts whatever the model did to make it (FreeBSD 2007's is a label).
      */
     static boolean accounted(Mapping m) {
-        return switch (m.kind()) {
-            case DATA, RELRO, BSS, ZEROED_TAIL -> true;
-            default -> m.prot().write();
-        };
+        return m.accounted() || m.kind() == Kind.ZEROED_TAIL;
     }
 
     /** The layout's mappings as the kernel would list them: mergeable neighbours joined. */
@@ -45,7 +47,7 @@ public final class KernelMerge {
             if (!out.isEmpty() && mergeable(out.get(out.size() - 1), m)) {
                 Mapping prev = out.remove(out.size() - 1);
                 out.add(new Mapping(prev.start(), m.end(), prev.prot(), prev.kind(), prev.backing(), prev.fileOffset(),
-                        prev.segment(), prev.note()));
+                        prev.segment(), prev.note(), prev.accounted()));
             } else {
                 out.add(m);
             }

@@ -39,8 +39,26 @@ public sealed interface LayoutNote {
     record Padded(int segment, int next) implements LayoutNote {
     }
 
-    /** DT_TEXTREL: musl makes the whole mapping rwx while relocating. */
+    /** DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so. */
     record TextRel() implements LayoutNote {
+    }
+
+    /**
+     * DT_TEXTREL: glibc makes each read-only segment writable to relocate it and protects it again
+     * (the pages stay charged to the commit limit).
+     */
+    record TextRelToggled() implements LayoutNote {
+    }
+
+    /**
+     * The segment's file part runs past the end of the file: mapped all the same ({@code mmap}
+     * does not look at the file's size); touching a page wholly past the end raises SIGBUS.
+     */
+    record PastEndOfFile(int segment) implements LayoutNote {
+    }
+
+    /** An ET_EXEC laid out as {@code ld.so PROGRAM} maps it: glibc refuses to dlopen an executable. */
+    record RunByLdSo() implements LayoutNote {
     }
 
     /** PT_GNU_RELRO present but nothing in the process applies it (a static musl program). */

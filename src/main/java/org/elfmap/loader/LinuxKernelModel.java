@@ -1,6 +1,7 @@
 package org.elfmap.loader;
 
 import org.elfmap.space.PageSize;
+import org.elfmap.space.Refusal;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
 import org.elfmap.space.RegionNote;
@@ -21,7 +22,15 @@ import org.elfmap.elf.ProgramHeader;
  * no VSZ. A read-only partial page is cleared where possible and never becomes a separate entry.
  * RELRO is applied afterwards by the run-time: ld.so for a dynamic program and for itself (glibc
  * and musl 1.2.3 alike: observed here, musl's libc.so shows its RELRO page {@code r--p}), glibc's
- * own start-up code for static programs; static musl programs apply none (observed here).
+ * own start-up code for static programs; static musl programs apply none (observed here). Both
+ * run-times protect the last PT_GNU_RELRO ({@link ModelSupport#protectLastRelro}).
+ * <p>
+ * A PT_LOAD with file contents whose {@code p_offset % P != p_vaddr % P} cannot be mapped:
+ * {@code elf_map} asks {@code vm_mmap} for file offset {@code p_offset - ELF_PAGEOFFSET(p_vaddr)},
+ * not page-aligned, and gets EINVAL; {@code load_elf_binary} is past the point of no return
+ * ({@code begin_new_exec}), so {@code bprm_execve} kills the process with SIGSEGV (6.x; observed
+ * here on 6.18 with {@code incongruent-exec}). A segment without file contents is not mapped from
+ * the file and is not checked.
  */
 public final class LinuxKernelModel implements LoaderModel {
     @Override
@@ -57,11 +66,21 @@ public final class LinuxKernelModel implements LoaderModel {
             }
         }
         if (appliesRelro(elf)) {
-            ModelSupport.protectRelro(vm, elf, page, false);
+            ModelSupport.protectLastRelro(vm, elf, page);
         } else if (elf.first(ProgramHeader.PT_GNU_RELRO).isPresent()) {
             notes.add(new LayoutNote.RelroNotApplied());
         }
-        return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+        return ModelSupport.layout(elf, this, page, vm, refusal(elf, page), notes);
+    }
+
+    /** The exec fails: see the class comment. */
+    static Optional<Refusal> refusal(ElfFile elf, PageSize page) {
+        for (ProgramHeader p : elf.loads()) {
+            if (p.filesz() != 0 && page.offsetIn(p.offset()) != page.offsetIn(p.vaddr())) {
+                return Optional.of(Refusal.of(Refusal.Reason.NOT_CONGRUENT, p.index()).killedBy("SIGSEGV"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether something in the process will {@code mprotect} this file's PT_GNU_RELRO. */

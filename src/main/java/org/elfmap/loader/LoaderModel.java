@@ -11,7 +11,7 @@ import org.elfmap.elf.ElfFile;
  * the observations on this machine that corrected them.
  */
 public sealed interface LoaderModel
-        permits GlibcModel, MuslModel, LinuxKernelModel, FreeBsd2007Model, FreeBsdModel, FreeBsdKernelModel,
+        permits GlibcModel, MuslModel, LinuxKernelModel, FreeBsdRtldModel, FreeBsdKernelModel,
         BionicModel {
 
     /** The name used by {@code --loader}. */

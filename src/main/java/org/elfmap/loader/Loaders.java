@@ -52,20 +52,85 @@ public final class Loaders {
         }
     }
 
-    private static final List<Entry> ENTRIES = List.of(
+    private static final List<Entry> ENTRIES = entries(
             linker(new GlibcModel(), Os.LINUX, Flavor.GLIBC),
             linker(new MuslModel(), Os.LINUX, Flavor.MUSL),
             kernel(new LinuxKernelModel(), Os.LINUX),
-            new Entry(new FreeBsd2007Model(), Os.FREEBSD, Optional.of(Flavor.FREEBSD), Role.DYNAMIC_LINKER, List.of(),
-                    false),
-            linker(new FreeBsdModel(), Os.FREEBSD, Flavor.FREEBSD),
-            kernel(new FreeBsdKernelModel(), Os.FREEBSD),
+            freebsd(),
             linker(new BionicModel(), Os.LINUX, Flavor.BIONIC));
 
-    /** Every model once, in the registry's order (what {@code --loader all} lays out). */
-    public static final List<LoaderModel> ALL = ENTRIES.stream().map(Entry::model).toList();
+    /**
+     * Every model once, in the registry's order (what {@code --loader all} lays out), FreeBSD's
+     * rtld at its three turning points only (7: gaps from the file; 10: anonymous reservations;
+     * 15: guards) and its current kernel; {@code freebsd@N} names the others.
+     */
+    public static final List<LoaderModel> ALL = ENTRIES.stream().filter(Loaders::inAll).map(Entry::model).toList();
 
     private Loaders() {
+    }
+
+    private static List<Entry> entries(Object... parts) {
+        List<Entry> out = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof Entry e) {
+                out.add(e);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<Entry> more = (List<Entry>) p;
+                out.addAll(more);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * FreeBSD by release ({@link FreeBsdRelease}): rtld {@code freebsd@6} ... {@code freebsd@15}
+     * and kernel {@code freebsd-kernel@6} ... {@code @15}. Aliases: {@code freebsd-2007} is
+     * {@code freebsd@7} (the 2007 post's system), {@code freebsd} and {@code freebsd@main} are
+     * {@code freebsd@15}, {@code freebsd-kernel} and {@code freebsd-kernel@main} are
+     * {@code freebsd-kernel@15}; the current release is FreeBSD's default.
+     */
+    private static List<Entry> freebsd() {
+        List<Entry> out = new ArrayList<>();
+        for (int v = FreeBsdRelease.OLDEST; v <= FreeBsdRelease.NEWEST; v++) {
+            FreeBsdRelease r = new FreeBsdRelease(v);
+            boolean current = r.equals(FreeBsdRelease.CURRENT);
+            List<String> aliases = current ? List.of("freebsd", "freebsd@main")
+                    : r.equals(FreeBsdRelease.SEED) ? List.of("freebsd-2007") : List.of();
+            out.add(new Entry(new FreeBsdRtldModel(r), Os.FREEBSD, Optional.of(Flavor.FREEBSD), Role.DYNAMIC_LINKER,
+                    aliases, current));
+        }
+        for (int v = FreeBsdRelease.OLDEST; v <= FreeBsdRelease.NEWEST; v++) {
+            FreeBsdRelease r = new FreeBsdRelease(v);
+            boolean current = r.equals(FreeBsdRelease.CURRENT);
+            out.add(new Entry(new FreeBsdKernelModel(r), Os.FREEBSD, Optional.empty(), Role.KERNEL,
+                    current ? List.of("freebsd-kernel", "freebsd-kernel@main") : List.of(), current));
+        }
+        return out;
+    }
+
+    private static boolean inAll(Entry e) {
+        if (e.model() instanceof FreeBsdRtldModel r) {
+            int v = r.release().major();
+            return v == 7 || v == 10 || v == FreeBsdRelease.NEWEST;
+        }
+        return !(e.model() instanceof FreeBsdKernelModel k) || k.release().equals(FreeBsdRelease.CURRENT);
+    }
+
+    /** The FreeBSD release a model stands for, when it is one of FreeBSD's. */
+    public static Optional<FreeBsdRelease> freebsdRelease(LoaderModel model) {
+        if (model instanceof FreeBsdRtldModel r) {
+            return Optional.of(r.release());
+        }
+        if (model instanceof FreeBsdKernelModel k) {
+            return Optional.of(k.release());
+        }
+        return Optional.empty();
+    }
+
+    /** FreeBSD's kernel of {@code release}. */
+    public static LoaderModel freebsdKernel(FreeBsdRelease release) {
+        return named(release.kernelName());
     }
 
     private static Entry linker(LoaderModel m, Os os, Flavor flavor) {
@@ -90,7 +155,9 @@ public final class Loaders {
     }
 
     public static String names() {
-        return ENTRIES.stream().map(Entry::name).collect(Collectors.joining(", "));
+        return ENTRIES.stream().filter(Loaders::inAll).map(Entry::name).collect(Collectors.joining(", "))
+                + ", freebsd@6 ... freebsd@15 (freebsd@main), freebsd-kernel@6 ... @15; aliases freebsd-2007 ="
+                + " freebsd@7, freebsd = freebsd@15, freebsd-kernel = freebsd-kernel@15";
     }
 
     /** The models {@code --loader a,b,all} names, in that order; {@code all} is every model. */

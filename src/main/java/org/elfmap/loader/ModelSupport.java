@@ -20,14 +20,26 @@ final class ModelSupport {
 
     /**
      * RELRO after relocation: {@code mprotect(PROT_READ)} over {@code [rd(vaddr), rd(vaddr+memsz))}
-     * (glibc {@code _dl_protect_relro}, musl {@code reloc_all}); bionic rounds the end up.
+     * of the file's first PT_GNU_RELRO; bionic rounds the end up. The FreeBSD and bionic models'
+     * rule (glibc and musl take the last one: {@link #protectLastRelro}).
      */
     static void protectRelro(AddressSpace vm, ElfFile elf, PageSize page, boolean roundEndUp) {
-        Optional<ProgramHeader> relro = elf.first(ProgramHeader.PT_GNU_RELRO);
-        if (relro.isEmpty()) {
-            return;
-        }
-        ProgramHeader r = relro.get();
+        elf.first(ProgramHeader.PT_GNU_RELRO).ifPresent(r -> protectRelro(vm, r, page, roundEndUp));
+    }
+
+    /**
+     * RELRO as glibc and musl apply it: each keeps one range per object and every PT_GNU_RELRO
+     * overwrites it, so the last one in the table is protected, rounded down at both ends. glibc:
+     * {@code _dl_map_object_from_fd} ({@code elf/dl-load.c}) sets {@code l_relro_addr}/{@code
+     * l_relro_size} per header, {@code _dl_protect_relro} ({@code elf/dl-reloc.c}); musl 1.2.3:
+     * {@code map_library} sets {@code relro_start}/{@code relro_end} per header, {@code reloc_all}
+     * protects ({@code ldso/dynlink.c}). Observed here on both with {@code multi-relro.so}.
+     */
+    static void protectLastRelro(AddressSpace vm, ElfFile elf, PageSize page) {
+        elf.last(ProgramHeader.PT_GNU_RELRO).ifPresent(r -> protectRelro(vm, r, page, false));
+    }
+
+    private static void protectRelro(AddressSpace vm, ProgramHeader r, PageSize page, boolean roundEndUp) {
         long start = page.down(r.vaddr());
         long end = roundEndUp ? page.up(r.vaddr() + r.memsz()) : page.down(r.vaddr() + r.memsz());
         if (end > start) {
@@ -63,6 +75,9 @@ final class ModelSupport {
         for (ProgramHeader p : loads) {
             if (page.offsetIn(p.offset()) != page.offsetIn(p.vaddr())) {
                 out.add(new LayoutNote.NotCongruent(p.index()));
+            }
+            if (elf.bytesPastEnd(p) > 0) {
+                out.add(new LayoutNote.PastEndOfFile(p.index()));
             }
             if (p.align() > 1 && Long.bitCount(p.align()) != 1) {
                 out.add(new LayoutNote.AlignNotPowerOfTwo(p.index()));

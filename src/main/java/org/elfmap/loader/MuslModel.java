@@ -1,5 +1,6 @@
 package org.elfmap.loader;
 
+import org.elfmap.space.Refusal;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
 import org.elfmap.space.Kind;
@@ -10,13 +11,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ElfHeader;
+import org.elfmap.elf.ProgramHeader;
 
 /**
- * musl's dynamic linker loading a library: {@code ldso/dynlink.c}, {@code map_library}. One
+ * musl's dynamic linker loading a library: {@code ldso/dynlink.c} (1.2.3), {@code map_library}. One
  * mapping of {@code [rd(min vaddr), ru(max vaddr+memsz)) + rd(off_start)} from the file with the
  * lowest segment's protection; every other segment {@code MAP_FIXED} over its memsz-rounded range;
  * anonymous bss only for writable segments; holes are left as they are, so they stay file-backed
- * with the first segment's protection (the seed's FreeBSD-2007 picture on Linux).
+ * with the first segment's protection (the seed's FreeBSD-2007 picture on Linux). With DT_TEXTREL
+ * the whole mapping is made {@code rwx} and never protected again; {@code reloc_all} then makes
+ * the last PT_GNU_RELRO read-only (observed here: {@code textrel.so}, {@code multi-relro.so}).
+ * musl checks neither {@code p_align} nor congruence, and maps a file cut short.
  */
 public final class MuslModel implements LoaderModel {
     @Override
@@ -34,8 +40,9 @@ public final class MuslModel implements LoaderModel {
         List<LoadSegment> loads = LoadSegment.of(elf, page);
         AddressSpace vm = new AddressSpace();
         List<LayoutNote> notes = new ArrayList<>();
+        Optional<Refusal> refusal = refusal(elf, loads);
         if (loads.isEmpty()) {
-            return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+            return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
         LoadSegment lowest = loads.get(0);
         long addrMax = 0;
@@ -73,10 +80,34 @@ public final class MuslModel implements LoaderModel {
             }
         }
         if (elf.dynamicOrEmpty().textrel()) {
+            // map_library: mprotect(map, map_len, PROT_READ|PROT_WRITE|PROT_EXEC), never undone
+            vm.protect(addrMin, addrMin + mapLen, Prot.RWX);
             notes.add(new LayoutNote.TextRel());
         }
-        ModelSupport.protectRelro(vm, elf, page, false);
-        return ModelSupport.layout(elf, this, page, vm, Optional.empty(), notes);
+        ModelSupport.protectLastRelro(vm, elf, page);
+        return ModelSupport.layout(elf, this, page, vm, refusal, notes);
+    }
+
+    /**
+     * {@code map_library}'s failures, as {@code dlerror} reports them ("Error loading shared
+     * library NAME: " and the errno's text): neither ET_DYN nor ET_EXEC, or no PT_DYNAMIC
+     * ({@code dyn}, the last one's address, is 0), is {@code goto noexec} (ENOEXEC, observed here
+     * with {@code object.o} and {@code no-dynamic.so}); with no PT_LOAD the first mapping's length comes from
+     * {@code addr_min = SIZE_MAX} and an {@code off_start} never set, and that {@code mmap} fails
+     * (ENOMEM, observed here).
+     */
+    static Optional<Refusal> refusal(ElfFile elf, List<LoadSegment> loads) {
+        int type = elf.header().type();
+        if (type != ElfHeader.ET_DYN && type != ElfHeader.ET_EXEC) {
+            return Optional.of(Refusal.of(Refusal.Reason.NOT_EXEC_OR_DYN).saying("Exec format error"));
+        }
+        if (elf.last(ProgramHeader.PT_DYNAMIC).map(ProgramHeader::vaddr).orElse(0L) == 0) {
+            return Optional.of(Refusal.of(Refusal.Reason.NO_DYNAMIC).saying("Exec format error"));
+        }
+        if (loads.isEmpty()) {
+            return Optional.of(Refusal.of(Refusal.Reason.NO_LOADABLE_SEGMENTS).saying("Out of memory"));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -39,7 +39,16 @@ public enum MapsFormat {
                 return f;
             }
         }
-        throw new BadInputException("--format", "unknown format '" + label + "' (one of " + labels() + ")");
+        throw new BadInputException("--input-format", "unknown format '" + label + "' (one of " + labels() + ")");
+    }
+
+    public static java.util.Optional<MapsFormat> byLabel(String label) {
+        for (MapsFormat f : values()) {
+            if (f.label.equals(label)) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public static String labels() {

@@ -34,14 +34,20 @@ public final class Words {
     /** Why the loader refuses, with the loader's own words in quotes when it has any. */
     public static String refusal(Refusal r, ElfFile elf, PageSize page) {
         String why = reason(r, elf, page);
-        return r.loaderMessage().map(m -> why + " (\"" + m + "\")").orElse(why);
+        return r.loaderMessage().map(m -> why + " (\"" + m + "\")").orElse(why) + killed(r);
+    }
+
+    /** How the process ends when the loader says nothing: the kernel past exec's point of no return. */
+    private static String killed(Refusal r) {
+        return r.killedBy().map(s -> ": exec fails after its point of no return and the process is killed by " + s)
+                .orElse("");
     }
 
     /** As {@link #refusal(Refusal, ElfFile, PageSize)}, where the file's headers are not at hand. */
     public static String refusal(Refusal r) {
         String seg = r.segment().isPresent() ? " (segment " + r.segment().getAsInt() + ")" : "";
         String why = reasonLabel(r.reason()) + seg;
-        return r.loaderMessage().map(m -> why + ": \"" + m + "\"").orElse(why);
+        return r.loaderMessage().map(m -> why + ": \"" + m + "\"").orElse(why) + killed(r);
     }
 
     private static String reason(Refusal r, ElfFile elf, PageSize page) {
@@ -49,6 +55,8 @@ public final class Words {
                 ? Optional.of(elf.programHeaders().get(r.segment().getAsInt())) : Optional.empty();
         String seg = r.segment().isPresent() ? "segment " + r.segment().getAsInt() : "a segment";
         return switch (r.reason()) {
+            case NOT_EXEC_OR_DYN -> "the file is " + elf.header().typeName()
+                    + ", neither an executable nor a shared object";
             case NO_LOADABLE_SEGMENTS -> "the file has no loadable segments";
             case EMPTY_SPAN -> "the span from the first PT_LOAD to the end of the last (" + seg
                     + ") has no size: the loader's first mmap fails and nothing is mapped";
@@ -64,6 +72,7 @@ public final class Words {
                     .orElse("");
             case FIRST_SEGMENT_OVERRUNS -> "the first PT_LOAD's file part runs past the start of " + seg;
             case NO_DYNAMIC -> "a shared object without PT_DYNAMIC";
+            case EMPTY_DYNAMIC -> "a PT_DYNAMIC with p_filesz 0, as separate debuginfo files have";
             case WRITABLE_AND_EXECUTABLE -> seg + " is both writable and executable";
             case PAST_END_OF_FILE -> seg + "'s file part runs past the end of the file";
             case EMPTY_MAPPING -> seg + " asks for a mapping of length 0, which mmap refuses";
@@ -109,10 +118,28 @@ public final class Words {
             return "segment " + x.segment() + " padded over the gap to segment " + x.next();
         }
         if (n instanceof LayoutNote.TextRel) {
-            return "DT_TEXTREL: musl makes the whole mapping rwx while relocating";
+            return "DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so (only RELRO is"
+                    + " protected again)";
+        }
+        if (n instanceof LayoutNote.TextRelToggled) {
+            return "DT_TEXTREL: ld.so makes each read-only segment writable to relocate it, then protects it again";
+        }
+        if (n instanceof LayoutNote.PastEndOfFile x) {
+            ProgramHeader p = elf.programHeaders().get(x.segment());
+            long past = elf.bytesPastEnd(p);
+            long pages = Math.max(0, page.up(p.offset() + p.filesz()) - Math.max(page.up(elf.size()),
+                    page.down(p.offset()))) / page.bytes();
+            return String.format("segment %d: its file part runs 0x%x bytes past the end of the %d-byte file: mapped"
+                    + " all the same (mmap does not look at the file's size); touching the %d page(s) wholly past the"
+                    + " end raises SIGBUS", x.segment(), past, elf.size(), pages);
+        }
+        if (n instanceof LayoutNote.RunByLdSo) {
+            return "ET_EXEC: laid out as `ld.so PROGRAM` maps it, each segment at its address, holes unmapped (dlopen"
+                    + " refuses an executable: \"cannot dynamically load executable\")";
         }
         if (n instanceof LayoutNote.RelroNotApplied) {
-            return "PT_GNU_RELRO is not applied: a static program without glibc (musl) has no code that applies it";
+            return "PT_GNU_RELRO is not applied: in a static program nothing applies it (musl's start-up, FreeBSD's libc"
+                    + " start-up and kernel do not)";
         }
         return code(n);
     }
@@ -353,6 +380,20 @@ public final class Words {
         if (n instanceof ExplainNote.ListingRefused r) {
             return r.loader() + " would refuse it: " + refusal(r.refusal());
         }
+        if (n instanceof ExplainNote.FreeBsdGapReading g) {
+            String what = g.entries() + (g.entries() == 1 ? " entry" : " entries") + " between an object's segments"
+                    + " without a VM object (procfs 'none', procstat '--') could be MAP_GUARD reservations or untouched"
+                    + " anonymous memory, which differ only in VSZ";
+            String reading = g.guards()
+                    ? ": read as FreeBSD " + g.release() + " rtld's MAP_GUARD reservations, not counted in VSZ"
+                    + " (vm_map_insert adds guards to map->size never)"
+                    : ": read as FreeBSD " + g.release() + " rtld's anonymous PROT_NONE reservations, counted in VSZ"
+                    + " (rtld of 8 to 11 reserved with MAP_ANON, not MAP_GUARD)";
+            String why = g.chosen() ? " (--loader freebsd@" + g.release() + ")"
+                    : "; the capture does not say its release, so the current one is assumed: for FreeBSD 8 to 11 say"
+                    + " --loader freebsd@N";
+            return what + reading + why;
+        }
         if (n instanceof ExplainNote.SomeSmapsDenied) {
             return "some processes' smaps was not readable (not root?): they count with VSZ only";
         }
@@ -378,10 +419,26 @@ public final class Words {
             return "one side is predicted from files: [stack], [heap], [anon] and other memory a running process adds"
                     + " are listed but left out of the explanation, which compares ELF objects only";
         }
+        if (n instanceof CompareNote.GapsHeldDifferently g) {
+            boolean aCounts = g.countedA() > 0 && g.guardB() > 0;
+            String counts = aCounts ? "A" : "B";
+            String guards = aCounts ? "B" : "A";
+            long counted = aCounts ? g.countedA() : g.countedB();
+            long guard = aCounts ? g.guardB() : g.guardA();
+            return "why the gaps differ: " + counts + "'s " + kib(counted) + " of gaps are held by mappings that count"
+                    + " in VSZ (file pages, or anonymous PROT_NONE reservations as FreeBSD's rtld made them before 12),"
+                    + " " + guards + "'s " + kib(guard) + " by MAP_GUARD entries, which FreeBSD 12+ rtld reserves and"
+                    + " vm_map_insert leaves out of map->size, so out of VSZ: the address space each takes is alike,"
+                    + " only the counting differs";
+        }
         if (n instanceof CompareNote.Unresolved u) {
             return u.side() + ": not found, so not in the comparison: " + String.join(", ", u.names());
         }
         return code(n);
+    }
+
+    private static String kib(long bytes) {
+        return (bytes + 1023) / 1024 + " KiB";
     }
 
     /**

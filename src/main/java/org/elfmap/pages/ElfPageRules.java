@@ -27,6 +27,14 @@ public final class ElfPageRules {
                         "PT_LOAD p_align 0x%x is %s the %s page size (0x%x)", align,
                         pow2 || align <= 1 ? "below" : "not a power of two at or above", page.label(), p)));
             }
+            long past = elf.bytesPastEnd(ph);
+            if (past > 0) {
+                // bionic's ElfReader::LoadSegments (linker_phdr.cpp) refuses it; glibc and musl map it
+                out.add(PageProblem.of(ph.index(), ProblemKind.MALFORMED, String.format(
+                        "PT_LOAD file part [0x%x, 0x%x) runs 0x%x bytes past the end of the file: the file is cut"
+                        + " short (bionic refuses it: \"past end of file\")", ph.offset(), ph.offset() + ph.filesz(),
+                        past)));
+            }
             if (page.offsetIn(ph.offset()) != page.offsetIn(ph.vaddr())) {
                 out.add(PageProblem.of(ph.index(), ProblemKind.CONGRUENCE, String.format(
                         "p_offset 0x%x %% 0x%x = 0x%x but p_vaddr 0x%x %% 0x%x = 0x%x", ph.offset(), p,

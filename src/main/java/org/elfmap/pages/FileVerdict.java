@@ -14,7 +14,6 @@ public record FileVerdict(String path, List<PageProblem> problems, List<String> 
                           Optional<String> abi, List<WhatIf> whatIf) {
 
     public FileVerdict {
-        path = org.elfmap.Printable.line(path); // a zip entry's name may hold any byte
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
         whatIf = List.copyOf(whatIf);

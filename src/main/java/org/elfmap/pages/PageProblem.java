@@ -4,10 +4,6 @@ import java.util.OptionalInt;
 
 /** One reason a file fails at a page size; {@code segment} indexes the program header table. */
 public record PageProblem(OptionalInt segment, ProblemKind kind, String detail) {
-    public PageProblem {
-        detail = org.elfmap.Printable.line(detail);
-    }
-
     public static PageProblem of(int segment, ProblemKind kind, String detail) {
         return new PageProblem(OptionalInt.of(segment), kind, detail);
     }

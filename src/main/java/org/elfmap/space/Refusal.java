@@ -11,23 +11,32 @@ import java.util.OptionalInt;
  * @param segment       the program header (index into the table) it gives up on, when one
  * @param loaderMessage the loader's own words, verbatim from its source, when it prints any
  *                      (glibc's {@code "ELF load command address/offset not page-aligned"})
+ * @param killedBy      the signal that ends the process, when the loader cannot say anything
+ *                      (the kernel, failing after exec's point of no return: {@code SIGSEGV})
  */
-public record Refusal(Reason reason, OptionalInt segment, Optional<String> loaderMessage) {
+public record Refusal(Reason reason, OptionalInt segment, Optional<String> loaderMessage, Optional<String> killedBy) {
 
     public static Refusal of(Reason reason) {
-        return new Refusal(reason, OptionalInt.empty(), Optional.empty());
+        return new Refusal(reason, OptionalInt.empty(), Optional.empty(), Optional.empty());
     }
 
     public static Refusal of(Reason reason, int segment) {
-        return new Refusal(reason, OptionalInt.of(segment), Optional.empty());
+        return new Refusal(reason, OptionalInt.of(segment), Optional.empty(), Optional.empty());
     }
 
     public Refusal saying(String message) {
-        return new Refusal(reason, segment, Optional.of(message));
+        return new Refusal(reason, segment, Optional.of(message), killedBy);
+    }
+
+    /** The process dies of {@code signal} instead of hearing why. */
+    public Refusal killedBy(String signal) {
+        return new Refusal(reason, segment, loaderMessage, Optional.of(signal));
     }
 
     /** The causes, named for what the headers hold. */
     public enum Reason {
+        /** Neither ET_EXEC nor ET_DYN (a relocatable object, a core file): not something a loader maps. */
+        NOT_EXEC_OR_DYN,
         /** No PT_LOAD (or every PT_LOAD has {@code p_memsz} 0): nothing to map. */
         NO_LOADABLE_SEGMENTS,
         /** The span from the first PT_LOAD to the end of the last has no size: the first mmap fails. */
@@ -46,6 +55,8 @@ public record Refusal(Reason reason, OptionalInt segment, Optional<String> loade
         FIRST_SEGMENT_OVERRUNS,
         /** A shared object without PT_DYNAMIC. */
         NO_DYNAMIC,
+        /** A PT_DYNAMIC with {@code p_filesz} 0, as {@code objcopy --only-keep-debug} leaves in debuginfo files. */
+        EMPTY_DYNAMIC,
         /** A PT_LOAD that is both writable and executable. */
         WRITABLE_AND_EXECUTABLE,
         /** A PT_LOAD whose file part runs past the end of the file. */

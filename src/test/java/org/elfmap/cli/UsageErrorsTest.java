@@ -17,6 +17,17 @@ class UsageErrorsTest {
         CliRun.of("check-pages", "--page-size", "0", "/bin/ls").failsWith("--page-size").oneErrorLine();
     }
 
+    /** A sysroot that does not exist would silently resolve nothing: every command refuses it. */
+    @Test
+    void aRootThatIsNotADirectoryIsRefusedByEveryCommand() {
+        for (String command : new String[] {"explain", "layout", "predict", "check-pages"}) {
+            CliRun.of(command, "--root", "/nonexistent/sysroot", "/bin/ls").failsWith("--root", "does not exist")
+                    .oneErrorLine();
+        }
+        CliRun.of("top", "--root", "/nonexistent/sysroot").failsWith("--root", "does not exist").oneErrorLine();
+        CliRun.of("top", "--root", "/bin/ls").failsWith("--root", "is not a directory").oneErrorLine();
+    }
+
     /** picocli reads "$$" in help text as an escaped "$": the examples must still say $$ (the shell's PID). */
     @Test
     void helpExamplesShowTheShellsPid() {

@@ -35,8 +35,9 @@ class ReadelfAgreementTest {
                 continue;
             }
             List<String> ours = new ArrayList<>();
-            for (ProgramHeader p : Elf.read(file).programHeaders()) {
-                ours.add(String.join(" ", p.typeName(), hex(p.offset()), hex(p.vaddr()), hex(p.paddr()),
+            ElfFile elf = Elf.read(file);
+            for (ProgramHeader p : elf.programHeaders()) {
+                ours.add(String.join(" ", cut(elf.typeName(p)), hex(p.offset()), hex(p.vaddr()), hex(p.paddr()),
                         hex(p.filesz()), hex(p.memsz()), readelfFlags(p), hex(p.align())));
             }
             compared++;
@@ -115,6 +116,11 @@ class ReadelfAgreementTest {
 
     private static String hex(long v) {
         return Long.toHexString(v);
+    }
+
+    /** readelf's table prints at most 14 columns of a type's name. */
+    private static String cut(String name) {
+        return name.length() > 14 ? name.substring(0, 14) : name;
     }
 
     private static String readelfFlags(ProgramHeader p) {

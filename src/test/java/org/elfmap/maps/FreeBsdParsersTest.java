@@ -84,4 +84,62 @@ class FreeBsdParsersTest {
         assertThatThrownBy(() -> Captures.parse(MapsFormat.PROCSTAT, bad, "p"))
                 .hasMessageStartingWith("p:1: not a procstat -v line: unknown object type 'xx'");
     }
+
+    @Test
+    void readsCheriBsdWithCapabilityPermissionColumns() throws IOException {
+        // real procstat vm of CheriBSD (fixtures/maps/README.md): PRT "%-5s" r w x then R W for
+        // KVME_PROT_READ_CAP/WRITE_CAP (CheriBSD's procstat_vm.c); the capability columns are not the
+        // pages' protection
+        String text = fixture("cheribsd-print-more-cheri.procstat");
+        assertThat(Captures.detect(text)).isEqualTo(MapsFormat.PROCSTAT);
+        Captures c = Captures.parse(MapsFormat.PROCSTAT, text, "cheri");
+        assertThat(c.entries).hasSize(13);
+        assertThat(c.entries.get(1).perms().toString()).isEqualTo("r-x");
+        assertThat(c.entries.get(2).perms().toString()).isEqualTo("rw-");
+        MapsEntry guard = c.entries.get(10);
+        assertThat(guard.backing()).isEqualTo(Backing.GUARD);
+        assertThat(guard.perms().toString()).isEqualTo("---");
+        assertThat(c.entries.get(12).perms().toString()).isEqualTo("r-x");
+        assertThat(c.entries.get(12).backing()).isEqualTo(Backing.FILE); // ph: the shared page
+        assertThat(c.entries.get(4).path()).isEqualTo("/libexec/ld-elf.so.1");
+        assertThat(c.entries.get(3).path()).isEmpty();
+    }
+
+    @Test
+    void readsEveryReleasesFlagColumn() throws IOException {
+        // 8.x "%2s" FL (C N), 10.x "%4s" FL (C N S U/D), 14 "%-5s" FLAG (C N S U/D W) and type gd
+        for (String f : new String[] {"freebsd8-prog.procstat", "freebsd10-prog.procstat", "freebsd14-prog.procstat"}) {
+            String text = fixture(f);
+            assertThat(Captures.detect(text)).as(f).isEqualTo(MapsFormat.PROCSTAT);
+            Captures c = Captures.parse(MapsFormat.PROCSTAT, text, f);
+            MapsEntry gap = c.entries.get(4);
+            assertThat(gap.start()).isEqualTo(0x800202000L);
+            assertThat(gap.backing()).as(f).isEqualTo(f.startsWith("freebsd14") ? Backing.GUARD : Backing.ANON);
+            assertThat(c.entries.get(3).path()).isEqualTo("/usr/local/lib/libgap.so.1");
+        }
+    }
+
+    @Test
+    void readsCheriBsdsVerboseReservationColumnQuarantineAndPidlessLines() {
+        // CheriBSD's -v -v: "%5s %*s %*s %*s %-5s ..." with RESERV; kve_pid 0 printed as "-"; type qu;
+        // flag letters G (guard) and c (holds capabilities)
+        String text = """
+                  PID              START                END             RESERV PRT    RES PRES REF SHD FLAG   TP PATH
+                 1013           0x100000           0x101000           0x100000 r--R-    1    3   3   0 CN---- vn /bin/x
+                    -           0x200000           0x201000           0x200000 rw-RW    1    1   1   0 -----c qu
+                 1013           0x300000           0x400000           0x300000 -----    0    0   0   0 G----- gd
+                """;
+        Captures c = Captures.parse(MapsFormat.PROCSTAT, text, "v");
+        assertThat(c.entries).hasSize(3);
+        assertThat(c.entries.get(0).path()).isEqualTo("/bin/x");
+        assertThat(c.entries.get(1).backing()).isEqualTo(Backing.ANON);
+        assertThat(c.entries.get(2).backing()).isEqualTo(Backing.GUARD);
+    }
+
+    @Test
+    void aCapabilityColumnThatIsNotRwIsRefused() {
+        String bad = " 1 0x1000 0x2000 r-xQ- 1 1 1 0 CN--- vn /a\n";
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.PROCSTAT, bad, "p"))
+                .hasMessageStartingWith("p:1: not a procstat -v line: protection 'r-xQ-'");
+    }
 }

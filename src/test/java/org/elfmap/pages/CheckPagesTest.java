@@ -102,6 +102,15 @@ class CheckPagesTest {
     }
 
     @Test
+    void aLibraryCutShortIsReadButFailsAsMalformed() throws Exception {
+        // fixtures/crafted past-eof.so: glibc and musl load it, bionic refuses it ("past end of file")
+        Path cut = Path.of("src/test/resources/fixtures/crafted/bin/past-eof.so");
+        FileVerdict v = verdicts(at16k(), cut).get("past-eof.so");
+        assertThat(kinds(v)).contains("malformed");
+        assertThat(v.problems()).anySatisfy(p -> assertThat(p.detail()).contains("runs 0x1000 bytes past the end"));
+    }
+
+    @Test
     void jsonFollowsTheContract() throws Exception {
         CliRun run = CliRun.of("check-pages", "--json", DIR.toString());
         assertThat(run.exit()).isEqualTo(1);

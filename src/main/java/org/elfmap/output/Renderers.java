@@ -1,0 +1,133 @@
+package org.elfmap.output;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.elfmap.BadInputException;
+import org.elfmap.output.compare.CompareJson;
+import org.elfmap.output.compare.CompareText;
+import org.elfmap.output.compare.CompareView;
+import org.elfmap.output.image.ExplainView;
+import org.elfmap.output.image.ImageJson;
+import org.elfmap.output.image.ImageText;
+import org.elfmap.output.image.PredictJson;
+import org.elfmap.output.image.PredictText;
+import org.elfmap.output.image.PredictView;
+import org.elfmap.output.layout.LayoutJson;
+import org.elfmap.output.layout.LayoutRun;
+import org.elfmap.output.layout.LayoutText;
+import org.elfmap.output.pages.CheckJson;
+import org.elfmap.output.pages.CheckRun;
+import org.elfmap.output.pages.CheckText;
+import org.elfmap.output.top.TopJson;
+import org.elfmap.output.top.TopText;
+import org.elfmap.output.top.TopView;
+
+/**
+ * Which formats each command writes, and the renderer class for each: the one place to look
+ * when adding a format (a renderer class per command that has it, and a line here). Only the
+ * renderer that is asked for is loaded.
+ */
+public final class Renderers {
+    private Renderers() {
+    }
+
+    public static Renderer<LayoutRun> layout(Format f) {
+        return require("layout", f, layoutFor(f));
+    }
+
+    private static Renderer<LayoutRun> layoutFor(Format f) {
+        return switch (f) {
+            case TEXT -> new LayoutText();
+            case JSON -> new LayoutJson();
+            default -> null;
+        };
+    }
+
+    public static Renderer<ExplainView> explain(Format f) {
+        return require("explain", f, explainFor(f));
+    }
+
+    private static Renderer<ExplainView> explainFor(Format f) {
+        return switch (f) {
+            case TEXT -> new ImageText();
+            case JSON -> new ImageJson();
+            default -> null;
+        };
+    }
+
+    public static Renderer<PredictView> predict(Format f) {
+        return require("predict", f, predictFor(f));
+    }
+
+    private static Renderer<PredictView> predictFor(Format f) {
+        return switch (f) {
+            case TEXT -> new PredictText();
+            case JSON -> new PredictJson();
+            default -> null;
+        };
+    }
+
+    public static Renderer<CompareView> compare(Format f) {
+        return require("compare", f, compareFor(f));
+    }
+
+    private static Renderer<CompareView> compareFor(Format f) {
+        return switch (f) {
+            case TEXT -> new CompareText();
+            case JSON -> new CompareJson();
+            default -> null;
+        };
+    }
+
+    public static Renderer<TopView> top(Format f) {
+        return require("top", f, topFor(f));
+    }
+
+    private static Renderer<TopView> topFor(Format f) {
+        return switch (f) {
+            case TEXT -> new TopText();
+            case JSON -> new TopJson();
+            default -> null;
+        };
+    }
+
+    public static Renderer<CheckRun> checkPages(Format f) {
+        return require("check-pages", f, checkPagesFor(f));
+    }
+
+    private static Renderer<CheckRun> checkPagesFor(Format f) {
+        return switch (f) {
+            case TEXT -> new CheckText();
+            case JSON -> new CheckJson();
+            default -> null;
+        };
+    }
+
+    /** The formats {@code command} writes, for its help and its errors. */
+    public static Set<Format> formats(String command) {
+        Set<Format> out = EnumSet.noneOf(Format.class);
+        for (Format f : Format.values()) {
+            Renderer<?> r = switch (command) {
+                case "layout" -> layoutFor(f);
+                case "explain" -> explainFor(f);
+                case "predict" -> predictFor(f);
+                case "compare" -> compareFor(f);
+                case "top" -> topFor(f);
+                case "check-pages" -> checkPagesFor(f);
+                default -> throw new IllegalArgumentException(command);
+            };
+            if (r != null) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static <R> Renderer<R> require(String command, Format f, Renderer<R> r) {
+        if (r == null) {
+            throw new BadInputException("--format", command + " does not write " + f.label() + " (it writes "
+                    + String.join(", ", formats(command).stream().map(Format::label).toList()) + ")");
+        }
+        return r;
+    }
+}

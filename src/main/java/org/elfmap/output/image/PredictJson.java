@@ -1,0 +1,12 @@
+package org.elfmap.output.image;
+
+import java.io.PrintWriter;
+import org.elfmap.output.Renderer;
+
+/** {@code predict --format json}: the predicted image in the shape {@code explain} prints (contract "JSON"). */
+public final class PredictJson implements Renderer<PredictView> {
+    @Override
+    public void render(PredictView view, PrintWriter out) {
+        ImageJson.document(out, view.prediction().image());
+    }
+}

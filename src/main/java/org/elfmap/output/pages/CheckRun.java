@@ -1,0 +1,34 @@
+package org.elfmap.output.pages;
+
+import java.util.function.Consumer;
+import org.elfmap.pages.FileVerdict;
+import org.elfmap.space.PageSize;
+
+/**
+ * The verdicts of a {@code check-pages} run, made one at a time while a renderer writes them
+ * (a scan of a whole tree holds one verdict at a time), and the tally once they are all made.
+ */
+public interface CheckRun {
+    PageSize page();
+
+    /** List only the files that fail (text). */
+    boolean quiet();
+
+    void forEach(Consumer<FileVerdict> each);
+
+    /** Counted while {@link #forEach} ran. */
+    Tally tally();
+
+    /** Symbolic links to directories outside the trees walked, not followed (no {@code --follow}); after {@link #forEach}. */
+    default int linksNotFollowed() {
+        return 0;
+    }
+
+    /**
+     * @param checked    ELF files checked
+     * @param failed     files that fail the run
+     * @param notBinding files with problems that do not fail it (32-bit Android ABIs)
+     */
+    record Tally(int checked, int failed, int notBinding) {
+    }
+}
