@@ -12,7 +12,7 @@ package org.elfmap;
  * <li>bidirectional overrides and isolates U+202A–U+202E, U+2066–U+2069, and the marks U+200E,
  * U+200F, U+061C: {@code \u202e};</li>
  * <li>lone surrogates: a byte of a file name that was not UTF-8, carried as U+DC80..U+DCFF
- * ({@code space.RawNames}), as that byte, {@code \xff}; any other as {@code \udxxx}.</li>
+ * ({@code space.RawNames}), as that byte ("\\xff"); any other as a "\\u" escape of its code.</li>
  * </ul>
  * Found by fuzzing and by probing: a carriage return in a quoted maps line (MapsFuzzTest), a
  * newline in a zip entry name (ArchiveFuzzTest), ESC and OSC sequences in process names.
