@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.elfmap.BadInputException;
 import org.elfmap.cli.CliRun;
 import org.elfmap.testkit.SyntheticElf;
+import org.elfmap.testkit.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +30,6 @@ class ListingValidationTest {
     @TempDir
     Path tmp;
 
-    private static boolean has(String tool) {
-        try {
-            return new ProcessBuilder(tool, "--version").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     private static List<String> readelf(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("readelf", "-lW", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -49,7 +43,7 @@ class ListingValidationTest {
     private void bothRefused(SyntheticElf crafted, String rule) throws Exception {
         Path file = crafted.write(tmp.resolve("crafted"));
         assertThatThrownBy(() -> Elf.read(file)).isInstanceOf(ElfFormatException.class).hasMessageContaining(rule);
-        assumeTrue(has("readelf"), "readelf (binutils) lists the crafted file");
+        assumeTrue(Tools.has("readelf", "--version"), "readelf (binutils) lists the crafted file");
         List<String> listing = readelf(file);
         assertThat(listing).as("readelf lists the headers").anyMatch(l -> l.trim().startsWith("LOAD"));
         assertThatThrownBy(() -> ProgramHeaderListing.parse(listing, "listing"))

@@ -13,6 +13,7 @@ import java.util.List;
 import org.elfmap.cli.CliRun;
 import org.elfmap.testkit.ChildElfmap;
 import org.elfmap.testkit.SyntheticElf;
+import org.elfmap.testkit.Tools;
 import org.elfmap.testkit.SyntheticZip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class HostileArchivesTest {
         assertThat(v.get(0).path()).isEqualTo(file.toString());
         assertThat(v.get(0).problems().get(0).detail()).contains("overlap");
         assertThat(millis).as("refused without inflating 200 x 64 MiB").isLessThan(5_000);
-        assumeTrue(has("unzip"), "unzip is the second opinion");
+        assumeTrue(Tools.has("unzip", "-v"), "unzip is the second opinion");
         Process p = new ProcessBuilder("unzip", "-t", file.toString()).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isNotZero();
@@ -141,13 +142,4 @@ class HostileArchivesTest {
         return out;
     }
 
-    private static boolean has(String tool) {
-        try {
-            Process p = new ProcessBuilder(tool, "-v").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 }

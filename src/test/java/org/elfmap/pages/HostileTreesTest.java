@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.elfmap.cli.CliRun;
 import org.elfmap.testkit.ChildElfmap;
+import org.elfmap.testkit.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +80,7 @@ class HostileTreesTest {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         List<String> prefix = new ArrayList<>();
         if (isRoot()) {
-            assumeTrue(has("setpriv"), "setpriv (util-linux) drops root's right to read any directory");
+            assumeTrue(Tools.has("setpriv", "--version"), "setpriv (util-linux) drops root's right to read any directory");
             prefix.addAll(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
         }
         try {
@@ -97,7 +97,7 @@ class HostileTreesTest {
 
     @Test
     void aFifoIsNeverOpenedNamedOrInATree() throws Exception {
-        assumeTrue(has("mkfifo"), "mkfifo makes the FIFO");
+        assumeTrue(Tools.has("mkfifo", "--version"), "mkfifo makes the FIFO");
         Path tree = treeWithOneLibrary();
         Path fifo = tree.resolve("pipe.so");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
@@ -124,13 +124,4 @@ class HostileTreesTest {
         return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
 
-    private static boolean has(String tool) {
-        try {
-            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 }
