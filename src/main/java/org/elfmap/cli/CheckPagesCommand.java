@@ -109,7 +109,7 @@ final class CheckPagesCommand implements Subcommand {
 
         @Override
         public void forEach(Consumer<FileVerdict> each) {
-            PageChecker checker = new PageChecker(options, follow, v -> {
+            PageChecker checker = new PageChecker(options, follow, common.root(), v -> {
                 checked++;
                 if (v.fails()) {
                     failed++;

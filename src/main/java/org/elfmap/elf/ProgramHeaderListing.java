@@ -202,7 +202,9 @@ public final class ProgramHeaderListing {
             case "GNU_PROPERTY" -> ProgramHeader.PT_GNU_PROPERTY;
             case "GNU_SFRAME" -> ProgramHeader.PT_GNU_SFRAME;
             default -> {
-                if (n.startsWith("0X") && n.length() <= 10) {
+                // readelf's "0x%lx" for a type it has no name for; anything else that starts
+                // so is not a number (ListingFuzzTest: "0x00-358" was a NumberFormatException)
+                if (n.matches("0X[0-9A-F]{1,8}")) {
                     yield (int) Long.parseLong(n.substring(2), 16);
                 }
                 // LOOS+0x..., EXIDX, RISCV_ATTRIBUTES and the like: a type no loader maps

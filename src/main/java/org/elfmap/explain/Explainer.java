@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.elfmap.BadInputException;
+import org.elfmap.deps.Sysroot;
 import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.space.Kind;
 import org.elfmap.maps.LineReader;
@@ -190,11 +191,26 @@ public final class Explainer {
         };
     }
 
+    /**
+     * Where a path a capture names is, seen from here. Inside a root ({@code --root}, or a live
+     * process's {@code /proc/PID/root}), links resolve inside it ({@link Sysroot#file}: an absolute
+     * link target restarts at the root; through {@code /proc/PID/root} the kernel would restart it
+     * at this process's root). A path caught in a link loop gets one that cannot exist
+     * ({@code /proc/self/fd/-1}: no descriptor is negative), so it reads as "no such file".
+     */
     private static Function<String, Path> resolver(Optional<Path> root) {
         if (root.isEmpty()) {
             return Path::of;
         }
-        Path r = root.get();
-        return p -> r.resolve(p.startsWith("/") ? p.substring(1) : p);
+        Sysroot inside = Sysroot.at(root.get());
+        return p -> {
+            try {
+                return inside.file(p);
+            } catch (Sysroot.SymlinkLoop e) {
+                return NOWHERE;
+            }
+        };
     }
+
+    private static final Path NOWHERE = Path.of("/proc/self/fd/-1");
 }

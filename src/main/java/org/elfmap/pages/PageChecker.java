@@ -46,6 +46,7 @@ public final class PageChecker {
     private final CheckOptions options;
     private final Consumer<FileVerdict> sink;
     private final boolean follow;
+    private final Optional<Path> root;
     private final Set<Object> seen = new HashSet<>();
     private int linksNotFollowed;
 
@@ -55,12 +56,21 @@ public final class PageChecker {
 
     /** {@code follow}: follow symbolic links to directories inside trees ({@code --follow}). */
     public PageChecker(CheckOptions options, boolean follow, Consumer<FileVerdict> sink) {
+        this(options, follow, Optional.empty(), sink);
+    }
+
+    /** {@code root}: a sysroot ({@code --root}) that no link in a tree may lead out of. */
+    public PageChecker(CheckOptions options, boolean follow, Optional<Path> root, Consumer<FileVerdict> sink) {
         this.options = options;
         this.follow = follow;
+        this.root = root;
         this.sink = sink;
     }
 
-    /** Symbolic links to directories outside the trees walked, not followed (without {@code --follow}). */
+    /**
+     * Symbolic links in trees that were not followed: to directories outside the tree (without
+     * {@code --follow}), and to anything outside the sysroot.
+     */
     public int linksNotFollowed() {
         return linksNotFollowed;
     }
@@ -81,7 +91,7 @@ public final class PageChecker {
             throw new BadInputException(RawNames.shown(path), TreeWalk.reason(e));
         }
         if (attrs.isDirectory()) {
-            TreeWalk walk = new TreeWalk(follow, seen, new TreeWalk.Visitor() {
+            TreeWalk walk = new TreeWalk(follow, root, seen, new TreeWalk.Visitor() {
                 @Override
                 public void file(Path file) throws IOException {
                     checkFile(file);

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,14 +47,20 @@ final class TreeWalk {
     static final int MIN_SIZE = 4;
 
     private final boolean follow;
+    private final Optional<Path> boundary;
     private final Visitor visitor;
     private final Set<Object> seenFiles;
     private final Set<Object> seenDirs = new HashSet<>();
     private int linksNotFollowed;
 
-    /** {@code seenFiles}: file keys already checked, shared with the caller so a file is checked once per run. */
-    TreeWalk(boolean follow, Set<Object> seenFiles, Visitor visitor) {
+    /**
+     * @param seenFiles file keys already checked, shared with the caller so a file is checked once per run
+     * @param root      a sysroot ({@code --root}) that no link may lead out of, file links included
+     *                  (issue 16 item 13); the files a link inside it names are walked there anyway
+     */
+    TreeWalk(boolean follow, Optional<Path> root, Set<Object> seenFiles, Visitor visitor) {
         this.follow = follow;
+        this.boundary = root.map(TreeWalk::real);
         this.seenFiles = seenFiles;
         this.visitor = visitor;
     }
@@ -109,6 +116,10 @@ final class TreeWalk {
             } catch (IOException e) {
                 return; // a dangling link or a link loop names no file to check
             }
+            if (boundary.isPresent() && !inside(entry, boundary.get())) {
+                linksNotFollowed++;
+                return;
+            }
             if (attrs.isDirectory()) {
                 link(entry, attrs, realTop, path);
                 return;
@@ -137,6 +148,14 @@ final class TreeWalk {
         Object key = keyOf(link, target);
         if (!seenDirs.contains(key)) {
             enter(link, key, path);
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

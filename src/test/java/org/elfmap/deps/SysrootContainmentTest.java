@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.elfmap.cli.CliRun;
+import org.elfmap.explain.ExplainOptions;
+import org.elfmap.explain.Explainer;
+import org.elfmap.explain.Source;
+import org.elfmap.space.ObjectImage;
 import org.elfmap.space.RawNames;
 import org.elfmap.testkit.DynamicElf;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,36 @@ class SysrootContainmentTest {
         Files.createDirectories(root.resolve("usr/lib"));
         Files.createSymbolicLink(root.resolve("usr/lib/libc.so.6"), Path.of("/usr/lib/x86_64-linux-gnu/libc.so.6"));
         CliRun.of("layout", "--root", root.toString(), "/usr/lib/libc.so.6").failsWith("no such file");
+    }
+
+    /**
+     * {@code explain --root}: a capture's path whose file in the root is an absolute link is
+     * followed inside the root, never to the host's file of that name.
+     */
+    @Test
+    void aCapturePathUnderRootFollowsLinksInsideTheRootNotToTheHost() throws Exception {
+        Path hostLibc = Path.of("/usr/lib/x86_64-linux-gnu/libc.so.6");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(hostLibc), "this machine's libc");
+        Files.createDirectories(root.resolve("usr/lib"));
+        Files.createSymbolicLink(root.resolve("usr/lib/libc.so.6"), hostLibc);
+        Path capture = Files.writeString(root.getParent().resolve(root.getFileName() + ".maps"),
+                "7f0000000000-7f0000028000 r--p 00000000 08:01 1 /usr/lib/libc.so.6\n");
+        try {
+            ExplainOptions options = ExplainOptions.defaults().withRoot(java.util.Optional.of(root));
+            ObjectImage linked = libc(Explainer.explain(new Source.Capture(capture), options));
+            assertThat(linked.base()).as("the host's libc is not read").isEmpty();
+            Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu"));
+            Files.copy(hostLibc, root.resolve("usr/lib/x86_64-linux-gnu/libc.so.6"));
+            ObjectImage copied = libc(Explainer.explain(new Source.Capture(capture), options.withFiles(
+                    new org.elfmap.explain.FileCache(org.elfmap.space.PageSize.P4K))));
+            assertThat(copied.base()).as("the root's libc, where the link points inside it").isPresent();
+        } finally {
+            Files.delete(capture);
+        }
+    }
+
+    private static ObjectImage libc(org.elfmap.space.AddressImage image) {
+        return image.objects().stream().filter(o -> o.path().equals("/usr/lib/libc.so.6")).findFirst().orElseThrow();
     }
 
     /** musl keeps its path file's bytes: a directory named {@code \xff\xfe} is searched (issue 16 item 14). */

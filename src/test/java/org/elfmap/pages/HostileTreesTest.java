@@ -41,8 +41,7 @@ class HostileTreesTest {
         Files.createSymbolicLink(tree.resolve("sub/up"), Path.of("..")); // inside the tree: nothing lost
         CliRun run = CliRun.of("check-pages", tree.toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("1 ELF file checked").contains("2 links to directories outside the tree"
-                + " not followed");
+        assertThat(run.out()).contains("1 ELF file checked").contains("2 links leading out of the tree not followed");
         assertThat(run.err()).isEmpty();
         CliRun json = CliRun.of("check-pages", "--json", tree.toString());
         var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
@@ -93,6 +92,22 @@ class HostileTreesTest {
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    /** Under {@code --root}, a link in the tree to a file outside the root is not followed (issue 16 item 13). */
+    @Test
+    void underRootNoLinkInATreeLeadsOutOfTheRoot() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path lib = Files.createDirectories(root.resolve("lib"));
+        Files.copy(LIB, lib.resolve("libok.so"));
+        Files.createSymbolicLink(lib.resolve("libhost.so"),
+                Path.of("src/test/resources/fixtures/arm64/arm64-4k.so").toAbsolutePath());
+        CliRun outside = CliRun.of("check-pages", lib.toString());
+        assertThat(outside.out()).contains("2 ELF files checked at 16k pages: 1 fail");
+        CliRun inside = CliRun.of("check-pages", "--root", root.toString(), "/lib");
+        assertThat(inside.exit()).as(inside.err()).isZero();
+        assertThat(inside.out()).contains("1 ELF file checked at 16k pages: 0 fail")
+                .contains("1 link leading out of the tree not followed");
     }
 
     @Test

@@ -19,7 +19,10 @@ public interface CheckRun {
     /** Counted while {@link #forEach} ran. */
     Tally tally();
 
-    /** Symbolic links to directories outside the trees walked, not followed (no {@code --follow}); after {@link #forEach}. */
+    /**
+     * Symbolic links in trees not followed: to directories outside the tree (no {@code --follow}),
+     * to anything outside the sysroot ({@code --root}); after {@link #forEach}.
+     */
     default int linksNotFollowed() {
         return 0;
     }

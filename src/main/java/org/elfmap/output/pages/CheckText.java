@@ -19,7 +19,7 @@ public final class CheckText implements Renderer<CheckRun> {
                 run.page().label(), t.failed(), t.notBinding() > 0 ? ", " + t.notBinding() + " more with problems in"
                         + " 32-bit ABIs (not binding without --all-abis)" : "");
         if (run.linksNotFollowed() > 0) {
-            out.printf("%d link%s to directories outside the tree not followed (--follow to follow them)%n",
+            out.printf("%d link%s leading out of the tree not followed (--follow follows links to directories)%n",
                     run.linksNotFollowed(), run.linksNotFollowed() == 1 ? "" : "s");
         }
     }
