@@ -145,11 +145,23 @@ public final class RawNames {
         if (b[0] == '/') {
             return RawPath.of(b, 0, b.length).toPath(Optional.empty());
         }
-        byte[] rooted = new byte[b.length + 1];
-        rooted[0] = '/';
-        System.arraycopy(b, 0, rooted, 1, b.length);
-        Path abs = RawPath.of(rooted, 0, rooted.length).toPath(Optional.empty());
-        return abs.getRoot().relativize(abs);
+        // relative: component by component (a file: URI names only absolute paths, and relativize
+        // would fold "x/.." away: PathListFuzzTest), each the file name of "/component"
+        Path out = null;
+        int start = 0;
+        for (int i = 0; i <= b.length; i++) {
+            if (i == b.length || b[i] == '/') {
+                if (i > start) {
+                    byte[] one = new byte[i - start + 1];
+                    one[0] = '/';
+                    System.arraycopy(b, start, one, 1, i - start);
+                    Path name = RawPath.of(one, 0, one.length).toPath(Optional.empty()).getFileName();
+                    out = out == null ? name : out.resolve(name);
+                }
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     /** Whether {@code Path.of} keeps every byte of this name (ASCII always; else the JVM's charset must encode it). */

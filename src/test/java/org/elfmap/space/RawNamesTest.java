@@ -44,6 +44,8 @@ class RawNamesTest {
             assertThat(RawNames.carried(listed)).endsWith(name);
             assertThat(RawNames.shown(listed)).endsWith("/n\\xff\\xfe");
         }
+        Path up = RawNames.path(name + "/..");
+        assertThat(RawNames.carried(up)).as("not folded away (PathListFuzzTest)").isEqualTo(name + "/..");
         Path rel = RawNames.path("d/" + name);
         assertThat(rel.isAbsolute()).isFalse();
         assertThat(RawNames.carried(rel)).isEqualTo("d/" + name);
