@@ -35,6 +35,7 @@ final class CompareCommand implements Subcommand {
             "Examples:",
             "  elfmap compare build-i386/app build-amd64/app    the 2007 question: where does amd64's VSZ go?",
             "  elfmap compare 1234 5678                         two running processes",
+            "  elfmap compare --format html a/app b/app > c.html   both sides on one page, offline",
             "  elfmap compare /usr/bin/python3 1234             the prediction against the running program",
             "  elfmap compare xterm-i386.map xterm-amd64.map    two FreeBSD procfs map captures",
             "  elfmap compare -v --json a.smaps b.smaps         every object's kinds, as JSON",
@@ -92,6 +93,6 @@ final class CompareCommand implements Subcommand {
     private static Operand.Options options(CommonOptions common, ProgramOptions program, PageSize page, FileCache files,
                                            Optional<LoaderModel> loader) {
         ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root()).withLoader(loader);
-        return new Operand.Options(common.root(), page, loader, program.environment(), explain);
+        return new Operand.Options(common.root(), page, loader, program.environment(), explain, program.target());
     }
 }

@@ -42,6 +42,7 @@ final class ExplainCommand implements Subcommand {
             "  elfmap explain $$$$                       this shell, by object and kind",
             "  elfmap explain -v 1234                  every mapping with a note on what it is",
             "  elfmap explain --format json 1234       the contract's JSON (docs/contract.md)",
+            "  elfmap explain --format html 1234 > p.html   the picture: one offline page",
             "  elfmap explain xterm.map                a FreeBSD procfs map capture",
             "  objdump -x libc.so.7 | elfmap explain --loader freebsd-2007 -   a listing, as in 2007",
             "  elfmap explain --loader freebsd@10 x.map  a FreeBSD 10 capture: its PROT_NONE gaps count in VSZ",

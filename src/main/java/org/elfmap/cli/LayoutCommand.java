@@ -32,6 +32,9 @@ final class LayoutCommand implements Subcommand {
             "Loaders: glibc, musl, linux-kernel, bionic, or 'all'; FreeBSD by release: freebsd@6 ...",
             "freebsd@15 (rtld) and freebsd-kernel@6 ... @15 (exec); freebsd-2007 means freebsd@7 (the",
             "2007 post's system), freebsd means freebsd@15 (main) and freebsd-kernel freebsd-kernel@15.",
+            "Android by release: bionic@14 (12-14), bionic@15, bionic@15-qpr1, bionic@15-qpr2, bionic@16",
+            "(= bionic), with what the linker reads besides the file: +compat (16 KiB app-compat mode),",
+            "+sdk=N (the app's target SDK), +no-pgsize-migration (no segment padding at 4 KiB pages).",
             "The default is the one that would load FILE on its own system: the kernel for programs",
             "and dynamic linkers, the C library's linker (glibc, musl, bionic, FreeBSD rtld) for libraries.",
             "",
@@ -40,6 +43,7 @@ final class LayoutCommand implements Subcommand {
             "  elfmap layout --loader glibc,musl,freebsd-2007 /usr/lib/x86_64-linux-gnu/libz.so.1",
             "  elfmap layout --loader freebsd@7,freebsd@10,freebsd@14 libfoo.so.1   gaps by FreeBSD release",
             "  elfmap layout --page-size 16k --format json libfoo.so",
+            "  elfmap layout --page-size 16k --loader bionic@15-qpr1,bionic+compat libfoo.so   refused, then read in",
             "  elfmap layout @file-list.txt          (one path per line)",
             "",
             "Exit codes: 0 success; 2 bad usage, or some FILE could not be read (the others are shown)."});

@@ -1,5 +1,7 @@
 package org.elfmap.cli;
 
+import java.util.Optional;
+import org.elfmap.BadInputException;
 import org.elfmap.deps.Closure;
 import org.elfmap.deps.ClosureResolver;
 import org.elfmap.deps.ProgramPrediction;
@@ -9,25 +11,33 @@ import org.elfmap.output.image.PredictView;
 import org.elfmap.space.HostPage;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code elfmap predict EXE}: the dependency closure and the whole program's mapped image before it runs. */
+/**
+ * {@code elfmap predict FILE}: the dependency closure and the whole mapped image before it runs
+ * (a program) or is loaded (a library).
+ */
 final class PredictCommand implements Subcommand {
     static final String NAME = "predict";
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Specs.command(this, NAME, "A whole program's mapped image before it runs (dependency closure)", new String[] {
-            "Resolve EXE's dependency closure as its dynamic linker would, and predict the whole",
-            "program's mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
+        CommandSpec spec = Specs.command(this, NAME, "A program's mapped image before it runs, or a library's (dependency closure)", new String[] {
+            "Resolve FILE's dependency closure as its dynamic linker would, and predict the whole",
+            "mapped image: VSZ by object and by kind (text, rodata, relro, data, bss, gap).",
+            "A program (ET_EXEC, PIE) is predicted as its start loads it; a library as dlopen and",
+            "ldd load it (ld.so --list LIB), plus the interpreter of the program that loads it.",
             "",
             "PT_INTERP decides the search rules. glibc: DT_RPATH (of the needing object and up its",
             "loading chain, unless it has DT_RUNPATH), LD_LIBRARY_PATH, DT_RUNPATH (own direct deps",
             "only), /etc/ld.so.cache, the default directories; $ORIGIN, $LIB, $PLATFORM expanded.",
             "musl: LD_LIBRARY_PATH, RUNPATH/RPATH (inherited), /etc/ld-musl-ARCH.path or",
-            "/lib:/usr/local/lib:/usr/lib. The program and its interpreter are laid out as the",
-            "kernel maps them, each library as its loader does (or as --loader says).",
+            "/lib:/usr/local/lib:/usr/lib. glibc looks in each directory's glibc-hwcaps/ subdirectories",
+            "(and, before 2.37, tls/, $PLATFORM/ and hwcap ones) first, as far as the CPU supports them.",
+            "The program and its interpreter are laid out as the kernel maps them, each library as",
+            "its loader does (or as --loader says).",
             "Stack, heap, vdso and anonymous memory are not predicted and not counted.",
             ""}, new String[] {"",
-            "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found;",
+            "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found",
+            "or was refused;",
             "2 bad usage or unreadable input.",
             "",
             "Examples:",
@@ -35,11 +45,16 @@ final class PredictCommand implements Subcommand {
             "  elfmap predict --tree /usr/bin/ssh                 only the dependency tree",
             "  elfmap predict --env LD_LIBRARY_PATH=/opt/lib ./app",
             "  elfmap predict --root /srv/sysroot /usr/bin/xterm  resolve inside a sysroot",
+            "  elfmap predict /usr/lib/x86_64-linux-gnu/libz.so.1  a library, as dlopen loads it",
+            "  elfmap predict --root /srv/arm64 --platform aarch64 --hwcaps none /usr/bin/ls",
+            "  elfmap predict --format folded ./app | flamegraph.pl > app.svg   VSZ as a flame graph",
             "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"});
         CommonOptions.addTo(spec, NAME);
         ProgramOptions.addTo(spec);
         spec.addOption(Specs.flag("Print only the dependency tree", "--tree"));
-        spec.addPositional(Specs.positional("0", "1", "EXE", "The program (a path inside --root, if given)"));
+        spec.addOption(Specs.value("MODE", "program or library (default: library for an ET_DYN that is no PIE and no"
+                + " interpreter)", "--mode"));
+        spec.addPositional(Specs.positional("0", "1", "FILE", "The program or library (a path inside --root, if given)"));
         return spec;
     }
 
@@ -49,11 +64,21 @@ final class PredictCommand implements Subcommand {
         common.requireKnownFormat();
         ProgramOptions program = ProgramOptions.of(args);
         var renderer = Renderers.predict(common.format());
-        Closure closure = new ClosureResolver(Sysroot.of(common.root()), program.environment())
-                .resolve(args.positional(0).orElseThrow());
+        ClosureResolver resolver = new ClosureResolver(Sysroot.of(common.root()), program.environment(), program.target());
+        String file = args.positional(0).orElseThrow();
+        Optional<Closure.Mode> mode = args.value("--mode").map(PredictCommand::mode);
+        Closure closure = mode.isPresent() ? resolver.resolve(file, mode.get()) : resolver.resolve(file);
         ProgramPrediction prediction = ProgramPrediction.of(closure, common.pageSize(HostPage.size()),
                 program.libraryLoader());
         io.render(renderer, new PredictView(prediction, args.flag("--tree")), common.format());
         return closure.complete() ? Main.EXIT_OK : Main.EXIT_PROBLEMS;
+    }
+
+    private static Closure.Mode mode(String text) {
+        return switch (text.trim()) {
+            case "program" -> Closure.Mode.PROGRAM;
+            case "library" -> Closure.Mode.LIBRARY;
+            default -> throw new BadInputException("--mode", "'" + text + "' is not program or library");
+        };
     }
 }

@@ -13,6 +13,7 @@ import org.elfmap.explain.SystemScan;
 import org.elfmap.output.Renderers;
 import org.elfmap.output.top.TopView;
 import org.elfmap.space.HostPage;
+import org.elfmap.space.Measure;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elfmap top}: every readable process, by kind, and the files that cost most across them. */
@@ -34,6 +35,7 @@ final class TopCommand implements Subcommand {
             "  elfmap top                          the 20 largest processes by PSS, the costliest files",
             "  elfmap top --sort vsz --limit 5     the five largest address spaces",
             "  elfmap top --json | jq '.objects[0]'   the file that costs the machine most",
+            "  elfmap top --format html > top.html   every process on one offline page",
             "  elfmap top --check                  also check every ELF object against its prediction",
             "",
             "Exit codes: 0 success; 1 --check found a mismatch; 2 bad usage or /proc unreadable."});
@@ -63,7 +65,8 @@ final class TopCommand implements Subcommand {
                 .sorted(Comparator.comparingLong(key).reversed()).toList();
         List<SharedObjectCost> objects = image.objects().stream()
                 .sorted(Comparator.comparingLong(objectKey(sort)).reversed()).toList();
-        io.render(renderer, new TopView(image, processes, objects, limit), common.format());
+        io.render(renderer, new TopView(image, processes, objects, limit, Measure.byLabel(sort).orElseThrow()),
+                common.format());
         boolean mismatch = image.processes().stream().anyMatch(p -> p.mismatches() > 0);
         return check && mismatch ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
     }

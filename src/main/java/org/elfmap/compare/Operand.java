@@ -10,6 +10,7 @@ import org.elfmap.deps.ClosureResolver;
 import org.elfmap.deps.LoaderEnvironment;
 import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.Sysroot;
+import org.elfmap.deps.TargetOptions;
 import org.elfmap.space.AddressImage;
 import org.elfmap.explain.ExplainOptions;
 import org.elfmap.explain.Explainer;
@@ -29,13 +30,18 @@ public final class Operand {
 
     /** How executables are predicted and captures read. */
     public record Options(Optional<Path> root, PageSize page, Optional<LoaderModel> loader, LoaderEnvironment env,
-                          ExplainOptions explain) {
+                          ExplainOptions explain, TargetOptions target) {
+        /** For this machine: $PLATFORM and the hwcap subdirectories as its loader and CPU have them. */
+        public Options(Optional<Path> root, PageSize page, Optional<LoaderModel> loader, LoaderEnvironment env,
+                       ExplainOptions explain) {
+            this(root, page, loader, env, explain, TargetOptions.NONE);
+        }
     }
 
     public static AddressImage load(String arg, Options o) {
         Source source = Source.of(arg);
         if (source instanceof Source.Capture c && isElf(Sysroot.of(o.root()).named(arg))) {
-            Closure closure = new ClosureResolver(Sysroot.of(o.root()), o.env()).resolve(arg);
+            Closure closure = new ClosureResolver(Sysroot.of(o.root()), o.env(), o.target()).resolve(arg);
             return ProgramPrediction.of(closure, o.page(), o.loader()).image();
         }
         return Explainer.explain(source, o.explain());

@@ -2,16 +2,16 @@ package org.elfmap.deps;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntPredicate;
 
 /**
- * glibc's ld.so.cache step ({@code _dl_load_cache_lookup}): the first entry for the name whose
- * flags fit the process ({@code _dl_cache_check_flags}). A loader with {@code DF_1_NODEFLIB}
- * may not take an entry that lies in one of the default directories.
+ * glibc's ld.so.cache step ({@code _dl_load_cache_lookup}): the entry for the name that
+ * {@code search_cache} chooses on this CPU ({@link LdSoCache#select}). A loader with
+ * {@code DF_1_NODEFLIB} may not take an entry that lies in one of the default directories
+ * ({@code _dl_map_object}: the cached path must not start with one of them).
  *
  * @param refusedDirs default directories whose entries are refused (DF_1_NODEFLIB), else empty
  */
-public record CacheLookup(LdSoCache cache, IntPredicate flagsAccepted, List<String> refusedDirs)
+public record CacheLookup(LdSoCache cache, LdSoCache.Selection selection, List<String> refusedDirs)
         implements SearchStep {
 
     public CacheLookup {
@@ -19,10 +19,11 @@ public record CacheLookup(LdSoCache cache, IntPredicate flagsAccepted, List<Stri
     }
 
     @Override
-    public Optional<Found> candidate(String name) {
-        return cache.lookup(name, flagsAccepted)
+    public List<Found> candidates(String name) {
+        return cache.select(name, selection)
                 .filter(e -> refusedDirs.stream().noneMatch(d -> e.path().startsWith(d.endsWith("/") ? d : d + "/")))
-                .map(e -> new Found(e.path(), Via.LD_SO_CACHE, ""));
+                .map(e -> List.of(new Found(e.path(), Via.LD_SO_CACHE, "")))
+                .orElse(List.of());
     }
 
     @Override

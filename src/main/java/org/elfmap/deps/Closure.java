@@ -4,16 +4,43 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A program's dependency closure as its dynamic linker would load it: the program, its
- * interpreter, and every library in load order (breadth first over DT_NEEDED), each once, with
- * where it was found and why; and the names that could not be found.
+ * A dependency closure as the dynamic linker would load it: the program (or the library, as
+ * {@code dlopen} and {@code ldd} load one), its interpreter, and every library in load order
+ * (breadth first over DT_NEEDED), each once, with where it was found and why; and the names that
+ * could not be found.
  *
+ * @param mode       whether the file was taken as a program or as a library
  * @param rules      {@code glibc}, {@code musl}, or {@code static} for a program without PT_INTERP
- * @param objects    load order; index 0 is the program; the interpreter, if any, is index 1
+ * @param objects    load order; index 0 is the file asked about; the interpreter, if any, is index 1
  * @param unresolved DT_NEEDED names (or the PT_INTERP path) that could not be loaded
  * @param notes      facts about the search: where default directories came from, cache problems
+ * @param glibc      the glibc loader's facts ($PLATFORM, hwcap subdirectories, release, and where
+ *                   each came from) when glibc's rules were used
  */
-public record Closure(String rules, List<LoadedObject> objects, List<Unresolved> unresolved, List<String> notes) {
+public record Closure(Mode mode, String rules, List<LoadedObject> objects, List<Unresolved> unresolved,
+                      List<String> notes, Optional<GlibcSystem> glibc) {
+
+    /** How the file was taken: what loads it decides which objects there are and who maps them. */
+    public enum Mode {
+        /** Started by the kernel: it and its PT_INTERP are mapped by the kernel, its DT_NEEDED by the interpreter. */
+        PROGRAM("program"),
+        /**
+         * Loaded by {@code dlopen} (or {@code ldd}, which runs {@code ld.so --list FILE}): mapped by
+         * the dynamic linker like its dependencies; the interpreter, which {@code ldd} does not
+         * list, is the one the kernel mapped for the program that loads it.
+         */
+        LIBRARY("library");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     public Closure {
         objects = List.copyOf(objects);
@@ -40,9 +67,9 @@ public record Closure(String rules, List<LoadedObject> objects, List<Unresolved>
         return objects.stream().filter(LoadedObject::isInterpreter).findFirst();
     }
 
-    /** The libraries in load order: everything but the program and its interpreter. */
+    /** The libraries in load order: everything but the file asked about and its interpreter (what {@code ldd} lists). */
     public List<LoadedObject> libraries() {
-        return objects.stream().filter(o -> !o.isProgram() && !o.isInterpreter()).toList();
+        return objects.stream().filter(o -> o.index() != 0 && !o.isInterpreter()).toList();
     }
 
     public boolean complete() {

@@ -17,33 +17,67 @@ import org.elfmap.BadInputException;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfFormatException;
+import org.elfmap.elf.ElfHeader;
 import org.elfmap.loader.Flavor;
 import org.elfmap.space.RawNames;
 
 /**
- * Resolves a program's dependency closure the way its dynamic linker does: glibc
- * {@code elf/dl-deps.c} {@code _dl_map_object_deps} and musl {@code ldso/dynlink.c}
- * {@code load_deps} both walk the objects breadth first, mapping each DT_NEEDED name that is not
- * loaded yet and appending it to the list. An object is loaded once: a name it is already known
- * by, or a search that finds the same file (device and inode), gives the loaded object back.
+ * Resolves a dependency closure the way the dynamic linker does: glibc {@code elf/dl-deps.c}
+ * {@code _dl_map_object_deps} and musl {@code ldso/dynlink.c} {@code load_deps} both walk the
+ * objects breadth first, mapping each DT_NEEDED name that is not loaded yet and appending it to
+ * the list. An object is loaded once: a name it is already known by, or a search that finds the
+ * same file (device and inode), gives the loaded object back.
+ *
+ * <p>A program is resolved as its start resolves it; a library ({@link Closure.Mode#LIBRARY}) as
+ * {@code dlopen} and {@code ldd} ({@code ld.so --list LIB}) resolve it: opened by the path given,
+ * its {@code $ORIGIN} that path's directory, its own RPATH/RUNPATH applying to its
+ * dependencies, plus the interpreter of a program of its kind.
  */
 public final class ClosureResolver {
     private final Sysroot sysroot;
     private final LoaderEnvironment env;
+    private final TargetOptions target;
 
     public ClosureResolver(Sysroot sysroot, LoaderEnvironment env) {
-        this.sysroot = sysroot;
-        this.env = env;
+        this(sysroot, env, TargetOptions.NONE);
     }
 
-    /** The closure of the program at {@code programPath} (a path in the sysroot, or relative to the current directory). */
-    public Closure resolve(String programPath) {
-        return new Run(programPath).resolve();
+    public ClosureResolver(Sysroot sysroot, LoaderEnvironment env, TargetOptions target) {
+        this.sysroot = sysroot;
+        this.env = env;
+        this.target = target;
+    }
+
+    /** The closure of the file at {@code path} (in the sysroot, or relative to the current directory), mode chosen from the file. */
+    public Closure resolve(String path) {
+        return new Run(path).resolve(Optional.empty());
+    }
+
+    /** The closure of the file at {@code path} taken as {@code mode}. */
+    public Closure resolve(String path, Closure.Mode mode) {
+        return new Run(path).resolve(Optional.of(mode));
+    }
+
+    /**
+     * How a file is taken when nobody says: a program when the kernel would start it as one
+     * (ET_EXEC, a PIE by {@code DF_1_PIE}, a dynamic linker, or an executable file of type ET_DYN
+     * with PT_INTERP and no soname: a PIE linked before DF_1_PIE existed); any other ET_DYN is a
+     * library: libc.so.6 too (it has PT_INTERP, but a soname), and a module like pam_cap.so (PT_INTERP,
+     * no soname, but no execute permission: nothing starts it as a program).
+     */
+    public static Closure.Mode modeOf(ElfFile elf, boolean executable) {
+        if (elf.header().type() != ElfHeader.ET_DYN || elf.dynamicOrEmpty().isPie() || Flavor.isInterpreter(elf)) {
+            return Closure.Mode.PROGRAM;
+        }
+        if (executable && elf.interpreter().isPresent() && elf.soname().isEmpty()) {
+            return Closure.Mode.PROGRAM;
+        }
+        return Closure.Mode.LIBRARY;
     }
 
     /** One resolution: the loaded objects and what they are known by, as the loader keeps them. */
     private final class Run {
-        private final String programPath;
+        private final String path;
         private final List<Node> nodes = new ArrayList<>();
         private final Map<Integer, List<Need>> needs = new HashMap<>();
         private final Map<String, Integer> byName = new HashMap<>();
@@ -52,22 +86,30 @@ public final class ClosureResolver {
         private final List<String> notes = new ArrayList<>();
         private ElfTarget target;
         private SearchRules rules;
+        private Optional<GlibcSystem> glibc = Optional.empty();
+        private Closure.Mode mode;
+        /** Set when the loader stopped at a fatal error: nothing after it loads. */
+        private boolean stopped;
         /** Each requester's search list, bounded ({@link SearchBounds}): it depends on the requester, not the name. */
         private final Map<Integer, List<SearchStep>> plans = new HashMap<>();
         private final Map<String, Boolean> directories = new HashMap<>();
         private int lookups;
         private boolean cutNoted;
 
-        Run(String programPath) {
-            this.programPath = programPath;
+        Run(String path) {
+            this.path = path;
         }
 
-        Closure resolve() {
-            Path file = sysroot.named(programPath);
+        Closure resolve(Optional<Closure.Mode> asked) {
+            Path file = sysroot.named(path);
             ElfFile elf = Elf.read(file);
             target = ElfTarget.of(elf);
-            Optional<String> origin = sysroot.realPath(programPath).map(ClosureResolver::dirname);
-            Node program = add(new Node(0, programPath, file, elf, new Found(programPath, Via.PROGRAM, ""),
+            mode = asked.orElseGet(() -> modeOf(elf, Files.isExecutable(file)));
+            if (mode == Closure.Mode.LIBRARY) {
+                return library(file, elf);
+            }
+            Optional<String> origin = sysroot.realPath(path).map(ClosureResolver::dirname);
+            Node program = add(new Node(0, path, file, elf, new Found(path, Via.PROGRAM, ""),
                     Optional.empty(), origin), "");
             Optional<String> interp = elf.interpreter();
             if (interp.isEmpty()) {
@@ -77,13 +119,48 @@ public final class ClosureResolver {
                 return finish("static");
             }
             rules = rulesFor(elf, interp.get(), origin);
+            registerNames(program);
             loadInterpreter(interp.get(), program);
+            walk(program);
+            return finish(rules.name());
+        }
+
+        /**
+         * Library mode: the file is opened by the path given (glibc's {@code _dl_new_object}
+         * takes its origin from that path, symlinks unresolved), after the interpreter of a
+         * program of its kind: its own PT_INTERP when it has one (libc.so.6), else the
+         * standard one for its machine and C library.
+         */
+        private Closure library(Path file, ElfFile elf) {
+            Optional<String> origin = Optional.of(dirname(absolute(path)));
+            Node lib = add(new Node(0, path, file, elf, new Found(path, Via.OPENED, ""), Optional.empty(), origin), "");
+            boolean musl = Flavor.of(elf) == Flavor.MUSL;
+            Optional<String> interp = elf.interpreter()
+                    .or(() -> musl ? DefaultInterpreter.musl(target) : DefaultInterpreter.glibc(target));
+            if (interp.isEmpty()) {
+                throw new BadInputException(path, "no dynamic linker is known for " + target.label()
+                        + " libraries: cannot predict what loads it");
+            }
+            rules = rulesFor(elf, interp.get(), origin);
+            registerNames(lib);
+            notes.add("library mode: " + path + " as dlopen and ldd load it; " + interp.get()
+                    + " is the interpreter of the program that loads it (ldd does not list it, the kernel maps it)");
+            loadInterpreter(interp.get(), lib);
+            walk(lib);
+            return finish(rules.name());
+        }
+
+        /** Breadth first over DT_NEEDED from {@code first}, until done or a fatal error. */
+        private void walk(Node first) {
             Deque<Node> queue = new ArrayDeque<>();
-            queue.add(program);
-            while (!queue.isEmpty()) {
+            queue.add(first);
+            while (!queue.isEmpty() && !stopped) {
                 Node n = queue.poll();
                 List<Need> own = new ArrayList<>();
                 for (String name : n.dynamic().needed()) {
+                    if (stopped) {
+                        break;
+                    }
                     int before = nodes.size();
                     Need need = need(name, n);
                     own.add(need);
@@ -93,7 +170,12 @@ public final class ClosureResolver {
                 }
                 needs.put(n.index(), own);
             }
-            return finish(rules.name());
+        }
+
+        private void registerNames(Node n) {
+            for (String name : rules.namesOf(n, "")) {
+                byName.putIfAbsent(name, n.index());
+            }
         }
 
         private SearchRules rulesFor(ElfFile program, String interp, Optional<String> origin) {
@@ -106,11 +188,13 @@ public final class ClosureResolver {
                 ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
             }
             GlibcSystem system = GlibcSystem.of(target,
-                    sysroot.isFile(interp) ? Optional.of(sysroot.file(interp)) : Optional.empty());
-            ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib()
-                    + ", $PLATFORM=" + system.platform());
+                    sysroot.isFile(interp) ? Optional.of(sysroot.file(interp)) : Optional.empty(), sysroot,
+                    ClosureResolver.this.target, env);
+            glibc = Optional.of(system);
+            ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib());
+            ruleNotes.addAll(system.describe());
             Optional<LdSoCache> cache = readCache(ruleNotes);
-            return new GlibcRules(env, system, cache, origin, ruleNotes);
+            return new GlibcRules(env, system, cache, system.cacheSelection(target), origin, ruleNotes);
         }
 
         private Optional<LdSoCache> readCache(List<String> ruleNotes) {
@@ -190,49 +274,54 @@ public final class ClosureResolver {
                 if (step instanceof SearchDir d && !directory(d.dir())) {
                     continue; // looked at once for every name: a directory that is not there holds nothing
                 }
-                Optional<Found> candidate = step.candidate(name);
-                if (candidate.isEmpty()) {
-                    continue;
-                }
-                if (++lookups > SearchBounds.MAX_LOOKUPS) {
-                    return missing(rawName, requester, "not searched: this resolution has looked for "
-                            + SearchBounds.MAX_LOOKUPS + " files, its bound (a real program needs a few thousand)",
-                            describe(steps), skipped);
-                }
-                Found found = candidate.get();
-                if (!sysroot.isFile(found.path())) {
-                    continue; // missing, not a file, or a link loop: the loader's open fails and it searches on
-                }
-                Path file = sysroot.file(found.path());
-                ElfFile elf;
-                try {
-                    elf = Elf.read(file);
-                } catch (ElfFormatException e) {
-                    // open_verify / map_library: a file that is there but is no loadable ELF ends the search.
-                    return missing(rawName, requester, found.path() + ": " + e.getMessage(), describe(steps), skipped);
-                }
-                Optional<String> wrong = target.mismatch(elf);
-                if (wrong.isPresent()) {
-                    if (rules.skipsForeignFiles()) {
-                        skipped.add(found.path() + ": " + wrong.get());
-                        foreign = foreign.or(() -> wrong);
-                        continue;
+                for (Found found : step.candidates(name)) {
+                    if (++lookups > SearchBounds.MAX_LOOKUPS) {
+                        return missing(rawName, requester, "not searched: this resolution has looked for "
+                                + SearchBounds.MAX_LOOKUPS + " files, its bound (a real program needs a few thousand)",
+                                describe(steps), skipped);
                     }
-                    return missing(rawName, requester, found.path() + ": " + wrong.get()
-                            + " (" + rules.name() + " takes the first file it can open)", describe(steps), skipped);
-                }
-                Optional<Integer> same = fileKey(file).map(byFile::get);
-                if (same.isPresent()) {
-                    Node existing = nodes.get(same.get());
-                    for (String n : rules.namesOf(new Node(existing.index(), found.path(), file, elf, found,
-                            existing.loader(), existing.origin()), name)) {
-                        byName.putIfAbsent(n, existing.index());
+                    if (!sysroot.isFile(found.path())) {
+                        continue; // missing, not a file, or a link loop: the loader's open fails and it searches on
                     }
-                    return new Need.Loaded(rawName, existing.index(), false, skipped);
+                    Path file = sysroot.file(found.path());
+                    ElfFile elf;
+                    try {
+                        elf = Elf.read(file);
+                    } catch (ElfFormatException e) {
+                        // open_verify / map_library: a file that is there but is no loadable ELF ends the search.
+                        return missing(rawName, requester, found.path() + ": " + e.getMessage(), describe(steps), skipped);
+                    }
+                    Optional<String> wrong = target.mismatch(elf);
+                    if (wrong.isPresent()) {
+                        if (rules.skipsForeignFiles()) {
+                            skipped.add(found.path() + ": " + wrong.get());
+                            foreign = foreign.or(() -> wrong);
+                            continue;
+                        }
+                        return missing(rawName, requester, found.path() + ": " + wrong.get()
+                                + " (" + rules.name() + " takes the first file it can open)", describe(steps), skipped);
+                    }
+                    Optional<String> refusal = rules.refuses(elf);
+                    if (refusal.isPresent()) {
+                        stopped = true;
+                        notes.add(rules.name() + " stops at " + found.path() + " (" + refusal.get()
+                                + "): nothing after it is loaded and the program does not start");
+                        unresolved.add(new Closure.Unresolved(rawName, requester.path(), refusal.get(), List.of(found.path())));
+                        return new Need.Refused(rawName, found.path(), refusal.get(), skipped);
+                    }
+                    Optional<Integer> same = fileKey(file).map(byFile::get);
+                    if (same.isPresent()) {
+                        Node existing = nodes.get(same.get());
+                        for (String n : rules.namesOf(new Node(existing.index(), found.path(), file, elf, found,
+                                existing.loader(), existing.origin()), name)) {
+                            byName.putIfAbsent(n, existing.index());
+                        }
+                        return new Need.Loaded(rawName, existing.index(), false, skipped);
+                    }
+                    Node n = add(new Node(nodes.size(), found.path(), file, elf, found, Optional.of(requester),
+                            Optional.of(dirname(absolute(found.path())))), name);
+                    return new Need.Loaded(rawName, n.index(), true, skipped);
                 }
-                Node n = add(new Node(nodes.size(), found.path(), file, elf, found, Optional.of(requester),
-                        Optional.of(dirname(absolute(found.path())))), name);
-                return new Need.Loaded(rawName, n.index(), true, skipped);
             }
             return missing(rawName, requester, rules.notFound(foreign), describe(steps), skipped);
         }
@@ -268,7 +357,7 @@ public final class ClosureResolver {
             if (rules != null) {
                 notes.addAll(0, rules.notes());
             }
-            return new Closure(rulesName, out, unresolved, notes);
+            return new Closure(mode, rulesName, out, unresolved, notes, glibc);
         }
     }
 

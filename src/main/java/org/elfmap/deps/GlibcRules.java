@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.elfmap.elf.DynamicInfo;
+import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.ElfHeader;
 
 /**
  * glibc's ld.so (2.36 here), {@code elf/dl-load.c} {@code _dl_map_object}: a name without '/' is
@@ -23,23 +25,34 @@ import org.elfmap.elf.DynamicInfo;
  * current directory, tokens are expanded per element ({@code _dl_dst_substitute}), repeated
  * directories are searched once. {@code DF_1_NODEFLIB} on the needing object skips the cache's
  * entries in default directories and the default directories themselves.
+ *
+ * <p>In every directory of every step but the cache, {@code open_path} first tries the hwcap
+ * subdirectories ({@link GlibcSystem#searchSubdirs}): the glibc-hwcaps ones the CPU supports, and
+ * before glibc 2.37 the legacy {@code tls/}, platform and hwcap combinations.
  */
 final class GlibcRules implements SearchRules {
     /** {@code DF_1_NODEFLIB}: "ignore default library search path". */
     static final long DF_1_NODEFLIB = 0x800;
+    /** glibc's messages, {@code elf/dl-load.c} {@code _dl_map_object_from_fd}. */
+    static final String CANNOT_LOAD_EXECUTABLE = "cannot dynamically load executable";
+    static final String CANNOT_LOAD_PIE = "cannot dynamically load position-independent executable";
 
     private final LoaderEnvironment env;
     private final GlibcSystem system;
     private final Optional<LdSoCache> cache;
+    private final LdSoCache.Selection selection;
     private final Optional<String> programOrigin;
+    private final List<String> subdirs;
     private final List<String> notes;
 
-    GlibcRules(LoaderEnvironment env, GlibcSystem system, Optional<LdSoCache> cache, Optional<String> programOrigin,
-               List<String> notes) {
+    GlibcRules(LoaderEnvironment env, GlibcSystem system, Optional<LdSoCache> cache, LdSoCache.Selection selection,
+               Optional<String> programOrigin, List<String> notes) {
         this.env = env;
         this.system = system;
         this.cache = cache;
+        this.selection = selection;
         this.programOrigin = programOrigin;
+        this.subdirs = system.searchSubdirs();
         this.notes = List.copyOf(notes);
     }
 
@@ -87,11 +100,10 @@ final class GlibcRules implements SearchRules {
         });
         dyn.runpath().ifPresent(rp -> steps.addAll(dirs(rp, ":", Via.RUNPATH, requester.path(), requester.origin())));
         boolean nodeflib = (dyn.flags1() & DF_1_NODEFLIB) != 0;
-        cache.ifPresent(c -> steps.add(new CacheLookup(c, system::acceptsCacheFlags,
-                nodeflib ? system.systemDirs() : List.of())));
+        cache.ifPresent(c -> steps.add(new CacheLookup(c, selection, nodeflib ? system.systemDirs() : List.of())));
         if (!nodeflib) {
             for (String d : system.systemDirs()) {
-                steps.add(new SearchDir(d, Via.DEFAULT_DIR, ""));
+                steps.add(new SearchDir(d, Via.DEFAULT_DIR, "", subdirs));
             }
         }
         return dedupe(steps);
@@ -124,11 +136,11 @@ final class GlibcRules implements SearchRules {
         DynamicStringTokens t = tokens(origin);
         for (String element : list.split("[" + separators + "]", -1)) {
             if (element.isEmpty()) {
-                out.add(new SearchDir("", via, owner));
+                out.add(new SearchDir("", via, owner, subdirs));
                 continue;
             }
             Optional<String> dir = via == Via.LD_LIBRARY_PATH ? Optional.of(element) : t.expand(element);
-            dir.filter(d -> !d.isEmpty()).ifPresent(d -> out.add(new SearchDir(normal(d), via, owner)));
+            dir.filter(d -> !d.isEmpty()).ifPresent(d -> out.add(new SearchDir(normal(d), via, owner, subdirs)));
         }
         return out;
     }
@@ -153,6 +165,23 @@ final class GlibcRules implements SearchRules {
     @Override
     public boolean skipsForeignFiles() {
         return true;
+    }
+
+    /**
+     * {@code _dl_map_object_from_fd} ({@code elf/dl-load.c}) refuses, for any object not opened
+     * as the main program ({@code __RTLD_OPENEXEC}), an ET_EXEC file ("cannot dynamically load
+     * executable") and, after mapping it, a PIE ({@code DF_1_PIE}: "cannot dynamically load
+     * position-independent executable").
+     */
+    @Override
+    public Optional<String> refuses(ElfFile elf) {
+        if (elf.header().type() != ElfHeader.ET_DYN) {
+            return Optional.of(CANNOT_LOAD_EXECUTABLE);
+        }
+        if (elf.dynamicOrEmpty().isPie()) {
+            return Optional.of(CANNOT_LOAD_PIE);
+        }
+        return Optional.empty();
     }
 
     @Override

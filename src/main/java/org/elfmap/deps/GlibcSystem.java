@@ -10,11 +10,12 @@ import java.util.Optional;
 import org.elfmap.elf.Machines;
 
 /**
- * What a glibc ld.so has compiled in: its default directories ({@code SYSTEM_DIRS} from
+ * What a glibc ld.so brings to the search: its default directories ({@code SYSTEM_DIRS} from
  * {@code elf/gen-trusted-dirs.awk}, which {@code elf/dl-load.c} searches last), the value of
- * {@code $LIB} ({@code DL_DST_LIB}), {@code $PLATFORM} (the kernel's {@code AT_PLATFORM}) and
- * which ld.so.cache entries fit the process ({@code _DL_CACHE_DEFAULT_ID} and
- * {@code _dl_cache_check_flags} of {@code sysdeps/.../dl-cache.h}).
+ * {@code $LIB} ({@code DL_DST_LIB}), which ld.so.cache entries fit the process
+ * ({@code _DL_CACHE_DEFAULT_ID} and {@code _dl_cache_check_flags} of {@code sysdeps/.../dl-cache.h}),
+ * its release ({@link GlibcVersion}: which hwcap subdirectories exist), and what it derives from
+ * the CPU ({@link GlibcCpu}: {@code $PLATFORM}, the glibc-hwcaps and legacy subdirectories).
  *
  * <p>The default directories differ between distributions (Debian's multiarch
  * {@code /lib/x86_64-linux-gnu/}, Debian's i386 multilib {@code /lib32/}, upstream's
@@ -22,10 +23,13 @@ import org.elfmap.elf.Machines;
  * of NUL-separated directories ending in '/'. {@code $LIB} is the first of them, which is
  * {@code slibdir}, without its slashes.
  *
- * @param source where the facts came from, for the tree's header
+ * @param source        where the default directories came from, for the tree's header
+ * @param version       the glibc release of the loader
+ * @param versionSource where {@code version} came from
+ * @param cpu           {@code $PLATFORM} and the hwcap subdirectories, with their sources
  */
-public record GlibcSystem(List<String> systemDirs, String lib, String platform, int cacheId, boolean acceptsPlainElf,
-                          String source) {
+public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, boolean acceptsPlainElf, String source,
+                          GlibcVersion version, String versionSource, GlibcCpu cpu) {
     /** {@code FLAG_ELF_LIBC6}: a glibc library in ld.so.cache. */
     static final int FLAG_ELF_LIBC6 = 0x0003;
     static final int FLAG_ELF = 0x0001;
@@ -37,13 +41,70 @@ public record GlibcSystem(List<String> systemDirs, String lib, String platform, 
         systemDirs = List.copyOf(systemDirs);
     }
 
+    /** {@code $PLATFORM}. */
+    public String platform() {
+        return cpu.platform();
+    }
+
+    /** The subdirectories tried in every search directory, in order, {@code ""} (the directory itself) last. */
+    public List<String> searchSubdirs() {
+        return cpu.searchSubdirs(version);
+    }
+
+    /** The release, {@code $PLATFORM} and the subdirectories searched, each with where it came from, for the tree's notes. */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        out.add("glibc " + version + " (" + versionSource + ")");
+        out.add("$PLATFORM=" + platform() + " (" + cpu.platformSource() + ")");
+        if (version.hasGlibcHwcaps()) {
+            out.add("glibc-hwcaps subdirectories searched first: "
+                    + (cpu.hwcapsSubdirs().isEmpty() ? "none" : String.join(", ", cpu.hwcapsSubdirs()))
+                    + " (" + cpu.hwcapsSource() + ")");
+        }
+        if (version.searchesLegacyHwcaps()) {
+            List<String> legacy = searchSubdirs().stream().filter(d -> !d.isEmpty() && !d.startsWith("glibc-hwcaps/"))
+                    .toList();
+            out.add("legacy hwcap subdirectories (glibc before 2.37): " + String.join(", ", legacy));
+        }
+        return out;
+    }
+
     /** {@code _dl_cache_check_flags}: x86-64, x32 and AArch64 accept only their own id; others also plain ELF. */
     public boolean acceptsCacheFlags(int flags) {
         return flags == cacheId || (acceptsPlainElf && flags == FLAG_ELF);
     }
 
-    /** The facts for a process of this kind, read from its interpreter file when it can be. */
+    /** How ld.so picks among a name's ld.so.cache entries on this CPU ({@code elf/dl-cache.c} {@code search_cache}). */
+    public LdSoCache.Selection cacheSelection(ElfTarget target) {
+        long platformMask = 0;
+        long platformBit = 0;
+        if (target.machine() == Machines.EM_X86_64 || target.machine() == Machines.EM_386) {
+            // _DL_HWCAP_PLATFORM: HWCAP_PLATFORMS_COUNT bits from bit 48; x86-64 names start at haswell
+            // (HWCAP_PLATFORMS_START, sysdeps/x86/dl-hwcap.h); _dl_string_platform gives -1 for others.
+            int start = target.machine() == Machines.EM_X86_64 ? 2 : 0;
+            int count = target.machine() == Machines.EM_X86_64 ? 4 : 2;
+            platformMask = ((1L << count) - 1) << 48;
+            int i = X86CpuRules.PLATFORMS.indexOf(platform());
+            platformBit = i >= start && i < count ? 1L << (48 + i) : -1L;
+        }
+        return new LdSoCache.Selection(this::acceptsCacheFlags, cacheId, version, cpu.hwcapsSubdirs(), cpu.isaLevels(),
+                cpu.legacyHwcapBits(), platformMask, platformBit);
+    }
+
+    /** The facts for a process of this kind, read from its interpreter file when it can be; CPU facts of this machine. */
     public static GlibcSystem of(ElfTarget target, Optional<Path> interpreterFile) {
+        return of(target, interpreterFile, Sysroot.host(), TargetOptions.NONE, LoaderEnvironment.EMPTY);
+    }
+
+    /**
+     * The facts for a process of this kind whose interpreter is {@code interpreterFile}: the
+     * directories and release from that file (or {@code --glibc}); the CPU view from the
+     * interpreter itself when it is this machine's and can run here, else from glibc's rules on
+     * this machine's CPU flags when the target is this machine's kind, else the kernel's
+     * {@code AT_PLATFORM} alone; {@code --platform}/{@code --hwcaps} override.
+     */
+    public static GlibcSystem of(ElfTarget target, Optional<Path> interpreterFile, Sysroot sysroot,
+                                 TargetOptions options, LoaderEnvironment env) {
         int id = FLAG_ELF_LIBC6;
         boolean plain = true;
         if (target.machine() == Machines.EM_X86_64) {
@@ -53,27 +114,46 @@ public record GlibcSystem(List<String> systemDirs, String lib, String platform, 
             id |= FLAG_AARCH64_LIB64;
             plain = false;
         }
-        String platform = platform(target);
         Optional<List<String>> dirs = interpreterFile.flatMap(GlibcSystem::compiledInDirs);
-        if (dirs.isPresent()) {
-            List<String> d = dirs.get();
-            return new GlibcSystem(d, trimSlashes(d.get(0)), platform, id, plain,
-                    "default dirs read from " + interpreterFile.get().getFileName());
+        List<String> d = dirs.orElse(target.is64() ? List.of("/lib64/", "/usr/lib64/") : List.of("/lib/", "/usr/lib/"));
+        String dirSource = dirs.isPresent() ? "default dirs read from " + interpreterFile.get().getFileName()
+                : "upstream glibc's default dirs (the interpreter could not be read)";
+        GlibcVersion version;
+        String versionSource;
+        Optional<GlibcVersion> read = interpreterFile.flatMap(GlibcVersion::of);
+        if (options.glibc().isPresent()) {
+            version = options.glibc().get();
+            versionSource = "--glibc";
+        } else if (read.isPresent()) {
+            version = read.get();
+            versionSource = "read from " + interpreterFile.get().getFileName();
+        } else {
+            Optional<Path> libc = d.stream().map(dir -> sysroot.file(dir + "libc.so.6")).filter(Files::isRegularFile)
+                    .findFirst();
+            Optional<GlibcVersion> fromLibc = libc.flatMap(GlibcVersion::of);
+            version = fromLibc.orElse(GlibcVersion.NEWEST_KNOWN);
+            versionSource = fromLibc.isPresent() ? "read from " + libc.get()
+                    : "not readable from the target: the newest rules assumed (--glibc to say)";
         }
-        List<String> fallback = target.is64() ? List.of("/lib64/", "/usr/lib64/") : List.of("/lib/", "/usr/lib/");
-        return new GlibcSystem(fallback, trimSlashes(fallback.get(0)), platform, id, plain,
-                "upstream glibc's default dirs (the interpreter could not be read)");
+        GlibcCpu cpu = cpuView(target, interpreterFile, sysroot, version, env).with(options);
+        return new GlibcSystem(d, trimSlashes(d.get(0)), id, plain, dirSource, version, versionSource, cpu);
     }
 
-    /** {@code AT_PLATFORM} as a Linux kernel on this machine would pass it. */
-    static String platform(ElfTarget t) {
-        return switch (t.machine()) {
-            case Machines.EM_X86_64 -> "x86_64";
-            case Machines.EM_386 -> "i686";
-            case Machines.EM_AARCH64 -> "aarch64";
-            case Machines.EM_ARM -> "v7l";
-            default -> Machines.name(t.machine());
-        };
+    /**
+     * The loader's own answer when it is this machine's (not a sysroot's) and runs here; glibc's
+     * rules on this CPU's flags for a target this machine runs; nothing but AT_PLATFORM otherwise.
+     */
+    private static GlibcCpu cpuView(ElfTarget target, Optional<Path> interpreterFile, Sysroot sysroot,
+                                    GlibcVersion version, LoaderEnvironment env) {
+        if (!HostMachine.runs(target)) {
+            return GlibcCpu.compute(target, Optional.empty(), version);
+        }
+        GlibcCpu computed = GlibcCpu.compute(target, CpuFacts.host(), version);
+        if (sysroot.root().isPresent() || interpreterFile.isEmpty()) {
+            return computed;
+        }
+        return LdSoDiagnostics.ask(interpreterFile.get(), env.tunables())
+                .map(diag -> GlibcCpu.fromDiagnostics(target, diag, computed)).orElse(computed);
     }
 
     private static String trimSlashes(String dir) {

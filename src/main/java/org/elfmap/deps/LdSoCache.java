@@ -39,16 +39,71 @@ public final class LdSoCache {
      * @param hwcap  non-zero for glibc-hwcaps or legacy hwcap subdirectory entries
      */
     public record Entry(int flags, String name, String path, long osVersion, long hwcap) {
+        /**
+         * A glibc-hwcaps subdirectory entry: {@code DL_CACHE_HWCAP_EXTENSION} (bit 62) is the only
+         * bit set in the upper half besides the ISA level bits ({@code dl_cache_hwcap_extension},
+         * {@code sysdeps/generic/dl-cache.h}); the lower half indexes the hwcaps names.
+         */
+        public boolean namedHwcap() {
+            return ((hwcap >>> 32) & ~ISA_LEVEL_MASK) == (HWCAP_EXTENSION >>> 32);
+        }
+
+        /** The x86 ISA level the library needs ({@code DL_CACHE_HWCAP_ISA_LEVEL_MASK} bits of the upper half). */
+        int isaLevel() {
+            return (int) ((hwcap >>> 32) & ISA_LEVEL_MASK);
+        }
     }
+
+    /**
+     * What {@code search_cache} ({@code elf/dl-cache.c}) needs to know about the process to choose
+     * among a name's entries.
+     *
+     * @param flagsAccepted   {@code _dl_cache_check_flags}
+     * @param defaultId       {@code _DL_CACHE_DEFAULT_ID}
+     * @param version         the loader's glibc release
+     * @param hwcapsSubdirs   the supported glibc-hwcaps names, best first (priority 1, 2, ...)
+     * @param isaLevels       x86 {@code cpu_features->isa_1}; -1: every level fits (other machines)
+     * @param legacyHwcapBits {@code GLRO(dl_hwcap) & hwcap_mask}
+     * @param platformMask    {@code _DL_HWCAP_PLATFORM}
+     * @param platformBit     the bit of {@code $PLATFORM} within it; -1 when it has none
+     */
+    public record Selection(IntPredicate flagsAccepted, int defaultId, GlibcVersion version, List<String> hwcapsSubdirs,
+                            int isaLevels, long legacyHwcapBits, long platformMask, long platformBit) {
+        public Selection {
+            hwcapsSubdirs = List.copyOf(hwcapsSubdirs);
+        }
+
+        /** Entries without hwcap data only, as a loader that knows no CPU facts takes them. */
+        public static Selection plain(IntPredicate flagsAccepted) {
+            return new Selection(flagsAccepted, -1, GlibcVersion.NEWEST_KNOWN, List.of(), -1, 0, 0, -1);
+        }
+    }
+
+    /** {@code DL_CACHE_HWCAP_EXTENSION}. */
+    static final long HWCAP_EXTENSION = 1L << 62;
+    /** {@code DL_CACHE_HWCAP_ISA_LEVEL_MASK}. */
+    static final long ISA_LEVEL_MASK = (1 << 10) - 1;
+    /** {@code _DL_HWCAP_TLS_MASK}: a {@code tls/} subdirectory entry. */
+    static final long HWCAP_TLS = 1L << 63;
+    /** {@code cache_extension_magic} and {@code cache_extension_tag_glibc_hwcaps}. */
+    private static final int EXTENSION_MAGIC = -358342284;
+    private static final int TAG_GLIBC_HWCAPS = 1;
 
     private final String file;
     private final String format;
     private final List<Entry> entries;
+    private final List<String> hwcapsNames;
 
-    private LdSoCache(String file, String format, List<Entry> entries) {
+    private LdSoCache(String file, String format, List<Entry> entries, List<String> hwcapsNames) {
         this.file = file;
         this.format = format;
         this.entries = List.copyOf(entries);
+        this.hwcapsNames = List.copyOf(hwcapsNames);
+    }
+
+    /** The glibc-hwcaps subdirectory names the cache's named entries refer to (its extension section). */
+    public List<String> hwcapsNames() {
+        return hwcapsNames;
     }
 
     public List<Entry> entries() {
@@ -65,24 +120,71 @@ public final class LdSoCache {
     }
 
     /**
-     * The entry ld.so would take for {@code name}: the first, in the file's order, whose name
-     * compares equal under {@link #sameName} and whose flags the target accepts
-     * ({@code _dl_cache_check_flags}). Entries for hwcap subdirectories are left out: they apply
-     * only on CPUs the model does not know (see {@link #hwcapEntries}).
+     * The entry a loader that knows nothing of the CPU would take for {@code name}: the first, in
+     * the file's order, whose name compares equal under {@link #sameName}, whose flags the target
+     * accepts ({@code _dl_cache_check_flags}) and that carries no hwcap data. {@link #select}
+     * is what ld.so does on a known CPU.
      */
     public Optional<Entry> lookup(String name, IntPredicate flagsAccepted) {
-        for (Entry e : entries) {
-            if (e.hwcap() == 0 && flagsAccepted.test(e.flags()) && sameName(name, e.name())) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return select(name, Selection.plain(flagsAccepted));
     }
 
-    /** Entries for {@code name} in hwcap subdirectories, which ld.so may prefer on some CPUs. */
-    public List<Entry> hwcapEntries(String name, IntPredicate flagsAccepted) {
-        return entries.stream().filter(e -> e.hwcap() != 0 && flagsAccepted.test(e.flags())
-                && sameName(name, e.name())).toList();
+    /**
+     * The entry ld.so takes for {@code name}, {@code search_cache} of {@code elf/dl-cache.c}
+     * (glibc 2.36; 2.40 for the legacy change), over the entries of that name in the file's order
+     * (ldconfig puts glibc-hwcaps entries first):
+     * <ul>
+     * <li>a glibc-hwcaps entry (2.33+) counts when its x86 ISA level is supported
+     * ({@code dl_cache_hwcap_isa_level_compatible}) and its subdirectory is one the CPU supports;
+     * the one of highest priority (earliest in {@code hwcapsSubdirs}) wins;</li>
+     * <li>the first other entry ends the search, returning the best glibc-hwcaps entry if any;</li>
+     * <li>a legacy hwcap entry ({@code tls/}, {@code x86_64/}...) counts before 2.40 when its
+     * bits are among the process's ({@code hwcap_exclude}) and its platform bit, if any, is
+     * {@code $PLATFORM}'s; from 2.40 it never counts.</li>
+     * </ul>
+     */
+    public Optional<Entry> select(String name, Selection s) {
+        Optional<Entry> best = Optional.empty();
+        int bestPriority = 0;
+        long exclude = ~(s.legacyHwcapBits() | s.platformMask() | HWCAP_TLS);
+        for (Entry e : entries) {
+            if (!sameName(name, e.name()) || !s.flagsAccepted().test(e.flags())) {
+                continue;
+            }
+            boolean named = s.version().hasGlibcHwcaps() && e.namedHwcap();
+            if (named && s.isaLevels() != -1 && ((1 << e.isaLevel()) & s.isaLevels()) != (1 << e.isaLevel())) {
+                continue;
+            }
+            if (!named && best.isPresent()) {
+                break;
+            }
+            if (!named) {
+                if (!s.version().honoursLegacyCacheEntries() ? e.hwcap() != 0 : (e.hwcap() & exclude) != 0) {
+                    continue;
+                }
+                long plat = e.hwcap() & s.platformMask();
+                if (s.version().honoursLegacyCacheEntries() && plat != 0 && plat != s.platformBit()) {
+                    continue;
+                }
+                return Optional.of(e);
+            }
+            int priority = priority(e, s.hwcapsSubdirs());
+            if (priority == 0 || (best.isPresent() && priority >= bestPriority)) {
+                continue;
+            }
+            bestPriority = priority;
+            best = Optional.of(e);
+        }
+        return best;
+    }
+
+    /** {@code glibc_hwcaps_priority}: 1 for the best supported subdirectory, 0 for an unsupported one. */
+    private int priority(Entry e, List<String> supported) {
+        long index = e.hwcap() & 0xffffffffL;
+        if (index >= hwcapsNames.size()) {
+            return 0;
+        }
+        return supported.indexOf(hwcapsNames.get((int) index)) + 1;
     }
 
     /**
@@ -188,7 +290,7 @@ public final class LdSoCache {
             String value = string(file, b, at, Integer.toUnsignedLong(b.getInt(e + 8)));
             out.add(new Entry(flags, key, value, Integer.toUnsignedLong(b.getInt(e + 12)), b.getLong(e + 16)));
         }
-        return new LdSoCache(file, MAGIC_NEW, out);
+        return new LdSoCache(file, MAGIC_NEW, out, hwcapsNames(b, Integer.toUnsignedLong(b.getInt(at + 32))));
     }
 
     private static LdSoCache parseOld(String file, ByteBuffer b, int nlibs, int strings) {
@@ -198,7 +300,58 @@ public final class LdSoCache {
             out.add(new Entry(b.getInt(e), string(file, b, strings, Integer.toUnsignedLong(b.getInt(e + 4))),
                     string(file, b, strings, Integer.toUnsignedLong(b.getInt(e + 8))), 0, 0));
         }
-        return new LdSoCache(file, MAGIC_OLD, out);
+        return new LdSoCache(file, MAGIC_OLD, out, List.of());
+    }
+
+    /**
+     * The glibc-hwcaps names of the extension directory at {@code offset} ({@code struct
+     * cache_extension}: magic, count, then {tag, flags, offset, size} sections; the hwcaps section
+     * is an array of string offsets from the file's start). Like {@code cache_extension_load}, a
+     * damaged extension is ignored, not an error: ld.so then uses no glibc-hwcaps entry.
+     */
+    private static List<String> hwcapsNames(ByteBuffer b, long offset) {
+        int size = b.capacity();
+        if (offset == 0 || offset % 4 != 0 || offset + 8 > size || b.getInt((int) offset) != EXTENSION_MAGIC) {
+            return List.of();
+        }
+        long count = Integer.toUnsignedLong(b.getInt((int) offset + 4));
+        if (offset + 8 + count * 16 > size) {
+            return List.of();
+        }
+        for (int i = 0; i < count; i++) {
+            int sec = (int) (offset + 8 + i * 16L);
+            long at = Integer.toUnsignedLong(b.getInt(sec + 8));
+            long len = Integer.toUnsignedLong(b.getInt(sec + 12));
+            if (b.getInt(sec) != TAG_GLIBC_HWCAPS) {
+                continue;
+            }
+            if (at + len > size || at % 4 != 0 || len % 4 != 0) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (long k = 0; k < len; k += 4) {
+                long str = Integer.toUnsignedLong(b.getInt((int) (at + k)));
+                names.add(cString(b, str).orElse(""));
+            }
+            return names;
+        }
+        return List.of();
+    }
+
+    private static Optional<String> cString(ByteBuffer b, long at) {
+        if (at >= b.capacity()) {
+            return Optional.empty();
+        }
+        int end = (int) at;
+        while (end < b.capacity() && b.get(end) != 0) {
+            end++;
+        }
+        if (end == b.capacity()) {
+            return Optional.empty();
+        }
+        byte[] s = new byte[end - (int) at];
+        b.get((int) at, s);
+        return Optional.of(new String(s, StandardCharsets.UTF_8));
     }
 
     private static String string(String file, ByteBuffer b, int base, long offset) {

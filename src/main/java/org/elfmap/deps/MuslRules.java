@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.elfmap.elf.ElfFile;
 import org.elfmap.space.RawNames;
 
 /**
@@ -201,7 +202,7 @@ final class MuslRules implements SearchRules {
     public List<String> namesOf(Node loaded, String requestedName) {
         // musl remembers the file name of a library it found by searching (its "shortname").
         if (loaded.found().via() == Via.PATH || loaded.found().via() == Via.PROGRAM
-                || loaded.found().via() == Via.INTERPRETER) {
+                || loaded.found().via() == Via.OPENED || loaded.found().via() == Via.INTERPRETER) {
             return List.of();
         }
         String p = loaded.path();
@@ -211,6 +212,12 @@ final class MuslRules implements SearchRules {
     @Override
     public boolean skipsForeignFiles() {
         return false;
+    }
+
+    /** musl's {@code map_library} checks no object type or DF_1_PIE: it maps what it opened. */
+    @Override
+    public Optional<String> refuses(ElfFile elf) {
+        return Optional.empty();
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.elfmap.deps;
 import java.util.List;
 
 /** One DT_NEEDED entry of an object and what became of it. */
-public sealed interface Need permits Need.Loaded, Need.Missing {
+public sealed interface Need permits Need.Loaded, Need.Missing, Need.Refused {
 
     /** The name as DT_NEEDED spells it. */
     String name();
@@ -29,6 +29,19 @@ public sealed interface Need permits Need.Loaded, Need.Missing {
     record Missing(String name, String reason, List<String> searched, List<String> skipped) implements Need {
         public Missing {
             searched = List.copyOf(searched);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * Found, opened, and refused by the loader: a fatal error that stops the loading
+     * ({@code _dl_signal_error}), not a reason to search on.
+     *
+     * @param path   the file found
+     * @param reason the loader's words ({@code cannot dynamically load position-independent executable})
+     */
+    record Refused(String name, String path, String reason, List<String> skipped) implements Need {
+        public Refused {
             skipped = List.copyOf(skipped);
         }
     }

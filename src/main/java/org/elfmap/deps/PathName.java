@@ -1,6 +1,6 @@
 package org.elfmap.deps;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
  * A DT_NEEDED name containing '/': no search, the file is opened as named (relative names from
@@ -8,8 +8,8 @@ import java.util.Optional;
  */
 record PathName(String name) implements SearchStep {
     @Override
-    public Optional<Found> candidate(String ignored) {
-        return Optional.of(new Found(name, Via.PATH, ""));
+    public List<Found> candidates(String ignored) {
+        return List.of(new Found(name, Via.PATH, ""));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.elfmap.deps;
 
 import java.util.List;
 import java.util.Optional;
+import org.elfmap.elf.ElfFile;
 
 /**
  * How one dynamic linker turns a DT_NEEDED name into a file: which names it already knows, what
@@ -27,6 +28,12 @@ sealed interface SearchRules permits GlibcRules, MuslRules {
 
     /** glibc's open_verify skips files of another class or machine; musl fails on the first file it opens. */
     boolean skipsForeignFiles();
+
+    /**
+     * Why the loader refuses a file it found and opened, in its own words, or empty. A refusal
+     * is fatal: the loader reports it and stops ({@code _dl_signal_error}), it does not search on.
+     */
+    Optional<String> refuses(ElfFile elf);
 
     /** The loader's words for a name it could not find. */
     String notFound(Optional<String> foreign);

@@ -8,6 +8,8 @@ package org.elfmap.deps;
 public enum Via {
     /** The program given on the command line. */
     PROGRAM("program"),
+    /** The library given on the command line, opened by path as {@code dlopen} and {@code ldd} open it. */
+    OPENED("opened by path"),
     /** The program's PT_INTERP, mapped by the kernel. */
     INTERPRETER("PT_INTERP"),
     /** A DT_NEEDED name containing '/': opened as a path, no search. */

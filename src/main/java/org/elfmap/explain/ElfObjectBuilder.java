@@ -181,7 +181,14 @@ final class ElfObjectBuilder implements ObjectBuilder {
             case GAP -> {
                 kind = Kind.GAP;
                 backing = gaps.isPresent() ? gaps.get().backingOf(e) : backing;
-                what = Optional.of(gap(e, p, backing));
+                OptionalInt padded = paddedSegment(e, p);
+                if (padded.isPresent()) {
+                    seg = padded;
+                    int s = padded.getAsInt();
+                    what = Optional.of(e.isFile() ? new RegionNote.Padding(s) : new RegionNote.PaddingListedApart(OptionalInt.of(s)));
+                } else {
+                    what = Optional.of(gap(e, p, backing));
+                }
             }
             default -> {
                 kind = Kind.GAP;
@@ -189,6 +196,25 @@ final class ElfObjectBuilder implements ObjectBuilder {
             }
         }
         return new Region(from, to, e.perms(), off, kind, seg, backing, usage, what);
+    }
+
+    /**
+     * bionic's segment padding ({@code _extend_load_segment_vma}, Android 15+): the segment below
+     * the gap, when the gap is listed as the Android kernel lists padding ({@code [page size compat]})
+     * or is file pages of a file that asks for padding ({@code NT_ANDROID_TYPE_PAD_SEGMENT}).
+     */
+    private OptionalInt paddedSegment(MapsEntry e, Geometry.Piece p) {
+        boolean listedApart = !e.isFile() && e.path().equals(PredictionCheck.PAGE_SIZE_COMPAT);
+        boolean fromFile = e.isFile() && elf.hasNote("Android", org.elfmap.elf.Note.NT_ANDROID_TYPE_PAD_SEGMENT);
+        if (!listedApart && !fromFile) {
+            return OptionalInt.empty();
+        }
+        for (Geometry.Piece q : geo.cut(p.from() - 1, p.from())) {
+            if (q.segment().isPresent()) {
+                return OptionalInt.of(q.segment().get().index());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** Which pages a gap lies between, and how the loader holds it, judged by the observed entry. */

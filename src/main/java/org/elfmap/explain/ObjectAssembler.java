@@ -97,6 +97,8 @@ final class ObjectAssembler implements EntrySink {
         }
         if (e.isFile()) {
             openObject(e);
+        } else if (CompatObjectBuilder.libraryPath(e).isPresent()) {
+            openCompat(e, CompatObjectBuilder.libraryPath(e).get());
         } else {
             pseudo(Pseudo.of(e).object(), "").add(e);
         }
@@ -175,6 +177,19 @@ final class ObjectAssembler implements EntrySink {
         }
         open.add(b);
         b.add(e).forEach(this::placeRest);
+    }
+
+    /** A library bionic read into anonymous memory ({@code [anon:PATH (compat loaded)]}): its file, when there. */
+    private void openCompat(MapsEntry e, String path) {
+        FileCache.Lookup found = path.startsWith("/") && path.indexOf('\0') < 0
+                ? files.lookup(resolve.apply(path), OptionalLong.empty())
+                : new FileCache.Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
+        if (found instanceof FileCache.Lookup.ElfObject elf) {
+            elves.add(elf.elf());
+        }
+        CompatObjectBuilder b = CompatObjectBuilder.of(e, path, found);
+        open.add(b);
+        b.add(e);
     }
 
     private ObjectBuilder shape(MapsEntry e, Lookup.Unavailable why) {

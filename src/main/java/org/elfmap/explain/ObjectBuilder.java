@@ -11,9 +11,10 @@ import org.elfmap.maps.MapsEntry;
  * {@link ObjectImage} at the end. Three ways to know what an entry is: from the ELF file's
  * segments ({@link ElfObjectBuilder}), from the entries' shape when the file cannot be read
  * ({@link ShapeObjectBuilder}), or by name for memory that belongs to no ELF object
- * ({@link PseudoObjectBuilder}).
+ * ({@link PseudoObjectBuilder}) or for a library bionic read into anonymous memory
+ * ({@link CompatObjectBuilder}).
  */
-sealed interface ObjectBuilder permits ElfObjectBuilder, ShapeObjectBuilder, PseudoObjectBuilder {
+sealed interface ObjectBuilder permits ElfObjectBuilder, ShapeObjectBuilder, PseudoObjectBuilder, CompatObjectBuilder {
 
     /** Lowest address of the object, for ordering objects in the output. */
     long firstStart();

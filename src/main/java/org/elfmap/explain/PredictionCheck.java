@@ -1,6 +1,7 @@
 package org.elfmap.explain;
 
 import org.elfmap.space.Prediction;
+import org.elfmap.space.Region;
 import org.elfmap.space.Prediction.Piece;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ public final class PredictionCheck {
     /** Stands for "some file offset" where the format prints none. */
     private static final OptionalLong FILE_BACKED = OptionalLong.of(Prediction.Piece.SOME_OFFSET);
     /** Differences listed before the rest are only counted. */
-    private static final int LISTED = 8;
+    static final int LISTED = 8;
     private PredictionCheck() {
     }
 
@@ -65,7 +66,7 @@ public final class PredictionCheck {
         boolean offsets = first.offset().isPresent();
         List<Piece> observed = new ArrayList<>();
         for (MapsEntry e : entries) {
-            boolean anon = e.path().isEmpty();
+            boolean anon = loaderAnonymous(e);
             if (e.start() >= lo && e.start() < hi && (e.path().equals(path) || anon) && (e.end() <= hi || anon)) {
                 observed.add(new Piece(e.start() - b, Math.min(e.end(), hi) - b, e.prot(),
                         anon ? OptionalLong.empty() : offsets ? e.offset() : FILE_BACKED));
@@ -77,14 +78,42 @@ public final class PredictionCheck {
                     m.backing() != Backing.FILE ? OptionalLong.empty() : offsets ? m.fileOffset() : FILE_BACKED));
         }
         List<Prediction.Difference> differences = differences(expected, predicted, observed);
+        List<Region> placed = placed(layout, b);
         if (differences.isEmpty()) {
-            return new Outcome(Prediction.match(), base);
+            return new Outcome(Prediction.match().withExpected(placed), base);
         }
         Prediction.Judge judge = new Prediction.Judge(layout.loader(), layout.pageSize());
         boolean truncated = differences.size() > LISTED;
-        return new Outcome(Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated),
-                base);
+        return new Outcome(Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated)
+                .withExpected(placed), base);
     }
+
+    /**
+     * The layout's mappings as regions at load base {@code base}, one per kind as the loader model
+     * gives them (not merged as the kernel would), so that they line up with the observed regions.
+     */
+    static List<Region> placed(Layout layout, long base) {
+        List<Region> out = new ArrayList<>();
+        for (Mapping m : layout.mappings()) {
+            Region r = m.toRegion();
+            out.add(new Region(r.start() + base, r.end() + base, r.perms(), r.fileOffset(), r.kind(), r.segment(),
+                    r.backing(), r.usage(), r.note()));
+        }
+        return out;
+    }
+
+    /**
+     * Anonymous memory a loader may have made for an object: unnamed, or named by the loader
+     * (bionic's {@code [anon:.bss]}), or the padding an Android kernel lists apart as
+     * {@code [page size compat]}.
+     */
+    static boolean loaderAnonymous(MapsEntry e) {
+        String p = e.path();
+        return p.isEmpty() || e.backing() == Backing.ANON && (p.startsWith("[anon:") || p.equals(PAGE_SIZE_COMPAT));
+    }
+
+    /** What the Android kernel calls the padding of a segment it lists apart ({@code pad_vma_name}). */
+    static final String PAGE_SIZE_COMPAT = "[page size compat]";
 
     /**
      * ET_DYN: the base puts the observed entry's file offset where the layout has it; ET_EXEC
@@ -110,7 +139,7 @@ public final class PredictionCheck {
         return OptionalLong.empty();
     }
 
-    private static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
+    static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
                                                            List<Piece> observed) {
         List<Prediction.Difference> out = new ArrayList<>();
         int n = Math.max(expected.size(), observed.size());

@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Flavor;
 import org.elfmap.loader.Layout;
+import org.elfmap.loader.BionicModel;
+import org.elfmap.loader.BionicOptions;
+import org.elfmap.loader.BionicRelease;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
 import org.elfmap.space.PageSize;
@@ -63,6 +66,23 @@ final class Predictor {
             return Prediction.unavailable(new Prediction.Unavailable.Refused(loader.name(), layout.refusal().get()));
         }
         return PredictionCheck.check(observed, path, layout).prediction();
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * The model for a library bionic loaded in its 16 KiB app-compat mode: {@code --loader}'s
+     * bionic with the mode on, or the newest release's; a release before the mode existed (15
+     * QPR2) cannot have made such entries, so it is raised to that.
+     */
+    LoaderModel compatLoader() {
+        BionicOptions o = libraryLoader.filter(m -> m instanceof BionicModel).map(m -> ((BionicModel) m).options())
+                .orElse(BionicOptions.defaults());
+        BionicRelease r = o.release().compareTo(BionicRelease.ANDROID_15_QPR2) < 0 ? BionicRelease.ANDROID_15_QPR2
+                : o.release();
+        return new BionicModel(new BionicOptions(r, true, o.targetSdk(), o.pgsizeMigration()));
     }
 
     PageSize page() {

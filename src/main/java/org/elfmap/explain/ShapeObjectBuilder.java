@@ -99,6 +99,11 @@ final class ShapeObjectBuilder implements ObjectBuilder {
             if (bsd && adjacent && e.prot().none() && text().isPresent() && !seenData()) {
                 return true; // FreeBSD rtld's reservation between text and data: a gap, if data follows
             }
+            if (!bsd && adjacent && e.prot().none() && !seenData()) {
+                // bionic's PROT_NONE reservation between segments, or their padding listed apart as
+                // [page size compat]: a gap, if more of the object follows (else dropTrailingGaps)
+                return true;
+            }
             return adjacent && l.isFile() && l.prot().write() && e.prot().write()
                     && entries.stream().noneMatch(x -> !x.isFile() && !x.prot().none());
         }
@@ -161,9 +166,16 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         if (i == t) {
             return Kind.TEXT;
         }
-        if (i > t && i + 1 < entries.size()) {
-            MapsEntry next = entries.get(i + 1);
-            if (next.isFile() && next.prot().write() && next.start() == e.end()) {
+        if (i > t) {
+            // read-only pages right before the data, or before a gap that is (bionic's RELRO segment)
+            int j = i + 1;
+            long end = e.end();
+            while (j < entries.size() && !entries.get(j).isFile() && entries.get(j).prot().none()
+                    && entries.get(j).start() == end) {
+                end = entries.get(j++).end();
+            }
+            if (j < entries.size() && entries.get(j).isFile() && entries.get(j).prot().write()
+                    && entries.get(j).start() == end) {
                 return Kind.RELRO;
             }
         }
@@ -176,6 +188,9 @@ final class ShapeObjectBuilder implements ObjectBuilder {
 
     private Optional<RegionNote> note(Kind kind, int i, Optional<MapsEntry> text, Backing backing) {
         MapsEntry e = entries.get(i);
+        if (kind == Kind.GAP && !e.isFile() && e.path().equals(PredictionCheck.PAGE_SIZE_COMPAT)) {
+            return Optional.of(new RegionNote.PaddingListedApart(OptionalInt.empty()));
+        }
         if (kind == Kind.GAP && !e.isFile()) {
             RegionNote.Holder h = backing == Backing.GUARD ? RegionNote.Holder.GUARD : RegionNote.Holder.ANON_PROT_NONE;
             return Optional.of(new RegionNote.Gap(h, before(i), after(i), Optional.empty()));

@@ -3,6 +3,7 @@ package org.elfmap.loader;
 import java.util.ArrayList;
 import org.elfmap.space.Kind;
 import java.util.List;
+import org.elfmap.space.RegionNote;
 
 /**
  * The kernel's merging of adjacent VMAs ({@code mm/vma.c}): neighbours with the same protection
@@ -17,13 +18,33 @@ public final class KernelMerge {
 
     public static boolean mergeable(Mapping a, Mapping b) {
         if (a.end() != b.start() || !a.prot().equals(b.prot()) || a.backing() != b.backing()
-                || accounted(a) != accounted(b)) {
+                || accounted(a) != accounted(b) || listedApart(a) || listedApart(b)) {
             return false;
         }
         return switch (a.backing()) {
             case FILE -> a.continuesInFile(b);
-            case ANON, GUARD -> true;
+            case ANON, GUARD -> anonName(a).equals(anonName(b));
         };
+    }
+
+    /**
+     * The name {@code prctl(PR_SET_VMA_ANON_NAME)} gave anonymous memory: VMAs with different
+     * names do not merge ({@code is_mergeable_vma} compares them with {@code anon_vma_name_eq}).
+     * bionic names its bss {@code .bss} and a compat-loaded library {@code "PATH (compat loaded)"}.
+     */
+    static String anonName(Mapping m) {
+        if (m.note().orElse(null) instanceof RegionNote.AnonName n) {
+            return n.name();
+        }
+        if (m.note().orElse(null) instanceof RegionNote.CompatLoaded c) {
+            return c.vmaName();
+        }
+        return "";
+    }
+
+    /** Padding the Android kernel lists apart from its segment is a view of that VMA, not a VMA to merge. */
+    private static boolean listedApart(Mapping m) {
+        return m.note().orElse(null) instanceof RegionNote.PaddingListedApart;
     }
 
     /**

@@ -23,7 +23,9 @@ import org.elfmap.elf.ProgramHeader;
  * RELRO is applied afterwards by the run-time: ld.so for a dynamic program and for itself (glibc
  * and musl 1.2.3 alike: observed here, musl's libc.so shows its RELRO page {@code r--p}), glibc's
  * own start-up code for static programs; static musl programs apply none (observed here). Both
- * run-times protect the last PT_GNU_RELRO ({@link ModelSupport#protectLastRelro}).
+ * run-times protect the last PT_GNU_RELRO ({@link ModelSupport#protectLastRelro}). An Android
+ * program gets bionic's rule instead, from its linker or its static libc: every PT_GNU_RELRO, the
+ * end rounded up ({@link BionicModel#protectRelro}).
  * <p>
  * A PT_LOAD with file contents whose {@code p_offset % P != p_vaddr % P} cannot be mapped:
  * {@code elf_map} asks {@code vm_mmap} for file offset {@code p_offset - ELF_PAGEOFFSET(p_vaddr)},
@@ -65,7 +67,9 @@ public final class LinuxKernelModel implements LoaderModel {
                 }
             }
         }
-        if (appliesRelro(elf)) {
+        if (Flavor.of(elf) == Flavor.BIONIC) {
+            BionicModel.protectRelro(elf, page, vm, false); // every PT_GNU_RELRO, its end rounded up
+        } else if (appliesRelro(elf)) {
             ModelSupport.protectLastRelro(vm, elf, page);
         } else if (elf.first(ProgramHeader.PT_GNU_RELRO).isPresent()) {
             notes.add(new LayoutNote.RelroNotApplied());

@@ -145,8 +145,19 @@ public final class Loaders {
         return ENTRIES;
     }
 
+    /**
+     * The model a {@code --loader} name spells. bionic also takes an Android release and what its
+     * linker reads besides the file ({@link BionicOptions}: {@code bionic@14},
+     * {@code bionic@16+compat}, {@code bionic@15+no-pgsize-migration+sdk=25}); its releases are not
+     * registered one by one, so that {@code --loader all} stays one model per loader.
+     */
     public static Optional<LoaderModel> byName(String name) {
-        return ENTRIES.stream().filter(e -> e.answersTo(name)).map(Entry::model).findFirst();
+        Optional<LoaderModel> registered = ENTRIES.stream().filter(e -> e.answersTo(name)).map(Entry::model)
+                .findFirst();
+        if (registered.isPresent()) {
+            return registered;
+        }
+        return BionicOptions.parse(name).map(BionicModel::new);
     }
 
     public static LoaderModel named(String name) {
@@ -157,7 +168,9 @@ public final class Loaders {
     public static String names() {
         return ENTRIES.stream().filter(Loaders::inAll).map(Entry::name).collect(Collectors.joining(", "))
                 + ", freebsd@6 ... freebsd@15 (freebsd@main), freebsd-kernel@6 ... @15; aliases freebsd-2007 ="
-                + " freebsd@7, freebsd = freebsd@15, freebsd-kernel = freebsd-kernel@15";
+                + " freebsd@7, freebsd = freebsd@15, freebsd-kernel = freebsd-kernel@15; bionic@"
+                + BionicOptions.releases().replace(", ", ", bionic@") + " (bionic = bionic@16), each with +compat,"
+                + " +sdk=N, +no-pgsize-migration";
     }
 
     /** The models {@code --loader a,b,all} names, in that order; {@code all} is every model. */

@@ -6,6 +6,11 @@ import org.elfmap.BadInputException;
 import org.elfmap.output.compare.CompareJson;
 import org.elfmap.output.compare.CompareText;
 import org.elfmap.output.compare.CompareView;
+import org.elfmap.output.folded.ImageFolded;
+import org.elfmap.output.folded.PredictFolded;
+import org.elfmap.output.folded.TopFolded;
+import org.elfmap.output.html.CompareSides;
+import org.elfmap.output.html.HtmlReport;
 import org.elfmap.output.image.ExplainView;
 import org.elfmap.output.image.ImageJson;
 import org.elfmap.output.image.ImageText;
@@ -18,6 +23,9 @@ import org.elfmap.output.layout.LayoutText;
 import org.elfmap.output.pages.CheckJson;
 import org.elfmap.output.pages.CheckRun;
 import org.elfmap.output.pages.CheckText;
+import org.elfmap.output.pages.CheckGithub;
+import org.elfmap.output.pages.CheckJunit;
+import org.elfmap.output.pages.CheckSarif;
 import org.elfmap.output.top.TopJson;
 import org.elfmap.output.top.TopText;
 import org.elfmap.output.top.TopView;
@@ -51,6 +59,8 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new ImageText();
             case JSON -> new ImageJson();
+            case HTML -> new HtmlReport<>("explain", new ImageJson());
+            case FOLDED -> new ImageFolded();
             default -> null;
         };
     }
@@ -63,6 +73,8 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new PredictText();
             case JSON -> new PredictJson();
+            case HTML -> new HtmlReport<>("predict", new PredictJson());
+            case FOLDED -> new PredictFolded();
             default -> null;
         };
     }
@@ -75,6 +87,7 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new CompareText();
             case JSON -> new CompareJson();
+            case HTML -> new HtmlReport<>("compare", new CompareJson(), CompareSides::of);
             default -> null;
         };
     }
@@ -87,6 +100,8 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new TopText();
             case JSON -> new TopJson();
+            case HTML -> new HtmlReport<>("top", new TopJson());
+            case FOLDED -> new TopFolded();
             default -> null;
         };
     }
@@ -99,6 +114,9 @@ public final class Renderers {
         return switch (f) {
             case TEXT -> new CheckText();
             case JSON -> new CheckJson();
+            case SARIF -> new CheckSarif();
+            case JUNIT -> new CheckJunit();
+            case GITHUB -> new CheckGithub();
             default -> null;
         };
     }

@@ -34,7 +34,7 @@ public final class Words {
     /** Why the loader refuses, with the loader's own words in quotes when it has any. */
     public static String refusal(Refusal r, ElfFile elf, PageSize page) {
         String why = reason(r, elf, page);
-        return r.loaderMessage().map(m -> why + " (\"" + m + "\")").orElse(why) + killed(r);
+        return r.loaderMessage().map(m -> why + " (" + quoted(m) + ")").orElse(why) + killed(r);
     }
 
     /** How the process ends when the loader says nothing: the kernel past exec's point of no return. */
@@ -47,7 +47,7 @@ public final class Words {
     public static String refusal(Refusal r) {
         String seg = r.segment().isPresent() ? " (segment " + r.segment().getAsInt() + ")" : "";
         String why = reasonLabel(r.reason()) + seg;
-        return r.loaderMessage().map(m -> why + ": \"" + m + "\"").orElse(why) + killed(r);
+        return r.loaderMessage().map(m -> why + ": " + quoted(m)).orElse(why) + killed(r);
     }
 
     private static String reason(Refusal r, ElfFile elf, PageSize page) {
@@ -77,7 +77,19 @@ public final class Words {
             case PAST_END_OF_FILE -> seg + "'s file part runs past the end of the file";
             case EMPTY_MAPPING -> seg + " asks for a mapping of length 0, which mmap refuses";
             case SEGMENTS_SHARE_A_PAGE -> seg + " shares a page with another PT_LOAD";
+            case NOT_COMPAT_LOADABLE -> "the 16 KiB app-compat mode cannot load it: it needs read-only and executable"
+                    + " segments, then at most one RELRO at the start of the first read-write segment, then read-write"
+                    + " segments, one run of them";
+            case BAD_PAD_NOTE -> "its NT_ANDROID_TYPE_PAD_SEGMENT note's descriptor is not one 4-byte word";
         };
+    }
+
+    /**
+     * A loader's message in quotes, unless it opens with a quoted file name of its own (bionic's
+     * {@code "\"%s\" has no loadable segments"}): quotes around that would read {@code ""}.
+     */
+    private static String quoted(String message) {
+        return message.startsWith("\"") ? message : "\"" + message + "\"";
     }
 
     /** The reason's name, as JSON's {@code reason} field spells it. */
@@ -117,6 +129,34 @@ public final class Words {
         if (n instanceof LayoutNote.Padded x) {
             return "segment " + x.segment() + " padded over the gap to segment " + x.next();
         }
+        if (n instanceof LayoutNote.LoaderWarns w) {
+            String about = w.segment().isPresent() ? " about segment " + w.segment().getAsInt() : "";
+            return "the loader warns" + about + " and goes on: " + quoted(w.message());
+        }
+        if (n instanceof LayoutNote.AlignUnchecked a) {
+            return String.format("this release does not check p_align against the page size: the smallest, 0x%x, is"
+                    + " below the %s page, so the segments are mapped at %s pages anyway and any whose p_offset and"
+                    + " p_vaddr differ modulo that get the wrong bytes", a.minAlign(), page.label(), page.label());
+        }
+        if (n instanceof LayoutNote.PaddingNotApplied p) {
+            return paddingNotApplied(p);
+        }
+        if (n instanceof LayoutNote.AslrGap g) {
+            String window = "the linker's reservation (" + g.window() / 1024 + " KiB in a 256 KiB-aligned window)";
+            String when = g.chance() == LayoutNote.Chance.ALWAYS ? " crosses a 2 MiB boundary wherever it lies"
+                    : " crosses a 2 MiB boundary in " + g.crossing() + " of the " + g.places()
+                    + " places a 2 MiB region offers it (where the kernel's mmap puts it decides)";
+            return "on 64-bit, " + window + when + ": then ReserveWithAlignmentPadding keeps a random PROT_NONE"
+                    + " anonymous gap of " + g.minBytes() / (1024 * 1024) + " to " + g.maxBytes() / (1024 * 1024)
+                    + " MiB (2 MiB x 1..31, arc4random) above it, so VSZ is that much more than these mappings";
+        }
+        if (n instanceof LayoutNote.CompatLoaded c) {
+            return String.format("16 KiB app-compat mode: the file is read into one anonymous read-write reservation"
+                    + " of %d KiB named \"%s (compat loaded)\", the load bias moved up 0x%x so that the RX|RW"
+                    + " boundary (p_vaddr 0x%x) falls on a page; after relocation everything below it is r-x (text,"
+                    + " rodata and RELRO alike) and the rest rw-; addresses are relative to the reservation",
+                    c.reservation() / 1024, elf.name(), c.shift(), c.boundary());
+        }
         if (n instanceof LayoutNote.TextRel) {
             return "DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so (only RELRO is"
                     + " protected again)";
@@ -142,6 +182,36 @@ public final class Words {
                     + " start-up and kernel do not)";
         }
         return code(n);
+    }
+
+    private static String paddingNotApplied(LayoutNote.PaddingNotApplied p) {
+        String seg = p.segment().isPresent() ? "segment " + p.segment().getAsInt() + " is" : "segments are";
+        return switch (p.why()) {
+            case RELEASE -> "the file asks for segment padding (NT_ANDROID_TYPE_PAD_SEGMENT), which bionic does from"
+                    + " Android 15 on: not padded";
+            case NO_PGSIZE_MIGRATION -> "the file asks for segment padding (NT_ANDROID_TYPE_PAD_SEGMENT), which the"
+                    + " linker does only where /sys/kernel/mm/pgsize_migration/enabled reads 1 (a 64-bit process on an"
+                    + " Android kernel of 4 KiB pages): not padded";
+            case NOTE_SAYS_NO -> "the padding note's value is 0: not padded";
+            case ALIGN_ABOVE_64K -> seg + " not padded: p_align above 64 KiB is more padding than the kernel can"
+                    + " describe";
+            case COMPAT_MODE -> "the 16 KiB app-compat mode never pads segments";
+        };
+    }
+
+    /** What bionic's 16 KiB app-compat mode does with a 4 KiB-aligned library ({@code check-pages}' note). */
+    public static String compatLoad(org.elfmap.loader.CompatLoad c) {
+        String where = "on a 16 KiB Android device running the app in its 16 KiB app-compat mode (Android 15 QPR2 and"
+                + " later)";
+        if (c instanceof org.elfmap.loader.CompatLoad.Loaded l) {
+            return where + ", bionic reads this library into one anonymous reservation ([anon:PATH (compat loaded)], "
+                    + l.reservation() / 1024 + " KiB: " + l.readExecute() / 1024 + " KiB r-x with text, rodata and RELRO,"
+                    + " " + l.readWrite() / 1024 + " KiB rw-) instead of mapping it: no page of it is shared with the"
+                    + " file or with other processes";
+        }
+        String warning = ((org.elfmap.loader.CompatLoad.Refused) c).warning();
+        return where + ", bionic still cannot load it: "
+                + (warning.isEmpty() ? "it has no read-write segment, which the mode needs" : warning);
     }
 
     /** The seed's arithmetic, as the 2007 post wrote it. */
@@ -191,6 +261,20 @@ public final class Words {
         }
         if (n instanceof RegionNote.AnonName a) {
             return "[anon:" + a.name() + "]";
+        }
+        if (n instanceof RegionNote.CompatLoaded c) {
+            return "[anon:" + c.vmaName() + "]: the file read into anonymous memory by the 16 KiB app-compat mode:"
+                    + " private, none of it shared with the file or with other processes";
+        }
+        if (n instanceof RegionNote.Padding p) {
+            return "segment " + p.segment() + "'s padding: its mapping extended over the gap to the next segment"
+                    + " (NT_ANDROID_TYPE_PAD_SEGMENT), from the file, never touched";
+        }
+        if (n instanceof RegionNote.PaddingListedApart p) {
+            String whose = p.segment().isPresent() ? "segment " + p.segment().getAsInt() + "'s" : "a segment's";
+            return whose + " padding over the gap to the next segment, listed apart by the"
+                    + " kernel as ---p [page size compat]: one mapping with the segment (from the file, never"
+                    + " touched), not a VMA of its own";
         }
         if (n instanceof RegionNote.BssMerged b) {
             return "bss of segment " + b.segment() + "; the kernel merged it with neighbouring anonymous memory,"

@@ -20,12 +20,16 @@ import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.elfmap.BadInputException;
+import org.elfmap.elf.ByteSource;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.FileByteSource;
+import org.elfmap.elf.SectionHeaders;
+import org.elfmap.loader.CompatLoad;
 import org.elfmap.loader.Layout;
-import org.elfmap.pages.InflatingSource.InflateBudget;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
+import org.elfmap.pages.InflatingSource.InflateBudget;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.RawNames;
 
@@ -122,7 +126,9 @@ public final class PageChecker {
             return true;
         }
         if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
-            sink.accept(verdictOf(RawNames.shown(file), () -> Elf.read(file), List.of(), Optional.empty()));
+            String name = RawNames.shown(file);
+            sink.accept(verdictOf(name, () -> Elf.read(file), () -> FileByteSource.open(file, name), List.of(),
+                    AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));
             return true;
         }
         // a local header (PK\3\4) or an empty archive's end record (PK\5\6): "PK" alone starts
@@ -156,7 +162,8 @@ public final class PageChecker {
                     ZipArchiveEntry e = en.nextElement();
                     if (!e.isDirectory() && isLibrary(e.getName())
                             && (isSharedObjectName(e.getName()) || hasElfMagic(zip, e, budget))) {
-                        sink.accept(checkEntry(archive, zip, ch, e, budget));
+                        sink.accept(checkEntry(archive, ArchiveKind.of(file.getFileName().toString()), zip, ch, e,
+                                budget));
                     }
                 }
             }
@@ -215,13 +222,12 @@ public final class PageChecker {
         }
     }
 
-    private FileVerdict checkEntry(String archive, ZipFile zip, FileChannel ch, ZipArchiveEntry e,
+    private FileVerdict checkEntry(String archive, ArchiveKind kind, ZipFile zip, FileChannel ch, ZipArchiveEntry e,
                                    InflateBudget budget) {
         String name = archive + "!/" + e.getName();
         Optional<String> abi = AndroidAbi.of(e.getName());
         List<PageProblem> extra = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        ElfSupplier read;
+        List<PageNote> notes = new ArrayList<>();
         if (e.getMethod() == ZipArchiveEntry.STORED) {
             long offset;
             try {
@@ -229,25 +235,31 @@ public final class PageChecker {
             } catch (IOException | BadInputException x) {
                 return verdictOf(name, () -> {
                     throw x;
+                }, () -> {
+                    throw x;
                 }, extra, abi, notes);
             }
             if (!options.page().aligned(offset)) {
-                extra.add(PageProblem.of(ProblemKind.ZIP_OFFSET, String.format(
-                        "stored entry's data starts at archive offset 0x%x, not on a %s boundary (0x%x past it):"
-                                + " it cannot be mapped from the APK in place", offset, options.page().label(),
-                        options.page().offsetIn(offset))));
-            }
-            read = () -> Elf.read(new EntrySource(name, ch, offset, e.getSize()));
-        } else {
-            notes.add("compressed (method " + e.getMethod() + "): the installer extracts it, so its place in the"
-                    + " archive does not matter");
-            read = () -> {
-                try (InflatingSource in = new InflatingSource(name, zip, e, budget)) {
-                    return Elf.read(in);
+                if (kind.installedAsIs()) {
+                    extra.add(new PageProblem.ZipOffset(offset, options.page().bytes()));
+                } else {
+                    notes.add(new PageNote.RepackagedLater(offset, options.page().bytes(), kind));
                 }
-            };
+            }
+            EntrySource src = new EntrySource(name, ch, offset, e.getSize());
+            return verdictOf(name, () -> Elf.read(src), () -> src, extra, abi, notes);
         }
-        return verdictOf(name, read, extra, abi, notes);
+        notes.add(new PageNote.Compressed(e.getMethod()));
+        // inflated by range within the archive's budget; the section headers are read from the same stream
+        InflatingSource src = new InflatingSource(name, zip, e, budget);
+        return verdictOf(name, () -> {
+            try {
+                return Elf.read(src);
+            } catch (IOException | RuntimeException x) {
+                src.close();
+                throw x;
+            }
+        }, () -> src, extra, abi, notes);
     }
 
     @FunctionalInterface
@@ -255,31 +267,74 @@ public final class PageChecker {
         ElfFile get() throws IOException;
     }
 
-    private FileVerdict verdictOf(String name, ElfSupplier read, List<PageProblem> extra, Optional<String> abi) {
-        return verdictOf(name, read, extra, abi, List.of());
+    /** The file's bytes again, for its section headers and its identity: opened after {@link ElfSupplier#get}. */
+    @FunctionalInterface
+    private interface BytesSupplier {
+        ByteSource open() throws IOException;
     }
 
-    private FileVerdict verdictOf(String name, ElfSupplier read, List<PageProblem> extra, Optional<String> abi,
-                                  List<String> notes) {
-        boolean binding = abi.map(a -> options.allAbis() || !AndroidAbi.is32Bit(a)).orElse(true);
-        List<String> allNotes = new ArrayList<>(notes);
-        if (!binding) {
-            allNotes.add("32-bit ABI " + abi.get() + ": Android's 16 KiB rule does not bind it (use --all-abis)");
-        }
+    private FileVerdict verdictOf(String name, ElfSupplier read, BytesSupplier bytes, List<PageProblem> extra,
+                                  Optional<String> abi, List<PageNote> notes) {
+        List<PageNote> allNotes = new ArrayList<>(notes);
+        abi.filter(AndroidAbi::is32Bit).ifPresent(a -> allNotes.add(new PageNote.ThirtyTwoBitAbi(a)));
+        boolean abiBinds = abi.map(a -> !AndroidAbi.is32Bit(a)).orElse(true);
+        List<PageProblem> problems = new ArrayList<>();
         ElfFile elf;
         try {
             elf = read.get();
         } catch (IOException | BadInputException e) {
-            List<PageProblem> problems = new ArrayList<>(extra);
-            problems.add(PageProblem.of(ProblemKind.MALFORMED, reason(e, name)));
-            return new FileVerdict(name, problems, allNotes, binding, abi, List.of());
+            problems.addAll(extra);
+            problems.add(new PageProblem.Malformed(reason(e, name)));
+            return new FileVerdict(name, problems, allNotes, options.allAbis() || abiBinds, abi, List.of(),
+                    Optional.empty());
         }
-        List<PageProblem> problems = new ArrayList<>(ElfPageRules.check(elf, options.page()));
-        problems.addAll(extra);
-        if (elf.loads().isEmpty()) {
-            allNotes.add("no PT_LOAD segments: nothing is mapped");
+        boolean elf32 = !elf.header().is64();
+        if (elf32 && abiBinds) {
+            allNotes.add(new PageNote.ThirtyTwoBitElf()); // in a 32-bit ABI directory, that note says it already
         }
-        return new FileVerdict(name, problems, allNotes, binding, abi, whatIf(elf));
+        boolean binding = options.allAbis() || abiBinds && !elf32;
+        try (LazySource src = new LazySource(bytes)) {
+            AndroidElfPolicy.Findings f = AndroidElfPolicy.check(elf, options.page(),
+                    () -> SectionHeaders.read(src.get(), elf.header()));
+            problems.addAll(f.problems());
+            problems.addAll(extra);
+            allNotes.addAll(f.notes());
+            if (options.page().bytes() == 16384 && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
+                // what the alignment problem means on a 16 KiB Android device in its app-compat mode
+                CompatLoad.of(elf).ifPresent(c -> allNotes.add(new PageNote.CompatLoaded(c)));
+            }
+            Optional<LibraryIdentity> identity = options.identify() && !problems.isEmpty()
+                    ? Optional.of(LibraryIdentity.of(name.substring(name.lastIndexOf('/') + 1), src.get(), elf))
+                    : Optional.empty();
+            return new FileVerdict(name, problems, allNotes, binding, abi, whatIf(elf), identity);
+        } catch (IOException | BadInputException e) {
+            problems.add(new PageProblem.Malformed(reason(e, name)));
+            return new FileVerdict(name, problems, allNotes, binding, abi, List.of(), Optional.empty());
+        }
+    }
+
+    /** The file's bytes opened on first use only: most files never need them after their program headers. */
+    private static final class LazySource implements AutoCloseable {
+        private final BytesSupplier supplier;
+        private ByteSource source;
+
+        LazySource(BytesSupplier supplier) {
+            this.supplier = supplier;
+        }
+
+        ByteSource get() throws IOException {
+            if (source == null) {
+                source = supplier.open();
+            }
+            return source;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (source != null) {
+                source.close();
+            }
+        }
     }
 
     /** commons-compress wraps the cause ("Error reading Zip content from ..."); the cause says what is wrong. */
@@ -310,8 +365,8 @@ public final class PageChecker {
     }
 
     private static FileVerdict malformed(String name, String why, Optional<String> abi) {
-        return new FileVerdict(name, List.of(PageProblem.of(ProblemKind.MALFORMED, why)), List.of(), true, abi,
-                List.of());
+        return new FileVerdict(name, List.of(new PageProblem.Malformed(why)), List.of(), true, abi, List.of(),
+                Optional.empty());
     }
 
     private static String extension(Path file) {

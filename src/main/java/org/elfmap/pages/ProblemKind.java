@@ -1,15 +1,22 @@
 package org.elfmap.pages;
 
-/** The contract's problem kinds for {@code check-pages}, plus {@code malformed} for unreadable input. */
+/**
+ * The contract's problem kinds for {@code check-pages}: Android's four (the platform's ELF policy,
+ * AOSP {@code elfpolicy}, and Android Studio's {@code pagealign} report the same ones),
+ * {@code congruence}, and {@code malformed} for unreadable input. The label is the SARIF
+ * {@code ruleId} and the JSON {@code kind}.
+ */
 public enum ProblemKind {
-    /** A PT_LOAD's {@code p_align} below the page size (bionic: "program alignment cannot be smaller than system page size"). */
+    /** The smallest PT_LOAD {@code p_align} is below the page size ({@code VerifyLoadSegmentsAlignment}). */
     ALIGN("align"),
+    /** A PT_GNU_RELRO neither starts on a page nor where its LOAD starts ({@code RelroStartIsValid}). */
+    RELRO_START("relro-start"),
+    /** A PT_GNU_RELRO neither ends on a page nor where its LOAD ends ({@code RelroEndIsValid}), or is empty. */
+    RELRO_END("relro-end"),
+    /** A stored (uncompressed) {@code .so} whose data does not start on a page boundary in its APK. */
+    ZIP_OFFSET("zip-offset"),
     /** {@code p_offset % P != p_vaddr % P}: the segment cannot be mapped from the file at this page size. */
     CONGRUENCE("congruence"),
-    /** A stored (uncompressed) {@code .so} whose data does not start on a page boundary in the archive. */
-    ZIP_OFFSET("zip-offset"),
-    /** PT_GNU_RELRO does not end on a page boundary, so its last partial page stays writable. */
-    RELRO("relro"),
     /** The ELF file or archive entry could not be read; the reason says why. */
     MALFORMED("malformed");
 

@@ -13,9 +13,12 @@ import java.util.OptionalLong;
  * @param differences entry by entry, in address order (mismatch)
  * @param truncated   more differences existed than are listed
  * @param reason      why there is no verdict (unavailable)
+ * @param expected    the loader model's mappings of the object, placed at the load base it was judged at
+ *                    (absolute addresses; empty without a verdict): what {@code --format html} draws over
+ *                    the observation
  */
 public record Prediction(Status status, Optional<Judge> against, List<Difference> differences, boolean truncated,
-                         Optional<Unavailable> reason) {
+                         Optional<Unavailable> reason, List<Region> expected) {
     public enum Status {
         MATCH("match"), MISMATCH("mismatch"), UNAVAILABLE("unavailable");
 
@@ -32,6 +35,7 @@ public record Prediction(Status status, Optional<Judge> against, List<Difference
 
     public Prediction {
         differences = List.copyOf(differences);
+        expected = List.copyOf(expected);
     }
 
     /** The loader model and page size a verdict was made with. */
@@ -96,14 +100,19 @@ public record Prediction(Status status, Optional<Judge> against, List<Difference
     }
 
     public static Prediction match() {
-        return new Prediction(Status.MATCH, Optional.empty(), List.of(), false, Optional.empty());
+        return new Prediction(Status.MATCH, Optional.empty(), List.of(), false, Optional.empty(), List.of());
     }
 
     public static Prediction mismatch(Judge against, List<Difference> differences, boolean truncated) {
-        return new Prediction(Status.MISMATCH, Optional.of(against), differences, truncated, Optional.empty());
+        return new Prediction(Status.MISMATCH, Optional.of(against), differences, truncated, Optional.empty(), List.of());
     }
 
     public static Prediction unavailable(Unavailable reason) {
-        return new Prediction(Status.UNAVAILABLE, Optional.empty(), List.of(), false, Optional.of(reason));
+        return new Prediction(Status.UNAVAILABLE, Optional.empty(), List.of(), false, Optional.of(reason), List.of());
+    }
+
+    /** This verdict with the mappings it was made against. */
+    public Prediction withExpected(List<Region> mappings) {
+        return new Prediction(status, against, differences, truncated, reason, mappings);
     }
 }

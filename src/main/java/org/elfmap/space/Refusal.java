@@ -64,6 +64,10 @@ public record Refusal(Reason reason, OptionalInt segment, Optional<String> loade
         /** A mapping of length 0 that the loader asks for, and that the kernel refuses. */
         EMPTY_MAPPING,
         /** Two PT_LOADs that share a page, where the loader maps each exclusively. */
-        SEGMENTS_SHARE_A_PAGE
+        SEGMENTS_SHARE_A_PAGE,
+        /** bionic's 16 KiB app-compat mode cannot lay the segments out as one read-execute part and one read-write part. */
+        NOT_COMPAT_LOADABLE,
+        /** Android's padding note with a descriptor that is not one 4-byte word. */
+        BAD_PAD_NOTE
     }
 }

@@ -1,6 +1,7 @@
 package org.elfmap.space;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What a region is, when its kind alone does not say: why a gap exists and what holds it, why a
@@ -72,6 +73,29 @@ public sealed interface RegionNote {
 
     /** Anonymous memory the loader names: bionic's {@code [anon:.bss]}. */
     record AnonName(String name) implements RegionNote {
+    }
+
+    /**
+     * Part of bionic's 16 KiB app-compat reservation, which the linker names {@code vmaName}
+     * ({@code "PATH (compat loaded)"}): the file's bytes were read into anonymous memory, so none
+     * of its pages is shared with the file or with other processes.
+     */
+    record CompatLoaded(String vmaName) implements RegionNote {
+    }
+
+    /**
+     * bionic's padding of {@code segment} over the gap to the next one, kept in the segment's own
+     * mapping: from the file, with its protection, never touched.
+     */
+    record Padding(int segment) implements RegionNote {
+    }
+
+    /**
+     * The same padding as the kernel lists it where page-size migration is on: apart from the
+     * segment, as {@code ---p [page size compat]} (the Android kernel's {@code get_pad_vma}), though
+     * it is one mapping with the segment; which segment is unknown when classified by shape.
+     */
+    record PaddingListedApart(OptionalInt segment) implements RegionNote {
     }
 
     /** Bss of {@code segment} that the kernel merged with neighbouring anonymous memory. */

@@ -25,7 +25,8 @@ class UsageErrorsTest {
                     .oneErrorLine();
         }
         CliRun.of("top", "--root", "/nonexistent/sysroot").failsWith("--root", "does not exist").oneErrorLine();
-        CliRun.of("top", "--root", "/bin/ls").failsWith("--root", "is not a directory").oneErrorLine();
+        String file = org.elfmap.testkit.Fixtures.dir("deps").resolve("build.sh").toString();
+        CliRun.of("top", "--root", file).failsWith("--root", "is not a directory").oneErrorLine();
     }
 
     /** picocli reads "$$" in help text as an escaped "$": the examples must still say $$ (the shell's PID). */

@@ -11,6 +11,10 @@ import java.util.Map;
 import org.elfmap.BadInputException;
 import org.elfmap.testkit.Fixtures;
 import org.elfmap.testkit.LdSoList;
+import org.elfmap.testkit.RealLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +58,7 @@ class ClosureResolverTest {
     @ValueSource(strings = {"/usr/bin/ssh", "/usr/bin/python3.11", "/usr/bin/ls", "/usr/bin/curl", "/usr/bin/git",
         "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"})
     void machineProgramsResolveLikeLdSo(String program) throws IOException {
-        Path p = Path.of(program).toRealPath();
+        Path p = RealLoader.hostFile(program).toRealPath();
         LdSoList.Result real = LdSoList.list(p, Map.of());
         assertThat(real.exitCode()).as(real.output()).isZero();
         Closure c = resolve(p);
@@ -65,7 +69,8 @@ class ClosureResolverTest {
 
     @Test
     void eachLibraryOnceEvenWhenManyNeedIt() {
-        Closure c = resolve(Path.of("/usr/bin/ssh"));
+        RealLoader.require();
+        Closure c = resolve(RealLoader.hostFile("/usr/bin/ssh"));
         assertThat(c.objects()).extracting(LoadedObject::path).doesNotHaveDuplicates();
         // libc.so.6 is needed by nearly everything but loaded once, by the program (breadth first).
         LoadedObject libc = c.libraries().stream().filter(o -> o.name().equals("libc.so.6")).findFirst().orElseThrow();
@@ -79,21 +84,26 @@ class ClosureResolverTest {
     }
 
     @Test
-    void symlinkedProgramTakesOriginFromItsRealPathLikeTheKernelStartedProgram() {
+    void symlinkedProgramTakesOriginFromItsRealPathLikeTheKernelStartedProgram() throws IOException {
         // /usr/bin/java -> /etc/alternatives/java -> .../bin/java, RPATH $ORIGIN:$ORIGIN/../lib.
         // A started program's $ORIGIN comes from /proc/self/exe (the real path), so java finds
         // libjli.so; `ldd /usr/bin/java` takes the name as given and does not.
-        Closure c = resolve(Path.of("/usr/bin/java"));
+        RealLoader.require();
+        Path java = RealLoader.hostFile("/usr/bin/java");
+        Assumptions.assumeTrue(Files.isSymbolicLink(java), "/usr/bin/java is a symlink (Debian's alternatives)");
+        Closure c = resolve(java);
         assertThat(c.unresolved()).isEmpty();
         assertThat(c.libraries()).extracting(LoadedObject::path)
-                .contains("/usr/lib/jvm/java-17-openjdk-amd64/bin/../lib/libjli.so");
+                .contains(java.toRealPath().getParent() + "/../lib/libjli.so");
         assertThat(LdSoList.list(Path.of("/usr/bin/java"), Map.of()).lines())
                 .contains(new LdSoList.Line("libjli.so", "not found"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"app-runpath", "app-rpath", "app-dst", "app-class", "app-missing", "app-noinherit"})
+    @ValueSource(strings = {"app-runpath", "app-rpath", "app-dst", "app-class", "app-missing", "app-noinherit",
+        "app-hwcaps"})
     void fixtureProgramsResolveLikeLdSo(String name) {
+        RealLoader.require();
         Path program = Fixtures.copy("deps", tmp.resolve("copy")).resolve("bin").resolve(name);
         LdSoList.Result real = LdSoList.list(program, Map.of());
         Closure c = resolve(program);
@@ -128,12 +138,86 @@ class ClosureResolverTest {
         assertThat(c.objects().get(libc.loadedBy().getAsInt()).name()).isEqualTo("libdr_x.so");
     }
 
+    /**
+     * {@code ${PLATFORM}} is what this machine's ld.so computes ({@code dl_platform}: x86_64 on
+     * AMD, haswell or xeon_phi on Intel), and {@code $LIB} its slibdir; the fixture has a
+     * plat/ directory for each platform, and ld.so's own choice among them must be ours.
+     */
     @Test
     void originLibAndPlatformTokensAreExpanded() {
         Path root = Fixtures.copy("deps", tmp.resolve("moved"));
+        String platform = RealLoader.platform();
         Closure c = resolve(root.resolve("bin/app-dst"));
         assertThat(c.libraries()).extracting(LoadedObject::path).contains(
-                root + "/bin/../plat/x86_64/libdr_b.so", root + "/bin/../lib/x86_64-linux-gnu/libdr_c.so");
+                root + "/bin/../plat/" + platform + "/libdr_b.so", root + "/bin/../lib/x86_64-linux-gnu/libdr_c.so");
+        assertThat(LdSoList.list(root.resolve("bin/app-dst"), Map.of()).lines())
+                .contains(new LdSoList.Line("libdr_b.so", root + "/bin/../plat/" + platform + "/libdr_b.so"));
+    }
+
+    /**
+     * A PIE ({@code DF_1_PIE}) or an ET_EXEC named by DT_NEEDED: glibc finds it, refuses it in the
+     * words of {@code elf/dl-load.c} {@code _dl_map_object_from_fd}, and stops; so does the model.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"app-pie", "app-exec"})
+    void executablesNamedAsLibrariesAreRefusedInGlibcsWords(String name) {
+        RealLoader.require();
+        Path program = Fixtures.copy("deps", tmp.resolve("pie")).resolve("bin").resolve(name);
+        LdSoList.Result real = LdSoList.list(program, Map.of());
+        assertThat(real.exitCode()).isEqualTo(127);
+        Matcher m = Pattern.compile("error while loading shared libraries: libdr_pie\\.so: (.+)").matcher(real.output());
+        assertThat(m.find()).as(real.output()).isTrue();
+        Closure c = resolve(program);
+        assertThat(c.unresolved()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("libdr_pie.so");
+            assertThat(u.reason()).isEqualTo(m.group(1).strip());
+        });
+        assertThat(c.program().needs().get(0)).isInstanceOfSatisfying(Need.Refused.class,
+                r -> assertThat(r.path()).endsWith(name.equals("app-pie") ? "/lib-pie/libdr_pie.so" : "/lib-exec/libdr_pie.so"));
+        assertThat(c.libraries()).as("nothing loads after the error").isEmpty();
+    }
+
+    /** musl's {@code map_library} checks neither e_type nor DF_1_PIE: the same kind of PIE loads, and the program runs. */
+    @Test
+    void muslLoadsAPieNamedAsALibrary() throws Exception {
+        Path program = Fixtures.copy("deps", tmp.resolve("mpie")).resolve("bin/app-musl-pie");
+        Process p = new ProcessBuilder(program.toString(), "once").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("ready 5");
+        Closure c = resolve(program);
+        assertThat(c.rules()).isEqualTo("musl");
+        assertThat(c.unresolved()).isEmpty();
+        assertThat(c.libraries()).extracting(LoadedObject::path).contains(program.getParent() + "/../musl-lib-pie/libdr_pie.so");
+    }
+
+    /**
+     * A library is resolved as {@code ldd} ({@code ld.so --list LIB}) and dlopen resolve it: its
+     * RUNPATH with {@code $ORIGIN} the directory of the path given (a symlink's, not its target's),
+     * plus the interpreter of a program of its kind, which ldd does not list. libc.so.6 and
+     * pam_cap.so have a PT_INTERP and are libraries all the same (a soname; no execute permission).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"lib/libdr_a.so", "lib/libdr_x.so", "lib/libdr_c.so", "link/libdr_a.so",
+        "/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libcurl.so.4", "/lib/x86_64-linux-gnu/libc.so.6",
+        "/usr/lib/x86_64-linux-gnu/security/pam_cap.so"})
+    void librariesResolveLikeLdd(String name) throws IOException {
+        RealLoader.require();
+        Path root = Fixtures.copy("deps", tmp.resolve("libs"));
+        Files.createDirectories(root.resolve("link"));
+        Files.createSymbolicLink(root.resolve("link/libdr_a.so"), root.resolve("lib/libdr_a.so"));
+        Path lib = name.startsWith("/") ? RealLoader.hostFile(name) : root.resolve(name);
+        LdSoList.Result real = LdSoList.list(lib, Map.of());
+        Closure c = resolve(lib);
+        assertThat(c.mode()).isEqualTo(Closure.Mode.LIBRARY);
+        assertThat(lines(c).stream().filter(l -> !c.unresolved().stream().anyMatch(u -> u.name().equals(l.name()))).toList())
+                .containsExactlyElementsOf(real.lines().stream().filter(l -> !l.path().equals("not found")).toList());
+        assertThat(c.unresolved()).extracting(Closure.Unresolved::name).containsExactlyElementsOf(
+                real.lines().stream().filter(l -> l.path().equals("not found")).map(LdSoList.Line::name).toList());
+        assertThat(c.interpreter()).get().extracting(LoadedObject::path).isEqualTo("/lib64/ld-linux-x86-64.so.2");
+        if (real.output().contains("statically linked")) {
+            assertThat(c.libraries()).isEmpty();
+        }
     }
 
     @Test
@@ -177,7 +261,7 @@ class ClosureResolverTest {
 
     @Test
     void staticProgramHasNothingToLoad() throws IOException {
-        Path ldso = Path.of("/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+        Path ldso = RealLoader.require();
         Closure c = resolve(ldso);
         assertThat(c.rules()).isEqualTo("static");
         assertThat(c.objects()).hasSize(1);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.elfmap.elf.Machines;
+import org.elfmap.testkit.RealLoader;
 import org.junit.jupiter.api.Test;
 
 /** ld.so's compiled-in facts, read from the interpreter file, against what ld.so says about itself. */
@@ -19,7 +20,7 @@ class GlibcSystemTest {
 
     @Test
     void defaultDirsAreTheOnesLdSoHelpPrints() throws Exception {
-        Process p = new ProcessBuilder("/lib64/ld-linux-x86-64.so.2", "--help").start();
+        Process p = new ProcessBuilder(RealLoader.require().toString(), "--help").start();
         String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         List<String> printed = new ArrayList<>();
@@ -28,18 +29,18 @@ class GlibcSystemTest {
                 printed.add(line.trim().replace(" (system search path)", "") + "/");
             }
         }
-        GlibcSystem s = GlibcSystem.of(AMD64, Optional.of(Path.of("/lib64/ld-linux-x86-64.so.2")));
+        GlibcSystem s = GlibcSystem.of(AMD64, Optional.of(RealLoader.require()));
         assertThat(printed).isNotEmpty();
         assertThat(s.systemDirs()).containsExactlyElementsOf(printed);
-        assertThat(s.lib()).isEqualTo("lib/x86_64-linux-gnu");
-        assertThat(s.platform()).isEqualTo("x86_64");
+        // $LIB is what ld.so prints as dl_dst_lib
+        assertThat(s.lib()).isEqualTo(RealLoader.diagnostics().get("dl_dst_lib"));
     }
 
     @Test
     void i386LoaderOfDebiansMultilibSearchesLib32() {
-        // /lib32/ld-linux.so.2 cannot run on this kernel (no IA-32 emulation); its strings say
-        // /lib32/ /usr/lib32/ /lib/ /usr/lib/, and $LIB is lib32.
-        GlibcSystem s = GlibcSystem.of(I386, Optional.of(Path.of("/lib32/ld-linux.so.2")));
+        // Debian's gcc-multilib: its strings say /lib32/ /usr/lib32/ /lib/ /usr/lib/, and $LIB is lib32;
+        // $PLATFORM of an i386 process on an x86-64 CPU is i686 (CMOV), whoever made the CPU.
+        GlibcSystem s = GlibcSystem.of(I386, Optional.of(RealLoader.hostFile("/lib32/ld-linux.so.2")));
         assertThat(s.systemDirs()).containsExactly("/lib32/", "/usr/lib32/", "/lib/", "/usr/lib/");
         assertThat(s.lib()).isEqualTo("lib32");
         assertThat(s.platform()).isEqualTo("i686");

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.elfmap.BadInputException;
+import org.elfmap.testkit.RealLoader;
 import org.junit.jupiter.api.Test;
 
 /** The real {@code /etc/ld.so.cache} of this machine, read against {@code ldconfig -p}'s own listing. */
@@ -26,6 +27,7 @@ class LdSoCacheTest {
     private static final Pattern LINE = Pattern.compile("^\\s+(\\S+) \\(([^)]*)\\) => (.+)$");
 
     static LdSoCache machineCache() throws IOException {
+        RealLoader.hostFile(CACHE.toString());
         return LdSoCache.parse(CACHE.toString(), Files.readAllBytes(CACHE), ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -33,7 +35,12 @@ class LdSoCacheTest {
     void everyEntryAsLdconfigListsIt() throws Exception {
         LdSoCache cache = machineCache();
         assertThat(cache.format()).isEqualTo("glibc-ld.so.cache1.1");
-        Process p = new ProcessBuilder("ldconfig", "-p").start();
+        assertThat(readAsLdconfigLists(cache, CACHE)).hasSizeGreaterThan(100);
+    }
+
+    /** Every entry of {@code cache} as {@code ldconfig -p -C FILE} lists it, in order; returns them. */
+    static List<String> readAsLdconfigLists(LdSoCache cache, Path file) throws Exception {
+        Process p = new ProcessBuilder("ldconfig", "-p", "-C", file.toString()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         List<String> expected = new ArrayList<>();
@@ -44,8 +51,17 @@ class LdSoCacheTest {
             }
         }
         List<String> actual = cache.entries().stream()
-                .map(e -> e.name() + " (" + describe(e.flags()) + ") => " + e.path()).toList();
-        assertThat(actual).hasSizeGreaterThan(100).containsExactlyElementsOf(expected);
+                .map(e -> e.name() + " (" + describe(e.flags()) + hwcap(cache, e) + ") => " + e.path()).toList();
+        assertThat(actual).containsExactlyElementsOf(expected);
+        return actual;
+    }
+
+    /** ldconfig's words for an entry's hwcap ({@code elf/cache.c} {@code print_entry}): a glibc-hwcaps name, else the bits. */
+    private static String hwcap(LdSoCache cache, LdSoCache.Entry e) {
+        if (e.namedHwcap()) {
+            return ", hwcap: \"" + cache.hwcapsNames().get((int) e.hwcap()) + "\"";
+        }
+        return e.hwcap() == 0 ? "" : String.format(", hwcap: 0x%016x", e.hwcap());
     }
 
     /** ldconfig's words for the flags ({@code elf/cache.c} {@code print_entry}), for the three ABIs here. */
@@ -101,7 +117,7 @@ class LdSoCacheTest {
 
     @Test
     void garbageIsBadInputNamingTheFile() throws IOException {
-        byte[] real = Files.readAllBytes(CACHE);
+        byte[] real = Files.readAllBytes(RealLoader.hostFile(CACHE.toString()));
         assertThatThrownBy(() -> LdSoCache.parse("cache", Arrays.copyOf(real, 100), ByteOrder.LITTLE_ENDIAN))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith("cache: malformed ld.so.cache");
         assertThatThrownBy(() -> LdSoCache.parse("cache", "hello".getBytes(StandardCharsets.US_ASCII),

@@ -20,6 +20,7 @@ import org.elfmap.explain.PredictionCheck;
 import org.elfmap.space.PageSize;
 import org.elfmap.maps.MapsEntry;
 import org.elfmap.testkit.Fixtures;
+import org.elfmap.testkit.HostFiles;
 import org.elfmap.testkit.LiveProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +41,14 @@ class PredictionAgainstProcessTest {
 
     @Test
     void python3() {
+        HostFiles.require("/usr/bin/python3");
         check(List.of("/usr/bin/python3", "-c", "import time; print('ready', flush=True); time.sleep(600)"), true,
                 "ready", 5);
     }
 
     @Test
     void ssh() {
+        HostFiles.require("/usr/bin/ssh");
         // ssh waits for its ProxyCommand to speak: by then it has loaded everything.
         List<String> cmd = List.of("/usr/bin/ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o",
                 "ProxyCommand=sleep 600", "elfmap-test-host");
@@ -65,6 +68,12 @@ class PredictionAgainstProcessTest {
     void muslProgram() {
         Path root = Fixtures.copy("deps", tmp.resolve("musl"));
         check(List.of(root.resolve("bin/app-musl").toString()), false, "ready", 4);
+    }
+
+    @Test
+    void muslProgramWithAPieForALibrary() {
+        Path root = Fixtures.copy("deps", tmp.resolve("musl-pie"));
+        check(List.of(root.resolve("bin/app-musl-pie").toString()), false, "ready", 3);
     }
 
     @Test

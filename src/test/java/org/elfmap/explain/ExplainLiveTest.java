@@ -8,18 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.elfmap.cli.CliRun;
 import org.elfmap.space.Kind;
 import org.elfmap.maps.LiveProcess;
+import org.elfmap.testkit.StableRollup;
+import org.elfmap.testkit.FixtureProcess;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -32,38 +30,6 @@ import org.junit.jupiter.api.TestFactory;
  * this machine finds no mismatch.
  */
 class ExplainLiveTest {
-    static final Path BIN = Path.of("src/test/resources/fixtures/bin");
-
-    /** A fixture program run until it has printed its PID (after any dlopen), then stopped. */
-    record Running(Process process, int pid) implements AutoCloseable {
-        static Running of(String program, String... libs) throws Exception {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(BIN.resolve(program).toAbsolutePath().toString());
-            for (String l : libs) {
-                cmd.add(BIN.resolve(l).toAbsolutePath().toString());
-            }
-            Process p = new ProcessBuilder(cmd).start();
-            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            assertThat(line).as("%s printed its PID", program).isNotNull();
-            int pid = Integer.parseInt(line.trim());
-            new ProcessBuilder("kill", "-STOP", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-            return new Running(p, pid);
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            try {
-                new ProcessBuilder("kill", "-CONT", Integer.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-                process.getOutputStream().close();
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                process.destroyForcibly();
-            }
-        }
-    }
-
     static long kib(Path file, String field) throws Exception {
         for (String line : Files.readAllLines(file)) {
             if (line.startsWith(field + ":")) {
@@ -81,13 +47,17 @@ class ExplainLiveTest {
             {"waiter-musl", "libbig2m-musl.so"}, {"waiter-musl-static"}};
         return Stream.of(runs).map(r -> DynamicTest.dynamicTest(String.join(" ", r), () -> {
             String[] libs = java.util.Arrays.copyOfRange(r, 1, r.length);
-            try (Running run = Running.of(r[0], libs)) {
-                AddressImage image = Explainer.explain(new Source.Pid(run.pid()));
+            try (FixtureProcess run = FixtureProcess.of(r[0], libs)) {
+                // PSS moves while other processes map or drop shared pages, even with this one
+                // stopped: compare with the kernel's figure as it stood before and after the read.
+                StableRollup.Read<AddressImage> read = StableRollup.agreeing(run.pid(), "Pss",
+                        () -> Explainer.explain(new Source.Pid(run.pid())),
+                        x -> x.value().usage().pssBytes() / 1024 == x.kib());
+                AddressImage image = read.value();
                 Path proc = Path.of("/proc", Integer.toString(run.pid()));
                 assertThat(image.vszBytes()).as("VmSize").isEqualTo(kib(proc.resolve("status"), "VmSize"));
                 assertThat(image.usage().rssBytes()).as("Rss").isEqualTo(kib(proc.resolve("smaps_rollup"), "Rss"));
-                assertThat(image.usage().pssBytes() / 1024).as("Pss")
-                        .isEqualTo(kib(proc.resolve("smaps_rollup"), "Pss") / 1024);
+                assertThat(image.usage().pssBytes() / 1024).as("Pss").isEqualTo(read.kib());
                 List<ObjectImage> elf = image.objects().stream().filter(o -> o.prediction().isPresent()).toList();
                 assertThat(elf).as("ELF objects").hasSizeGreaterThanOrEqualTo(1);
                 for (ObjectImage o : elf) {
@@ -109,7 +79,7 @@ class ExplainLiveTest {
 
     @Test
     void jsonOfALiveProcessFollowsTheContract() throws Exception {
-        try (Running run = Running.of("waiter-glibc", "libbig2m-glibc.so")) {
+        try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libbig2m-glibc.so")) {
             CliRun r = CliRun.of("explain", "--json", Integer.toString(run.pid()));
             assertThat(r.exit()).as(r.err()).isZero();
             JsonNode root = new ObjectMapper().readTree(r.out());
@@ -178,20 +148,8 @@ class ExplainLiveTest {
      */
     @Test
     void strictExitsOneWhenAnObjectDiffersFromItsPrediction() throws Exception {
-        try (Running run = Running.of("waiter-glibc", "libfix-glibc.so")) {
-            List<String> lines = Files.readAllLines(Path.of("/proc", Integer.toString(run.pid()), "maps"));
-            List<String> doctored = new ArrayList<>();
-            boolean changed = false;
-            for (String l : lines) {
-                if (!changed && l.endsWith("libfix-glibc.so") && l.split("\\s+")[1].startsWith("r--")) {
-                    String[] f = l.split("\\s+", 6);
-                    long off = Long.parseLong(f[2], 16);
-                    l = f[0] + " " + f[1] + " " + String.format("%08x", off + 0x1000) + " " + f[3] + " " + f[4] + " " + f[5];
-                    changed = true;
-                }
-                doctored.add(l);
-            }
-            assertThat(changed).isTrue();
+        try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libfix-glibc.so")) {
+            List<String> doctored = run.mapsWithLibraryMovedOnePage("libfix-glibc.so");
             Path capture = Files.createTempFile("doctored", ".maps");
             try {
                 Files.write(capture, doctored);

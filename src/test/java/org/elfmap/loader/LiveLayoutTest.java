@@ -21,6 +21,7 @@ import org.elfmap.elf.ElfFile;
 import org.elfmap.explain.PredictionCheck;
 import org.elfmap.maps.LinuxMapsLine;
 import org.elfmap.maps.MapsEntry;
+import org.elfmap.testkit.HostFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,11 +63,11 @@ class LiveLayoutTest {
 
     @Test
     void defaultLoadersAreTheOnesThatMappedEachObject() {
-        assertThat(Loaders.defaultFor(Elf.read(Path.of("/usr/bin/cat"))).name()).isEqualTo("linux-kernel");
-        assertThat(Loaders.defaultFor(Elf.read(Path.of("/lib64/ld-linux-x86-64.so.2"))).name())
+        assertThat(Loaders.defaultFor(Elf.read(HostFiles.require("/usr/bin/cat"))).name()).isEqualTo("linux-kernel");
+        assertThat(Loaders.defaultFor(Elf.read(HostFiles.require("/lib64/ld-linux-x86-64.so.2"))).name())
                 .isEqualTo("linux-kernel");
         // libc.so.6 has a PT_INTERP (it can be run) but is a library: glibc maps it
-        assertThat(Loaders.defaultFor(Elf.read(Path.of("/lib/x86_64-linux-gnu/libc.so.6"))).name())
+        assertThat(Loaders.defaultFor(Elf.read(HostFiles.require("/lib/x86_64-linux-gnu/libc.so.6"))).name())
                 .isEqualTo("glibc");
     }
 

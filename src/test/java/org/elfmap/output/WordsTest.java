@@ -137,6 +137,9 @@ class WordsTest {
         if (t == Optional.class) {
             return Optional.empty();
         }
+        if (t == OptionalInt.class) {
+            return OptionalInt.of(1);
+        }
         if (t == List.class) {
             return List.of("x");
         }

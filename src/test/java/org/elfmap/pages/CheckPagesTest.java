@@ -49,8 +49,9 @@ class CheckPagesTest {
         assertThat(v.get("arm64-16k.so").ok()).isTrue();
         assertThat(v.get("arm64-4k.so").fails()).isTrue();
         assertThat(kinds(v.get("arm64-4k.so"))).contains("align");
-        // every PT_LOAD counts: both segments are named
-        assertThat(v.get("arm64-4k.so").problems()).filteredOn(p -> p.kind() == ProblemKind.ALIGN).hasSize(2);
+        // one align problem (Android reports the smallest alignment), naming every LOAD below the page
+        assertThat(v.get("arm64-4k.so").problems()).filteredOn(p -> p.kind() == ProblemKind.ALIGN).singleElement()
+                .satisfies(p -> assertThat(((PageProblem.LoadAlignment) p).below()).hasSize(2));
         // and at 4 KiB pages the 4 KiB library is fine
         Map<String, FileVerdict> at4k = verdicts(new CheckOptions(PageSize.P4K, false, List.of(), Optional.empty()),
                 DIR.resolve("arm64-4k.so"));
@@ -64,7 +65,7 @@ class CheckPagesTest {
         assertThat(kinds(misaligned)).containsExactly("zip-offset");
         FileVerdict deflated = verdictIn("app-16k-deflated.apk");
         assertThat(deflated.ok()).isTrue();
-        assertThat(deflated.notes()).anyMatch(n -> n.contains("compressed"));
+        assertThat(deflated.notes()).anyMatch(n -> n instanceof PageNote.Compressed);
         assertThat(kinds(verdictIn("app-4k-stored16k.apk"))).contains("align");
         assertThat(kinds(verdictIn("app-4k-deflated.apk"))).contains("align").doesNotContain("zip-offset");
         assertThat(verdictIn("bundle.aab").abi()).hasValue("arm64-v8a");
@@ -107,7 +108,8 @@ class CheckPagesTest {
         Path cut = Path.of("src/test/resources/fixtures/crafted/bin/past-eof.so");
         FileVerdict v = verdicts(at16k(), cut).get("past-eof.so");
         assertThat(kinds(v)).contains("malformed");
-        assertThat(v.problems()).anySatisfy(p -> assertThat(p.detail()).contains("runs 0x1000 bytes past the end"));
+        assertThat(v.problems()).anySatisfy(p -> assertThat(org.elfmap.output.pages.PageText.problem(p))
+                .contains("runs 0x1000 bytes past the end"));
     }
 
     @Test
@@ -120,7 +122,7 @@ class CheckPagesTest {
         for (JsonNode f : root.get("files")) {
             assertThat(f.get("path").asText()).isNotEmpty();
             for (JsonNode p : f.get("problems")) {
-                assertThat(p.get("kind").asText()).isIn("align", "congruence", "zip-offset", "relro", "malformed");
+                assertThat(p.get("kind").asText()).isIn("align", "congruence", "zip-offset", "relro-start", "relro-end", "malformed");
                 assertThat(p.get("detail").asText()).isNotEmpty();
             }
             if (!f.get("ok").asBoolean() && (!f.has("binding") || f.get("binding").asBoolean())) {
@@ -150,7 +152,7 @@ class CheckPagesTest {
             counts[0]++;
             if (!v.ok()) {
                 counts[1]++;
-                assertThat(v.problems()).allMatch(p -> !p.detail().isEmpty());
+                assertThat(v.problems()).allMatch(p -> !org.elfmap.output.pages.PageText.problem(p).isEmpty());
             }
         }).check(tree);
         assertThat(counts[0]).isGreaterThan(100);
@@ -210,5 +212,24 @@ class CheckPagesTest {
         assertThat(v.keySet()).containsExactlyInAnyOrder("libnot.so", "libgood.so");
         assertThat(v.get("libgood.so").ok()).isTrue();
         assertThat(kinds(v.get("libnot.so"))).containsExactly("malformed");
+    }
+
+    /** An AAR keeps its libraries under jni/<abi>/; a loose library in an ABI directory keeps its ABI too. */
+    @Test
+    void aarsAndAbiDirectoriesInTreesAreReadByAbi() throws Exception {
+        Path world = Path.of("src/test/resources/fixtures/android");
+        Path aar;
+        try (var s = Files.walk(world.resolve("gradle-cache"))) {
+            aar = s.filter(p -> p.toString().endsWith("pdfium-1.2.0.aar")).findFirst().orElseThrow();
+        }
+        List<FileVerdict> out = new ArrayList<>();
+        new PageChecker(at16k(), out::add).check(aar);
+        assertThat(out).extracting(FileVerdict::entry).containsExactlyInAnyOrder("jni/arm64-v8a/libpdfium.so",
+                "jni/armeabi-v7a/libpdfium.so", "jni/x86_64/libpdfium.so");
+        assertThat(out).filteredOn(FileVerdict::fails).extracting(v -> v.abi().get())
+                .containsExactlyInAnyOrder("arm64-v8a", "x86_64");
+        List<FileVerdict> loose = new ArrayList<>();
+        new PageChecker(at16k(), loose::add).check(world.resolve("project/node_modules"));
+        assertThat(loose).singleElement().satisfies(v -> assertThat(v.abi()).hasValue("arm64-v8a"));
     }
 }

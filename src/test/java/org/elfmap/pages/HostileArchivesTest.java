@@ -53,7 +53,7 @@ class HostileArchivesTest {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         assertThat(v).hasSize(1);
         assertThat(v.get(0).path()).isEqualTo(file.toString());
-        assertThat(v.get(0).problems().get(0).detail()).contains("overlap");
+        assertThat(reason(v.get(0))).contains("overlap");
         assertThat(millis).as("refused without inflating 200 x 64 MiB").isLessThan(5_000);
         assumeTrue(Tools.has("unzip", "-v"), "unzip is the second opinion");
         Process p = new ProcessBuilder("unzip", "-t", file.toString()).redirectErrorStream(true).start();
@@ -112,9 +112,9 @@ class HostileArchivesTest {
             out.writeBytes(SyntheticZip.emptyEndRecord(out.size()));
         }
         Path fake = Files.write(tmp.resolve("fake.zip"), out.toByteArray());
-        assertThat(verdicts(fake).get(0).problems().get(0).detail()).contains("lists no entries, yet 65978 bytes");
+        assertThat(reason(verdicts(fake).get(0))).contains("lists no entries, yet 65978 bytes");
         Path empty = Files.write(tmp.resolve("empty.apk"), SyntheticZip.emptyEndRecord(0));
-        assertThat(verdicts(empty).get(0).problems().get(0).detail()).contains("kEmptyArchive");
+        assertThat(reason(verdicts(empty).get(0))).contains("kEmptyArchive");
         Path emptyZip = Files.write(tmp.resolve("empty.zip"), SyntheticZip.emptyEndRecord(0));
         assertThat(verdicts(emptyZip)).isEmpty(); // a zip may be empty; only Android packages may not
     }
@@ -123,7 +123,7 @@ class HostileArchivesTest {
     @Test
     void bytesAfterTheEndRecordAreRefusedAsAndroidRefusesThem() throws Exception {
         Path file = Files.write(tmp.resolve("trailing.apk"), concat(Files.readAllBytes(APK), new byte[] {0}));
-        assertThat(verdicts(file).get(0).problems().get(0).detail()).contains("1 extraneous bytes at the end of"
+        assertThat(reason(verdicts(file).get(0))).contains("1 extraneous bytes at the end of"
                 + " the central directory");
     }
 
@@ -133,6 +133,12 @@ class HostileArchivesTest {
         Path tree = Files.createDirectories(tmp.resolve("tree"));
         Files.writeString(tree.resolve("google_version.py"), "PKGVERSION = \"(tzcode)\"\n");
         assertThat(verdicts(tree)).isEmpty();
+    }
+
+    /** The reason of a verdict's first problem, which must be {@code malformed}. */
+    private static String reason(FileVerdict v) {
+        assertThat(v.problems().get(0)).isInstanceOf(PageProblem.Malformed.class);
+        return ((PageProblem.Malformed) v.problems().get(0)).reason();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -32,6 +32,18 @@ public final class LdSoList {
     private LdSoList() {
     }
 
+    /** The {@code name => path} lines of a listing. */
+    public static Result parse(int exitCode, String out) {
+        List<Line> lines = new ArrayList<>();
+        for (String l : out.split("\n")) {
+            Matcher m = ARROW.matcher(l);
+            if (m.matches()) {
+                lines.add(new Line(m.group(1), m.group(2)));
+            }
+        }
+        return new Result(exitCode, lines, out);
+    }
+
     public static Result list(Path program, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(LD_SO.toString(), program.toString()).redirectErrorStream(true);
@@ -44,14 +56,7 @@ public final class LdSoList {
                 p.destroyForcibly();
                 throw new IllegalStateException("ld.so " + program + " hung");
             }
-            List<Line> lines = new ArrayList<>();
-            for (String l : out.split("\n")) {
-                Matcher m = ARROW.matcher(l);
-                if (m.matches()) {
-                    lines.add(new Line(m.group(1), m.group(2)));
-                }
-            }
-            return new Result(p.exitValue(), lines, out);
+            return parse(p.exitValue(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -25,8 +25,11 @@ final class DependencyTree {
                 .append(program.elf().header().elfClass());
         closure.interpreter().ifPresentOrElse(i -> head.append(", interpreter ").append(i.path()),
                 () -> program.elf().interpreter().ifPresent(i -> head.append(", interpreter ").append(i).append(" MISSING")));
-        head.append(closure.rules().equals("static") ? ", static: nothing to load" : ", " + closure.rules() + " search rules")
-                .append(')');
+        head.append(closure.mode() == Closure.Mode.LIBRARY ? ", library: as dlopen and ldd load it" : ", program");
+        head.append(closure.rules().equals("static") ? ", static: nothing to load" : ", " + closure.rules() + " search rules");
+        closure.glibc().ifPresent(g -> head.append(", $PLATFORM ").append(g.platform()).append(" from ")
+                .append(g.cpu().platformSource()));
+        head.append(')');
         out.println(head);
         children(out, closure, program, STEP);
         if (!closure.unresolved().isEmpty()) {
@@ -53,6 +56,9 @@ final class DependencyTree {
                 } else {
                     already.add(need.name());
                 }
+            } else if (need instanceof Need.Refused r) {
+                skipped(out, r.skipped(), indent);
+                out.println(indent + need.name() + " => " + r.path() + "  REFUSED: " + r.reason());
             } else if (need instanceof Need.Missing m) {
                 skipped(out, m.skipped(), indent);
                 out.println(indent + need.name() + " => NOT FOUND: " + m.reason());

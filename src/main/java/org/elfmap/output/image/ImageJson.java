@@ -5,7 +5,9 @@ import org.elfmap.output.JsonOutput;
 import org.elfmap.output.Renderer;
 import java.io.PrintWriter;
 import org.elfmap.output.Words;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.elfmap.space.AddressImage;
 import org.elfmap.space.KindTotal;
 import org.elfmap.space.ObjectImage;
@@ -28,18 +30,29 @@ public final class ImageJson implements Renderer<ExplainView> {
 
     /** The whole document for {@code image}, ended by a newline. */
     public static void document(PrintWriter out, AddressImage image) {
+        document(out, image, j -> { });
+    }
+
+    /** The whole document, with {@code header} writing a command's own fields after {@code source} and {@code format}. */
+    public static void document(PrintWriter out, AddressImage image, Consumer<JsonOutput> header) {
         JsonOutput json = new JsonOutput(out);
-        write(json, image);
+        write(json, image, header);
         json.close();
         out.println();
     }
 
     static void write(JsonOutput j, AddressImage image) {
+        write(j, image, x -> { });
+    }
+
+    static void write(JsonOutput j, AddressImage image, Consumer<JsonOutput> header) {
         boolean rss = image.hasUsage();
         boolean pss = image.hasPss();
         j.startObject();
         j.field("source", image.source());
         j.field("format", image.format());
+        j.field("pageSize", image.page().bytes());
+        header.accept(j);
         j.startObject("totals");
         j.field("vszBytes", image.vszBytes());
         usage(j, image.usage(), rss, pss);
@@ -89,8 +102,18 @@ public final class ImageJson implements Renderer<ExplainView> {
         if (o.folded().entries() > 0) {
             j.field("unlistedMappings", o.folded().entries());
         }
-        j.startArray("mappings");
-        for (Region r : o.regions()) {
+        mappings(j, "mappings", o.regions(), rss, pss, page);
+        List<Region> expected = o.prediction().map(Prediction::expected).orElse(List.of());
+        if (!expected.isEmpty()) {
+            mappings(j, "predicted", expected, rss, pss, page);
+        }
+        j.endObject();
+    }
+
+    private static void mappings(JsonOutput j, String field, List<Region> regions, boolean rss, boolean pss,
+                                 PageSize page) {
+        j.startArray(field);
+        for (Region r : regions) {
             j.startObject();
             j.hex("start", r.start());
             j.hex("end", r.end());
@@ -111,7 +134,6 @@ public final class ImageJson implements Renderer<ExplainView> {
             j.endObject();
         }
         j.endArray();
-        j.endObject();
     }
 
     /** {@code "byKind": {"gap": {"vszBytes": 0, "rssBytes": 0}}}, kinds in the contract's order. */

@@ -1,12 +1,16 @@
 package org.elfmap.output.pages;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.elfmap.pages.FileVerdict;
+import org.elfmap.pages.origin.Attribution;
 import org.elfmap.space.PageSize;
 
 /**
  * The verdicts of a {@code check-pages} run, made one at a time while a renderer writes them
  * (a scan of a whole tree holds one verdict at a time), and the tally once they are all made.
+ * With dependencies to search, the run makes every verdict first and attributes the failing ones,
+ * then hands them out with their {@link #attribution}.
  */
 public interface CheckRun {
     PageSize page();
@@ -19,6 +23,11 @@ public interface CheckRun {
     /** Counted while {@link #forEach} ran. */
     Tally tally();
 
+    /** Where {@code v} came from among the dependencies, when they were searched and it was found. */
+    default Optional<Attribution> attribution(FileVerdict v) {
+        return Optional.empty();
+    }
+
     /**
      * Symbolic links in trees not followed: to directories outside the tree (no {@code --follow}),
      * to anything outside the sysroot ({@code --root}); after {@link #forEach}.
@@ -30,7 +39,7 @@ public interface CheckRun {
     /**
      * @param checked    ELF files checked
      * @param failed     files that fail the run
-     * @param notBinding files with problems that do not fail it (32-bit Android ABIs)
+     * @param notBinding files with problems that do not fail it (32-bit ABIs and ELF files)
      */
     record Tally(int checked, int failed, int notBinding) {
     }

@@ -1,41 +1,53 @@
 package org.elfmap.output.pages;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import org.elfmap.Printable;
 import org.elfmap.output.Renderer;
 import org.elfmap.output.Sizes;
+import org.elfmap.output.Words;
 import org.elfmap.pages.FileVerdict;
+import org.elfmap.pages.PageNote;
 import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.WhatIf;
-import org.elfmap.output.Words;
+import org.elfmap.pages.origin.Attribution;
 import org.elfmap.space.PageSize;
 
-/** {@code check-pages} for people: one line per file (FAIL, warn, ok), its problems and notes, then the tally. */
+/**
+ * {@code check-pages} for people, one verdict at a time as it is made: {@code ok}, {@code FAIL} or
+ * {@code warn} (problems the rule does not bind) and the path, then each problem with its fix,
+ * where the library came from, each note, the what-if images; then the tally.
+ */
 public final class CheckText implements Renderer<CheckRun> {
     @Override
     public void render(CheckRun run, PrintWriter out) {
-        run.forEach(v -> verdict(out, v, run.quiet()));
+        run.forEach(v -> verdict(out, v, run.attribution(v), run.quiet()));
         CheckRun.Tally t = run.tally();
-        out.printf("%d ELF file%s checked at %s pages: %d fail%s%n", t.checked(), t.checked() == 1 ? "" : "s",
-                run.page().label(), t.failed(), t.notBinding() > 0 ? ", " + t.notBinding() + " more with problems in"
-                        + " 32-bit ABIs (not binding without --all-abis)" : "");
+        out.println(TextSummary.line(t.checked(), t.failed(), t.notBinding(), run.page().bytes()));
         if (run.linksNotFollowed() > 0) {
             out.printf("%d link%s leading out of the tree not followed (--follow follows links to directories)%n",
                     run.linksNotFollowed(), run.linksNotFollowed() == 1 ? "" : "s");
         }
     }
 
-    private static void verdict(PrintWriter out, FileVerdict v, boolean quiet) {
+    private static void verdict(PrintWriter out, FileVerdict v, Optional<Attribution> a, boolean quiet) {
         if (quiet && !v.fails()) {
             return;
         }
         String status = v.ok() ? "ok  " : v.binding() ? "FAIL" : "warn";
-        out.println(status + "  " + org.elfmap.Printable.line(v.path()));
+        out.println(status + "  " + Printable.line(v.path()));
         for (PageProblem p : v.problems()) {
             out.println("      " + p.kind().label() + (p.segment().isPresent() ? " (segment " + p.segment().getAsInt()
-                    + ")" : "") + ": " + org.elfmap.Printable.line(p.detail()));
+                    + ")" : "") + ": " + Printable.line(PageText.problem(p)));
+            out.println("        fix: " + FixAdvice.of(p, a));
         }
-        for (String n : v.notes()) {
-            out.println("      note: " + org.elfmap.Printable.line(n));
+        a.ifPresent(x -> {
+            out.println("      " + Printable.line(Messages.origin(x)));
+            x.declaration().ifPresent(d -> out.println("      declared at " + Printable.line(d.file() + ":" + d.line()
+                    + ": " + d.text())));
+        });
+        for (PageNote n : v.notes()) {
+            out.println("      note: " + Printable.line(PageText.note(n)));
         }
         for (WhatIf w : v.whatIf()) {
             out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),

@@ -1,0 +1,122 @@
+package org.elfmap.output.pages;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.elfmap.BadInputException;
+import org.elfmap.Printable;
+import org.elfmap.output.Renderer;
+import org.elfmap.pages.FileVerdict;
+import org.elfmap.pages.PageNote;
+import org.elfmap.pages.PageProblem;
+import org.elfmap.pages.origin.Attribution;
+import org.elfmap.space.PageSize;
+
+/**
+ * check-pages as GitHub Actions workflow commands: {@code ::error file=F,line=L,title=T::message}
+ * per problem of a failing library ({@code ::warning} for one the rule does not bind, and for a
+ * RELRO that bionic's rounding would break though every rule passes), then a summary line. The
+ * escaping is the Actions toolkit's ({@code @actions/core}, {@code command.ts}: {@code escapeData}
+ * and {@code escapeProperty}). {@link #summary} is the Markdown for {@code $GITHUB_STEP_SUMMARY}.
+ */
+public final class CheckGithub implements Renderer<CheckRun> {
+    private final Optional<Path> stepSummary;
+
+    /** The step summary where the runner says: {@code $GITHUB_STEP_SUMMARY}, when set. */
+    public CheckGithub() {
+        this(Optional.ofNullable(System.getenv("GITHUB_STEP_SUMMARY")).filter(s -> !s.isBlank()).map(Path::of));
+    }
+
+    public CheckGithub(Optional<Path> stepSummary) {
+        this.stepSummary = stepSummary;
+    }
+
+    /** The annotations on {@code out}; the Markdown summary appended to the step summary file, if any. */
+    @Override
+    public void render(CheckRun run, PrintWriter out) {
+        CheckPagesReport report = CheckPagesReport.of(run);
+        render(report, out);
+        if (stepSummary.isPresent()) {
+            try {
+                Files.writeString(stepSummary.get(), summary(report), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException | RuntimeException e) {
+                throw new BadInputException("$GITHUB_STEP_SUMMARY", "cannot append the summary to " + stepSummary.get()
+                        + ": " + e.getMessage());
+            }
+        }
+    }
+
+    public void render(CheckPagesReport report, PrintWriter out) {
+        for (FileVerdict v : report.verdicts()) {
+            CheckPagesReport.Location loc = report.location(v);
+            Optional<Attribution> a = report.attribution(v);
+            for (PageProblem p : v.problems()) {
+                command(out, v.binding() ? "error" : "warning", loc, "elfmap " + p.kind().label() + ": " + v.fileName()
+                        + v.abi().map(abi -> " (" + abi + ")").orElse(""), Messages.problem(v, p, a));
+            }
+            for (PageNote n : v.notes()) {
+                if (n instanceof PageNote.RelroRounding) {
+                    command(out, "warning", loc, "elfmap relro: " + v.fileName(), v.path() + ": " + PageText.note(n));
+                }
+            }
+        }
+        out.println(TextSummary.line(report));
+    }
+
+    private static void command(PrintWriter out, String level, CheckPagesReport.Location loc, String title, String message) {
+        StringBuilder b = new StringBuilder("::").append(level).append(" file=").append(property(loc.file()));
+        loc.line().ifPresent(l -> b.append(",line=").append(l));
+        b.append(",title=").append(property(title)).append("::").append(data(message));
+        out.println(b);
+    }
+
+    /**
+     * {@code escapeData}: % CR LF. A file or entry name may hold any other control character too
+     * (an ESC would colour the log): those are written {@code \xNN} first ({@link Printable#text}).
+     */
+    static String data(String s) {
+        return Printable.text(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
+    }
+
+    /** {@code escapeProperty}: % CR LF, and the separators : and ,. */
+    static String property(String s) {
+        return data(s).replace(":", "%3A").replace(",", "%2C");
+    }
+
+    /** A Markdown report for the job's summary page: the verdict, then a table of every library with problems. */
+    public static String summary(CheckPagesReport report) {
+        StringBuilder b = new StringBuilder();
+        b.append("### elfmap check-pages: ").append(new PageSize(report.pageSize()).label()).append(" pages\n\n");
+        b.append(report.failed() == 0 ? ":white_check_mark: " : ":x: ").append(TextSummary.line(report)).append("\n\n");
+        if (report.verdicts().stream().allMatch(FileVerdict::ok)) {
+            return b.toString();
+        }
+        b.append("| library | ABI | problems | from | fix |\n|---|---|---|---|---|\n");
+        for (FileVerdict v : report.verdicts()) {
+            if (v.ok()) {
+                continue;
+            }
+            Optional<Attribution> a = report.attribution(v);
+            b.append("| ").append(cell("`" + v.entry() + "`" + (v.path().contains("!/") ? " in `" + v.container() + "`" : "")))
+                    .append(v.binding() ? "" : " (not binding)")
+                    .append(" | ").append(cell(v.abi().orElse("")))
+                    .append(" | ").append(cell(v.problems().stream().map(p -> p.kind().label()).distinct()
+                            .collect(Collectors.joining(", "))))
+                    .append(" | ").append(cell(a.flatMap(Attribution::coordinate).map(c -> c.display()
+                            + a.flatMap(Attribution::via).map(via -> " via " + via).orElse("")).orElse("")))
+                    .append(" | ").append(cell(FixAdvice.of(v.problems().get(0), a)))
+                    .append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+}

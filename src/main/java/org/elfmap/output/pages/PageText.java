@@ -1,0 +1,145 @@
+package org.elfmap.output.pages;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.elfmap.pages.PageNote;
+import org.elfmap.pages.PageProblem;
+import org.elfmap.pages.ProblemKind;
+import org.elfmap.space.PageSize;
+
+/**
+ * The one place check-pages findings become sentences, for every format: what the rule saw (with
+ * its values) and what the loaders do about it. Fix advice is {@link FixAdvice}'s.
+ */
+public final class PageText {
+    private PageText() {
+    }
+
+    public static String problem(PageProblem p) {
+        if (p instanceof PageProblem.LoadAlignment a) {
+            return String.format(
+                    "the smallest PT_LOAD alignment is 0x%x (segment %d%s), below the %s page size (0x%x): Android's"
+                            + " ELF policy requires at least the page size, and bionic on a %s device refuses to load it"
+                            + " (\"program alignment cannot be smaller than system page size\")",
+                    a.align(), a.loadSegment(), a.below().size() > 1 ? "; LOAD segments " + join(a.below()) + " are below it" : "",
+                    page(a.pageSize()), a.pageSize(), page(a.pageSize()));
+        }
+        if (p instanceof PageProblem.RelroStart r) {
+            return String.format(
+                    "PT_GNU_RELRO (segment %d) starts at 0x%x, neither on a %s page nor where its LOAD (segment %d)"
+                            + " starts (0x%x)%s",
+                    r.relroSegment(), r.start(), page(r.pageSize()), r.load(), r.loadStart(),
+                    r.readOnlyBefore() > 0 ? String.format(": bionic and glibc round the start down and make 0x%x bytes"
+                            + " of writable data before it read-only", r.readOnlyBefore()) : "");
+        }
+        if (p instanceof PageProblem.RelroEnd r) {
+            return String.format(
+                    "PT_GNU_RELRO (segment %d) ends at 0x%x, neither on a %s page nor where its LOAD (segment %d) ends"
+                            + " (0x%x): %s; glibc rounds it down and leaves RELRO's last 0x%x bytes writable",
+                    r.relroSegment(), r.end(), page(r.pageSize()), r.load(), r.loadEnd(),
+                    r.readOnlyAfter() > 0 ? String.format("bionic rounds the end up and makes 0x%x bytes of writable data"
+                            + " after it read-only (a write there crashes)", r.readOnlyAfter())
+                            : "bionic rounds the end up (no writable data shares that page)",
+                    r.writableTail());
+        }
+        if (p instanceof PageProblem.EmptyRelro r) {
+            return r.load().isPresent()
+                    ? String.format("the LOAD (segment %d) holding PT_GNU_RELRO (segment %d) has p_memsz 0: Android's ELF"
+                            + " policy refuses it", r.load().getAsInt(), r.relroSegment())
+                    : String.format("PT_GNU_RELRO (segment %d) has p_memsz 0: Android's ELF policy refuses an empty RELRO",
+                            r.relroSegment());
+        }
+        if (p instanceof PageProblem.ZipOffset z) {
+            return String.format(
+                    "stored uncompressed at offset 0x%x of the APK, 0x%x past a %s boundary: Android maps libraries from"
+                            + " the APK in place, and on a %s device it cannot map this one",
+                    z.dataOffset(), z.dataOffset() % z.pageSize(), page(z.pageSize()), page(z.pageSize()));
+        }
+        if (p instanceof PageProblem.Congruence c) {
+            return String.format(
+                    "PT_LOAD (segment %d) has p_offset 0x%x and p_vaddr 0x%x, which differ modulo the %s page"
+                            + " (0x%x and 0x%x): no mmap can place it; glibc refuses the file (\"ELF load command"
+                            + " address/offset not page-aligned\")",
+                    c.loadSegment(), c.offset(), c.vaddr(), page(c.pageSize()), c.offset() % c.pageSize(),
+                    c.vaddr() % c.pageSize());
+        }
+        if (p instanceof PageProblem.PastEndOfFile e) {
+            return String.format("PT_LOAD (segment %d) file part [0x%x, 0x%x) runs 0x%x bytes past the end of the file:"
+                    + " the file is cut short (bionic refuses it: \"past end of file\"; glibc and musl map it)",
+                    e.loadSegment(), e.offset(), e.end(), e.past());
+        }
+        if (p instanceof PageProblem.Malformed m) {
+            return m.reason();
+        }
+        throw new IllegalArgumentException("no sentence for " + p);
+    }
+
+    public static String note(PageNote n) {
+        if (n instanceof PageNote.Compressed c) {
+            return "compressed (method " + c.method() + "): the installer extracts it, so its"
+                    + " place in the archive does not matter";
+        }
+        if (n instanceof PageNote.RepackagedLater r) {
+            return String.format("stored at offset 0x%x of the %s, off the %s page: %s places"
+                            + " it again when it builds the APK", r.dataOffset(), r.archive().label(), page(r.pageSize()),
+                    r.archive() == org.elfmap.pages.ArchiveKind.BUNDLE ? "bundletool" : "the Android Gradle plugin");
+        }
+        if (n instanceof PageNote.ThirtyTwoBitAbi a) {
+            return "32-bit ABI " + a.abi() + ": Android's 16 KiB rule does not bind it"
+                    + " (use --all-abis)";
+        }
+        if (n instanceof PageNote.ThirtyTwoBitElf e) {
+            return "32-bit ELF: Android's ELF policy skips 32-bit files (use --all-abis)";
+        }
+        if (n instanceof PageNote.NoLoads x) {
+            return "no PT_LOAD segments: nothing is mapped";
+        }
+        if (n instanceof PageNote.RelroOutsideLoads r) {
+            return "PT_GNU_RELRO (segment " + r.relroSegment() + ") lies in no single"
+                    + " LOAD: Android's ELF policy passes it with a warning (\"likely obfuscated\")";
+        }
+        if (n instanceof PageNote.RelroWholeWithoutSections r) {
+            return "PT_GNU_RELRO (segment " + r.relroSegment() + ") passes as"
+                    + " \"the whole LOAD\" only because the file has no section headers to compare";
+        }
+        if (n instanceof PageNote.SectionHeadersUnreadable s) {
+            return "section headers unreadable (" + s.reason() + "): the RELRO"
+                    + " checks went on without them";
+        }
+        if (n instanceof PageNote.RelroRounding r) {
+            return String.format("every rule passes PT_GNU_RELRO (segment %d), but bionic"
+                            + " rounds it out to %s pages and makes 0x%x bytes of writable data %s read-only: a write"
+                            + " there crashes on a %s device", r.relroSegment(), page(r.pageSize()), r.before() + r.after(),
+                    r.before() > 0 && r.after() > 0 ? "around it" : r.before() > 0 ? "before it" : "after it",
+                    page(r.pageSize()));
+        }
+        if (n instanceof PageNote.AlignNotPowerOfTwo a) {
+            return String.format("PT_LOAD (segment %d%s) p_align 0x%x is not a power of two: bionic warns and ignores"
+                    + " it, glibc refuses the file", a.loadSegment(), a.count() > 1 ? " and " + (a.count() - 1) + " more"
+                    : "", a.align());
+        }
+        if (n instanceof PageNote.CompatLoaded c) {
+            return org.elfmap.output.Words.compatLoad(c.load());
+        }
+        if (n instanceof PageNote.StudioDiffers s) {
+            return s.studio().isEmpty()
+                    ? "Android Studio (APK Analyzer, lint) reports no problem here; the platform's ELF policy, which this"
+                            + " verdict follows, does"
+                    : "Android Studio (APK Analyzer, lint) reports " + kinds(s.studio()) + " here; the platform's ELF"
+                            + " policy, which this verdict follows, " + "reports otherwise";
+        }
+        throw new IllegalArgumentException("no sentence for " + n);
+    }
+
+    static String page(long bytes) {
+        return new PageSize(bytes).label();
+    }
+
+    private static String join(List<Integer> segments) {
+        return segments.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static String kinds(List<ProblemKind> kinds) {
+        return kinds.stream().map(ProblemKind::label).collect(Collectors.joining(", "));
+    }
+}

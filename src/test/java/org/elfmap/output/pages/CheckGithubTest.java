@@ -1,0 +1,79 @@
+package org.elfmap.output.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.elfmap.pages.FileVerdict;
+import org.elfmap.pages.PageProblem;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GitHub workflow commands: one {@code ::error} per problem of a failing library, {@code ::warning}
+ * for 32-bit ones, escaped as the Actions toolkit escapes them, pointing at the project line when
+ * there is one; and the Markdown summary.
+ */
+class CheckGithubTest {
+    /** {@code ::LEVEL file=F[,line=L],title=T::MESSAGE}, properties and data escaped. */
+    static final Pattern COMMAND = Pattern.compile("^::(error|warning) file=([^,:]+)(?:,line=(\\d+))?,title=([^,:]+)::(.+)$");
+
+    static List<String> render(CheckPagesReport r) {
+        StringWriter s = new StringWriter();
+        new CheckGithub(java.util.Optional.empty()).render(r, new PrintWriter(s));
+        return s.toString().lines().toList();
+    }
+
+    @Test
+    void everyProblemIsOneAnnotationAtItsLine() throws Exception {
+        CheckPagesReport r = AndroidWorld.report(true);
+        List<String> lines = render(r);
+        List<String> commands = lines.stream().filter(l -> l.startsWith("::")).toList();
+        long errors = r.verdicts().stream().filter(FileVerdict::binding).mapToLong(v -> v.problems().size()).sum();
+        long warnings = r.verdicts().stream().filter(v -> !v.binding()).mapToLong(v -> v.problems().size()).sum();
+        assertThat(commands).hasSize((int) (errors + warnings));
+        assertThat(commands.stream().filter(l -> l.startsWith("::error "))).hasSize((int) errors);
+        for (String c : commands) {
+            assertThat(c).matches(COMMAND);
+        }
+        assertThat(lines.get(lines.size() - 1)).isEqualTo(TextSummary.line(r));
+        // libpdfium: at the version catalog's line, the message whole after unescaping
+        FileVerdict pdfium = r.verdicts().stream().filter(v -> v.path().endsWith("apk!/lib/arm64-v8a/libpdfium.so"))
+                .findFirst().get();
+        PageProblem p = pdfium.problems().get(0);
+        String expected = Messages.problem(pdfium, p, r.attribution(pdfium));
+        Matcher m = commands.stream().map(COMMAND::matcher).filter(Matcher::matches)
+                .filter(x -> unescape(x.group(5)).equals(expected)).findFirst().orElseThrow();
+        assertThat(m.group(1)).isEqualTo("error");
+        assertThat(m.group(2)).isEqualTo("src/test/resources/fixtures/android/project/gradle/libs.versions.toml");
+        assertThat(m.group(3)).isEqualTo("7");
+        assertThat(unescape(m.group(4))).isEqualTo("elfmap align: libpdfium.so (arm64-v8a)");
+    }
+
+    /** The toolkit's own examples ({@code @actions/core} command.test.ts). */
+    @Test
+    void escapingIsTheToolkits() {
+        assertThat(CheckGithub.data("percent % percent % cr \r cr \r lf \n lf \n"))
+                .isEqualTo("percent %25 percent %25 cr %0D cr %0D lf %0A lf %0A");
+        assertThat(CheckGithub.property("percent % percent % cr \r cr \r lf \n lf \n colon : colon : comma , comma ,"))
+                .isEqualTo("percent %25 percent %25 cr %0D cr %0D lf %0A lf %0A colon %3A colon %3A comma %2C comma %2C");
+    }
+
+    @Test
+    void theSummaryIsATableOfLibrariesWithProblems() throws Exception {
+        CheckPagesReport r = AndroidWorld.report(true);
+        String md = CheckGithub.summary(r);
+        assertThat(md).startsWith("### elfmap check-pages: 16k pages").contains(":x: " + TextSummary.line(r))
+                .contains("| library | ABI | problems | from | fix |");
+        List<String> rows = md.lines().filter(l -> l.startsWith("| `")).toList();
+        assertThat(rows).hasSize((int) r.verdicts().stream().filter(v -> !v.ok()).count());
+        assertThat(rows).anyMatch(l -> l.contains("`lib/arm64-v8a/libpdfium.so`")
+                && l.contains("com.example.pdf:pdfium:1.2.0 via com.example.viewer:viewer:3.1.0"));
+    }
+
+    private static String unescape(String s) {
+        return s.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",").replace("%25", "%");
+    }
+}

@@ -1,0 +1,122 @@
+package org.elfmap.output.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.elfmap.pages.FileVerdict;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/**
+ * JUnit XML output validated against the Ant JUnit schema (windyroad JUnit.xsd, committed under
+ * src/test/resources/schemas) and parsed back: a testcase per library and ABI, failures,
+ * errors and skips where the verdicts say.
+ */
+class CheckJunitTest {
+    static final Path ARM64 = Path.of("src/test/resources/fixtures/arm64");
+
+    static String render(CheckPagesReport r) {
+        StringWriter s = new StringWriter();
+        new CheckJunit("ci-runner", LocalDateTime.of(2026, 11, 30, 12, 0, 1)).render(r, new PrintWriter(s));
+        return s.toString();
+    }
+
+    static void validate(String xml) throws Exception {
+        Schema xsd = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(Path.of("src/test/resources/schemas/JUnit.xsd").toFile());
+        xsd.newValidator().validate(new StreamSource(new StringReader(xml)));
+    }
+
+    static Document parse(String xml) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    }
+
+    @Test
+    void theOutputIsValidAntJunitXmlAndTheSchemaCatchesBrokenOutput() throws Exception {
+        String xml = render(AndroidWorld.report(true, ARM64.resolve("corrupt.apk"), ARM64.resolve("app-truncated-so.apk")));
+        validate(xml);
+        assertThatThrownBy(() -> validate(xml.replaceFirst(" classname=\"[^\"]*\"", "")))
+                .isInstanceOf(SAXException.class).hasMessageContaining("classname");
+    }
+
+    @Test
+    void oneTestcasePerLibraryAndAbiWithFailuresErrorsAndSkips() throws Exception {
+        CheckPagesReport r = AndroidWorld.report(true, ARM64.resolve("app-truncated-so.apk"));
+        Document d = parse(render(r));
+        NodeList cases = d.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(r.verdicts().size());
+        List<String> names = new ArrayList<>();
+        int failures = 0;
+        int errors = 0;
+        int skipped = 0;
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            names.add(((Element) c.getParentNode()).getAttribute("name") + "!/" + c.getAttribute("name"));
+            failures += c.getElementsByTagName("failure").getLength();
+            errors += c.getElementsByTagName("error").getLength();
+            skipped += c.getElementsByTagName("skipped").getLength();
+        }
+        assertThat(names).contains(
+                "src/test/resources/fixtures/android/project/app/build/outputs/apk/release/app-release.apk!/lib/arm64-v8a/libpdfium.so",
+                "src/test/resources/fixtures/android/project/app/build/outputs/apk/release/app-release.apk!/lib/x86_64/libpdfium.so",
+                "src/test/resources/fixtures/android/project/app/build/outputs/apk/release/app-release.apk!/lib/armeabi-v7a/libpdfium.so",
+                "src/test/resources/fixtures/android/project/app/build/outputs/bundle/release/app-release.aab!/camera/lib/arm64-v8a/libcam.so");
+        long malformed = r.verdicts().stream().filter(v -> v.fails() && v.problems().stream()
+                .anyMatch(p -> p.kind() == org.elfmap.pages.ProblemKind.MALFORMED)).count();
+        assertThat(malformed).isPositive();
+        assertThat(errors).isEqualTo(malformed);
+        assertThat(failures + errors).isEqualTo(r.failed());
+        assertThat(skipped).isEqualTo(r.notBinding()).isPositive();
+        // every suite's counts add up to its testcases
+        NodeList suites = d.getElementsByTagName("testsuite");
+        for (int i = 0; i < suites.getLength(); i++) {
+            Element s = (Element) suites.item(i);
+            assertThat(Integer.parseInt(s.getAttribute("tests"))).isEqualTo(s.getElementsByTagName("testcase").getLength());
+            assertThat(Integer.parseInt(s.getAttribute("failures"))).isEqualTo(s.getElementsByTagName("failure").getLength());
+        }
+        // a failure names every problem and its fix
+        Element pdfium = byName(cases, "lib/arm64-v8a/libpdfium.so");
+        Element f = (Element) pdfium.getElementsByTagName("failure").item(0);
+        assertThat(f.getAttribute("type")).isEqualTo("align");
+        assertThat(f.getTextContent()).contains("Fix: upgrade com.example.pdf:pdfium past version 1.2.0");
+    }
+
+    private static Element byName(NodeList cases, String name) {
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            if (c.getAttribute("name").equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError(name);
+    }
+
+    @Test
+    void looseFilesAreGroupedByDirectory() throws Exception {
+        List<FileVerdict> v = new ArrayList<>();
+        new org.elfmap.pages.PageChecker(new org.elfmap.pages.CheckOptions(org.elfmap.space.PageSize.P16K, false,
+                List.of(), java.util.Optional.empty()), v::add).check(ARM64.resolve("crafted"));
+        String xml = render(new CheckPagesReport(16384, v, java.util.Map.of(), Path.of("")));
+        validate(xml);
+        Document d = parse(xml);
+        assertThat(d.getElementsByTagName("testsuite").getLength()).isEqualTo(1);
+        assertThat(((Element) d.getElementsByTagName("testsuite").item(0)).getAttribute("name"))
+                .isEqualTo(ARM64.resolve("crafted").toString());
+    }
+}
