@@ -6,16 +6,25 @@ package org.elfmap;
  * ready to print after {@code elfmap: }; the command line turns it into exit code 2.
  */
 public class BadInputException extends RuntimeException {
+    /** A message's parts are cut to these lengths: a name or a quoted line may be any size. */
+    static final int MAX_WHERE = 1024;
+    static final int MAX_WHAT = 2048;
     private final String where;
 
     public BadInputException(String where, String what) {
-        super(Printable.line(where.isEmpty() ? what : where + ": " + what));
+        super(message(where, what));
         this.where = where;
     }
 
     public BadInputException(String where, String what, Throwable cause) {
-        super(Printable.line(where.isEmpty() ? what : where + ": " + what), cause);
+        super(message(where, what), cause);
         this.where = where;
+    }
+
+    private static String message(String where, String what) {
+        String w = Printable.cut(where, MAX_WHERE);
+        String m = Printable.cut(what, MAX_WHAT);
+        return Printable.line(w.isEmpty() ? m : w + ": " + m);
     }
 
 

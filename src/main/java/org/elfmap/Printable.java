@@ -11,13 +11,29 @@ package org.elfmap;
  * on): {@code \u0085};</li>
  * <li>bidirectional overrides and isolates U+202A–U+202E, U+2066–U+2069, and the marks U+200E,
  * U+200F, U+061C: {@code \u202e};</li>
- * <li>lone surrogates (bytes that were not UTF-8, kept as surrogates): {@code \udcff}.</li>
+ * <li>lone surrogates: a byte of a file name that was not UTF-8, carried as U+DC80..U+DCFF
+ * ({@code space.RawNames}), as that byte ("\\xff"); any other as a "\\u" escape of its code.</li>
  * </ul>
  * Found by fuzzing and by probing: a carriage return in a quoted maps line (MapsFuzzTest), a
  * newline in a zip entry name (ArchiveFuzzTest), ESC and OSC sequences in process names.
  */
 public final class Printable {
     private Printable() {
+    }
+
+    /**
+     * At most {@code max} characters of {@code s}: a longer quote keeps its start and its end with
+     * what was cut counted between ("[... 1234 characters cut ...]"), so a 200 MB line quoted in a
+     * message stays a line (issue 16 item 9).
+     */
+    public static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int head = max * 2 / 3;
+        int tail = max - head;
+        return s.substring(0, head) + "[... " + (s.length() - head - tail) + " characters cut ...]"
+                + s.substring(s.length() - tail);
     }
 
     /** {@code s} as one printable line: every control character escaped, tab included. */
@@ -63,6 +79,8 @@ public final class Printable {
                     b.append(c);
                 } else if (c < 0x80) {
                     b.append(String.format("\\x%02x", (int) c));
+                } else if (org.elfmap.space.RawNames.isEscape(s, i)) {
+                    b.append(String.format("\\x%02x", c - 0xdc00));
                 } else {
                     b.append(String.format("\\u%04x", (int) c));
                 }

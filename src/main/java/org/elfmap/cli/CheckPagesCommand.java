@@ -32,8 +32,9 @@ final class CheckPagesCommand implements Subcommand {
             "Check that ELF files load on a system with a given page size (default 16k, as on",
             "Android 15+ devices and some arm64 Linux kernels).",
             "",
-            "PATH may be an ELF file, a directory (scanned recursively, symlinks followed once)",
-            "or an archive (zip, jar, apk, aab, aar: .so entries are read in place).",
+            "PATH may be an ELF file, a directory (scanned recursively; links to directories are",
+            "followed only with --follow) or an archive (zip, jar, apk, aab, aar: .so entries are",
+            "read in place).",
             "The rules are Android's own (the platform's ELF policy, as PackageManager applies it",
             "since Android 16, and Android Studio's): align (the smallest PT_LOAD p_align below",
             "the page size), relro-start and relro-end (PT_GNU_RELRO not on a page where it",
@@ -66,6 +67,7 @@ final class CheckPagesCommand implements Subcommand {
                 "--what-if"));
         spec.addOption(Specs.value("NAME", "Loader model for --what-if (default: the file's own)", "-l", "--loader"));
         spec.addOption(Specs.flag("List only the files that fail", "-q", "--quiet"));
+        spec.addOption(Specs.flag("Follow symbolic links to directories in trees (each directory once)", "--follow"));
         spec.addOption(Specs.repeatable("DIR", "Where dependencies live (Gradle cache, Maven repository, node_modules;"
                 + " repeat for several): name the one that ships each library with problems", "--deps"));
         spec.addOption(Specs.value("FILE", "Output of 'gradle :app:dependencies': the path from the app to each"
@@ -94,8 +96,8 @@ final class CheckPagesCommand implements Subcommand {
                 args.flag("--what-if") ? List.of(PageSize.P4K, PageSize.P16K, PageSize.P64K) : List.of(),
                 args.value("--loader").map(String::trim).map(Loaders::named), attributor.isPresent());
         var renderer = Renderers.checkPages(common.format());
-        List<Path> paths = PathArguments.expand(args.positionals(0));
-        Scan scan = new Scan(page, args.flag("--quiet"), opts, paths, common, io, attributor);
+        Iterable<Path> paths = PathArguments.expand(args.positionals(0));
+        Scan scan = new Scan(page, args.flag("--quiet"), args.flag("--follow"), opts, paths, common, io, attributor);
         io.render(renderer, scan, common.format());
         if (scan.usageError) {
             return Main.EXIT_BAD_INPUT;
@@ -111,8 +113,9 @@ final class CheckPagesCommand implements Subcommand {
     private static final class Scan implements CheckRun {
         private final PageSize page;
         private final boolean quiet;
+        private final boolean follow;
         private final CheckOptions options;
-        private final List<Path> paths;
+        private final Iterable<Path> paths;
         private final CommonOptions common;
         private final Io io;
         private final Optional<Attributor> attributor;
@@ -121,11 +124,13 @@ final class CheckPagesCommand implements Subcommand {
         private int failed;
         private int notBinding;
         private boolean usageError;
+        private int linksNotFollowed;
 
-        Scan(PageSize page, boolean quiet, CheckOptions options, List<Path> paths, CommonOptions common, Io io,
-             Optional<Attributor> attributor) {
+        Scan(PageSize page, boolean quiet, boolean follow, CheckOptions options, Iterable<Path> paths,
+             CommonOptions common, Io io, Optional<Attributor> attributor) {
             this.page = page;
             this.quiet = quiet;
+            this.follow = follow;
             this.options = options;
             this.paths = paths;
             this.common = common;
@@ -165,7 +170,7 @@ final class CheckPagesCommand implements Subcommand {
         }
 
         private void scan(Consumer<FileVerdict> each) {
-            PageChecker checker = new PageChecker(options, v -> {
+            PageChecker checker = new PageChecker(options, follow, common.root(), v -> {
                 checked++;
                 if (v.fails()) {
                     failed++;
@@ -185,6 +190,12 @@ final class CheckPagesCommand implements Subcommand {
                     throw new UncheckedIOException(e);
                 }
             }
+            linksNotFollowed = checker.linksNotFollowed();
+        }
+
+        @Override
+        public int linksNotFollowed() {
+            return linksNotFollowed;
         }
 
         @Override

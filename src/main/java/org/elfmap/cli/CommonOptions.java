@@ -1,7 +1,6 @@
 package org.elfmap.cli;
 
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +9,7 @@ import org.elfmap.BadInputException;
 import org.elfmap.output.Format;
 import org.elfmap.output.Renderers;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawNames;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -60,15 +60,12 @@ record CommonOptions(Optional<String> pageSize, Optional<Path> root, Format form
         return pageSize.map(PageSize::parse).orElse(fallback);
     }
 
+    /** The sysroot, its name's bytes kept ({@link PathArguments#path}): an existing directory. */
     private static Path root(String dir) {
-        Path p;
-        try {
-            p = Path.of(dir);
-        } catch (InvalidPathException e) {
-            throw new BadInputException("--root", "not a usable path: " + e.getReason());
-        }
+        Path p = PathArguments.path(dir, "--root");
         if (!Files.isDirectory(p)) {
-            throw new BadInputException("--root", dir + (Files.exists(p) ? " is not a directory" : " does not exist"));
+            throw new BadInputException("--root", RawNames.shown(dir) + (Files.exists(p) ? " is not a directory"
+                    : " does not exist"));
         }
         return p;
     }

@@ -12,6 +12,7 @@ import org.elfmap.output.Renderers;
 import org.elfmap.output.layout.LayoutRun;
 import org.elfmap.space.HostPage;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawNames;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code elfmap layout FILE...}: the predicted mappings of each file under a loader model. */
@@ -62,7 +63,7 @@ final class LayoutCommand implements Subcommand {
         List<LoaderModel> chosen = Loaders.chosen(args.value("--loader")
                 .map(v -> List.of(v.split(","))).orElse(List.of()));
         var renderer = Renderers.layout(common.format());
-        List<Path> files = PathArguments.expand(args.positionals(0));
+        Iterable<Path> files = PathArguments.expand(args.positionals(0));
         boolean[] unreadable = {false};
         LayoutRun run = each -> {
             for (Path file : files) {
@@ -77,7 +78,7 @@ final class LayoutCommand implements Subcommand {
                 }
                 for (LoaderModel model : chosen.isEmpty() ? List.of(Loaders.defaultFor(elf)) : chosen) {
                     Layout layout = model.layout(elf, page);
-                    each.accept(file.toString(), layout);
+                    each.accept(RawNames.shown(file), layout);
                 }
             }
         };

@@ -39,7 +39,8 @@ public final class Main {
                 StandardCharsets.UTF_8), 1 << 16), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        int code = run(args, out, err);
+        // file names keep their bytes: the JVM decoded argv with the locale's charset (RawArguments)
+        int code = run(RawArguments.recover(args), out, err);
         if (Boolean.getBoolean("elfmap.halt")) {
             // The launcher's choice (none of its JVM options needs a shutdown hook): System.exit
             // looks up a System.Logger to log the exit (JDK 21+, Shutdown.logRuntimeExit), which

@@ -12,6 +12,7 @@ import org.elfmap.deps.Sysroot;
 import org.elfmap.output.Renderers;
 import org.elfmap.output.image.PredictRun;
 import org.elfmap.output.image.PredictView;
+import org.elfmap.space.RawNames;
 import org.elfmap.space.HostPage;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -81,14 +82,14 @@ final class PredictCommand implements Subcommand {
         }
         // several: caches shared, each printed as it is done, a file that cannot be read reported and skipped
         var renderer = Renderers.predictRun(common.format());
-        List<Path> files = PathArguments.expand(given);
+        Iterable<Path> files = PathArguments.expand(given);
         ReadOnce reads = new ReadOnce();
         int[] exit = {Main.EXIT_OK};
         PredictRun run = each -> {
             for (Path file : files) {
                 ProgramPrediction prediction;
                 try {
-                    prediction = predict(file.toString(), mode, common, program, reads);
+                    prediction = predict(RawNames.carried(file), mode, common, program, reads);
                 } catch (BadInputException e) {
                     io.out().flush();
                     Main.report(io.err(), e, common.debug());

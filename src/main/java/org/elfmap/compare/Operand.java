@@ -40,7 +40,7 @@ public final class Operand {
 
     public static AddressImage load(String arg, Options o) {
         Source source = Source.of(arg);
-        if (source instanceof Source.Capture c && isElf(Sysroot.of(o.root()).file(arg))) {
+        if (source instanceof Source.Capture c && isElf(Sysroot.of(o.root()).named(arg))) {
             Closure closure = new ClosureResolver(Sysroot.of(o.root()), o.env(), o.target()).resolve(arg);
             return ProgramPrediction.of(closure, o.page(), o.loader()).image();
         }

@@ -18,6 +18,7 @@ import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfFormatException;
 import org.elfmap.elf.ElfHeader;
 import org.elfmap.loader.Flavor;
+import org.elfmap.space.RawNames;
 
 /**
  * Resolves a dependency closure the way the dynamic linker does: glibc {@code elf/dl-deps.c}
@@ -95,13 +96,18 @@ public final class ClosureResolver {
         private Closure.Mode mode;
         /** Set when the loader stopped at a fatal error: nothing after it loads. */
         private boolean stopped;
+        /** Each requester's search list, bounded ({@link SearchBounds}): it depends on the requester, not the name. */
+        private final Map<Integer, List<SearchStep>> plans = new HashMap<>();
+        private final Map<String, Boolean> directories = new HashMap<>();
+        private int lookups;
+        private boolean cutNoted;
 
         Run(String path) {
             this.path = path;
         }
 
         Closure resolve(Optional<Closure.Mode> asked) {
-            Path file = sysroot.file(path);
+            Path file = sysroot.named(path);
             ElfFile elf = reads.elf(file);
             target = ElfTarget.of(elf);
             mode = asked.orElseGet(() -> modeOf(elf, Files.isExecutable(file)));
@@ -187,8 +193,7 @@ public final class ClosureResolver {
             if (flavor != Flavor.GLIBC) {
                 ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
             }
-            Path interpFile = sysroot.file(interp);
-            Optional<Path> interpreter = Files.isRegularFile(interpFile) ? Optional.of(interpFile) : Optional.empty();
+            Optional<Path> interpreter = sysroot.isFile(interp) ? Optional.of(sysroot.file(interp)) : Optional.empty();
             GlibcSystem system = reads.glibcSystem(target, interpreter,
                     () -> GlibcSystem.of(target, interpreter, sysroot, ClosureResolver.this.target, env));
             glibc = Optional.of(system);
@@ -200,14 +205,13 @@ public final class ClosureResolver {
 
         private Optional<LdSoCache> readCache(List<String> ruleNotes) {
             String path = "/etc/ld.so.cache";
-            Path f = sysroot.file(path);
-            if (!Files.isRegularFile(f)) {
+            if (!sysroot.isFile(path)) {
                 ruleNotes.add("no " + path + " in " + sysroot.describe() + ": ld.so skips the cache step");
                 return Optional.empty();
             }
             try {
                 ByteOrder order = target.order();
-                LdSoCache c = reads.ldSoCache(path, f, order);
+                LdSoCache c = reads.ldSoCache(path, sysroot.file(path), order);
                 ruleNotes.add(path + ": " + c.entries().size() + " entries (" + c.format() + ")");
                 return Optional.of(c);
             } catch (IOException | BadInputException e) {
@@ -217,12 +221,12 @@ public final class ClosureResolver {
         }
 
         private void loadInterpreter(String interp, Node program) {
-            Path f = sysroot.file(interp);
-            if (!Files.isRegularFile(f)) {
+            if (!sysroot.isFile(interp)) {
                 unresolved.add(new Closure.Unresolved(interp, program.path(),
                         "PT_INTERP not found: the kernel refuses to start the program (ENOENT)", List.of()));
                 return;
             }
+            Path f = sysroot.file(interp);
             ElfFile elf;
             try {
                 elf = reads.elf(f);
@@ -269,53 +273,79 @@ public final class ClosureResolver {
             }
             List<SearchStep> steps = name.contains("/")
                     ? List.of(new PathName(name))
-                    : rules.plan(name, requester);
+                    : plans.computeIfAbsent(requester.index(), i -> plan(name, requester));
             List<String> skipped = new ArrayList<>();
             Optional<String> foreign = Optional.empty();
-            for (Found found : candidates(steps, name)) {
-                Path file = sysroot.file(found.path());
-                if (!Files.isRegularFile(file)) {
-                    continue;
+            for (SearchStep step : steps) {
+                if (step instanceof SearchDir d && !directory(d.dir())) {
+                    continue; // looked at once for every name: a directory that is not there holds nothing
                 }
-                ElfFile elf;
-                try {
-                    elf = reads.elf(file);
-                } catch (ElfFormatException e) {
-                    // open_verify / map_library: a file that is there but is no loadable ELF ends the search.
-                    return missing(rawName, requester, found.path() + ": " + e.getMessage(), describe(steps), skipped);
-                }
-                Optional<String> wrong = target.mismatch(elf);
-                if (wrong.isPresent()) {
-                    if (rules.skipsForeignFiles()) {
-                        skipped.add(found.path() + ": " + wrong.get());
-                        foreign = foreign.or(() -> wrong);
-                        continue;
+                for (Found found : step.candidates(name)) {
+                    if (++lookups > SearchBounds.MAX_LOOKUPS) {
+                        return missing(rawName, requester, "not searched: this resolution has looked for "
+                                + SearchBounds.MAX_LOOKUPS + " files, its bound (a real program needs a few thousand)",
+                                describe(steps), skipped);
                     }
-                    return missing(rawName, requester, found.path() + ": " + wrong.get()
-                            + " (" + rules.name() + " takes the first file it can open)", describe(steps), skipped);
-                }
-                Optional<String> refusal = rules.refuses(elf);
-                if (refusal.isPresent()) {
-                    stopped = true;
-                    notes.add(rules.name() + " stops at " + found.path() + " (" + refusal.get()
-                            + "): nothing after it is loaded and the program does not start");
-                    unresolved.add(new Closure.Unresolved(rawName, requester.path(), refusal.get(), List.of(found.path())));
-                    return new Need.Refused(rawName, found.path(), refusal.get(), skipped);
-                }
-                Optional<Integer> same = fileKey(file).map(byFile::get);
-                if (same.isPresent()) {
-                    Node existing = nodes.get(same.get());
-                    for (String n : rules.namesOf(new Node(existing.index(), found.path(), file, elf, found,
-                            existing.loader(), existing.origin()), name)) {
-                        byName.putIfAbsent(n, existing.index());
+                    if (!sysroot.isFile(found.path())) {
+                        continue; // missing, not a file, or a link loop: the loader's open fails and it searches on
                     }
-                    return new Need.Loaded(rawName, existing.index(), false, skipped);
+                    Path file = sysroot.file(found.path());
+                    ElfFile elf;
+                    try {
+                        elf = reads.elf(file);
+                    } catch (ElfFormatException e) {
+                        // open_verify / map_library: a file that is there but is no loadable ELF ends the search.
+                        return missing(rawName, requester, found.path() + ": " + e.getMessage(), describe(steps), skipped);
+                    }
+                    Optional<String> wrong = target.mismatch(elf);
+                    if (wrong.isPresent()) {
+                        if (rules.skipsForeignFiles()) {
+                            skipped.add(found.path() + ": " + wrong.get());
+                            foreign = foreign.or(() -> wrong);
+                            continue;
+                        }
+                        return missing(rawName, requester, found.path() + ": " + wrong.get()
+                                + " (" + rules.name() + " takes the first file it can open)", describe(steps), skipped);
+                    }
+                    Optional<String> refusal = rules.refuses(elf);
+                    if (refusal.isPresent()) {
+                        stopped = true;
+                        notes.add(rules.name() + " stops at " + found.path() + " (" + refusal.get()
+                                + "): nothing after it is loaded and the program does not start");
+                        unresolved.add(new Closure.Unresolved(rawName, requester.path(), refusal.get(), List.of(found.path())));
+                        return new Need.Refused(rawName, found.path(), refusal.get(), skipped);
+                    }
+                    Optional<Integer> same = fileKey(file).map(byFile::get);
+                    if (same.isPresent()) {
+                        Node existing = nodes.get(same.get());
+                        for (String n : rules.namesOf(new Node(existing.index(), found.path(), file, elf, found,
+                                existing.loader(), existing.origin()), name)) {
+                            byName.putIfAbsent(n, existing.index());
+                        }
+                        return new Need.Loaded(rawName, existing.index(), false, skipped);
+                    }
+                    Node n = add(new Node(nodes.size(), found.path(), file, elf, found, Optional.of(requester),
+                            Optional.of(dirname(absolute(found.path())))), name);
+                    return new Need.Loaded(rawName, n.index(), true, skipped);
                 }
-                Node n = add(new Node(nodes.size(), found.path(), file, elf, found, Optional.of(requester),
-                        Optional.of(dirname(absolute(found.path())))), name);
-                return new Need.Loaded(rawName, n.index(), true, skipped);
             }
             return missing(rawName, requester, rules.notFound(foreign), describe(steps), skipped);
+        }
+
+        private List<SearchStep> plan(String name, Node requester) {
+            int[] dropped = {0};
+            List<SearchStep> steps = SearchBounds.distinct(rules.plan(name, requester), dropped);
+            if (dropped[0] > 0 && !cutNoted) {
+                cutNoted = true;
+                notes.add("the search list of " + requester.path() + " names more than " + SearchBounds.MAX_DIRS
+                        + " distinct directories: only the first " + SearchBounds.MAX_DIRS + " are searched ("
+                        + dropped[0] + " left out)");
+            }
+            return steps;
+        }
+
+        private boolean directory(String dir) {
+            return directories.computeIfAbsent(dir, d -> sysroot.isDirectory(d.isEmpty() ? "." : d));
         }
 
         private Need missing(String name, Node requester, String reason, List<String> searched, List<String> skipped) {
@@ -337,17 +367,8 @@ public final class ClosureResolver {
         }
     }
 
-    /** Every file the steps try, in order. */
-    private static List<Found> candidates(List<SearchStep> steps, String name) {
-        List<Found> out = new ArrayList<>();
-        for (SearchStep step : steps) {
-            out.addAll(step.candidates(name));
-        }
-        return out;
-    }
-
     private static List<String> describe(List<SearchStep> steps) {
-        return steps.stream().map(SearchStep::describe).toList();
+        return SearchBounds.shown(steps);
     }
 
     /** Device and inode, as both loaders compare files ({@code _dl_file_id_match_p}, musl's st_dev/st_ino). */
@@ -370,6 +391,7 @@ public final class ClosureResolver {
 
     /** glibc makes a relative name absolute from the current directory before taking its origin. */
     private static String absolute(String path) {
-        return path.startsWith("/") ? path : Path.of("").toAbsolutePath().resolve(path).normalize().toString();
+        return path.startsWith("/") ? path
+                : RawNames.carried(Path.of("").toAbsolutePath().resolve(RawNames.path(path)).normalize());
     }
 }

@@ -1,12 +1,12 @@
 package org.elfmap.deps;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.space.RawNames;
 
 /**
  * musl's dynamic linker (1.2.3 here), {@code ldso/dynlink.c} {@code load_library}:
@@ -76,18 +76,41 @@ final class MuslRules implements SearchRules {
         return prefix + "/etc/ld-musl-" + arch(interpreter) + ".path";
     }
 
+    /**
+     * musl reads its path file up to the first NUL ({@code getdelim(..., 0, f)} in
+     * {@code load_library}) and keeps the bytes as they are; a file it cannot open for another
+     * reason than ENOENT leaves an empty system path. Read here as bytes (a directory whose name
+     * is not UTF-8 is still searched; issue 16 item 14), and bounded ({@link SearchBounds}): at most
+     * {@value SearchBounds#MAX_PATH_FILE} bytes and {@value SearchBounds#MAX_DIRS} distinct
+     * directories, with a note when the file holds more.
+     */
     private List<SearchDir> systemPath() {
         String file = pathFile(interpreterPath);
         if (sysroot.isFile(file)) {
-            try {
-                String text = Files.readString(sysroot.file(file), StandardCharsets.UTF_8);
-                notes.add("musl's search path from " + file);
-                return split(text, Via.MUSL_PATH_FILE, file);
+            byte[] text;
+            boolean cut;
+            try (java.io.InputStream in = Files.newInputStream(sysroot.file(file))) {
+                text = in.readNBytes(SearchBounds.MAX_PATH_FILE);
+                cut = text.length == SearchBounds.MAX_PATH_FILE && in.read() >= 0;
             } catch (IOException e) {
                 // musl: a path file it cannot read leaves an empty system path
                 notes.add(file + " exists but cannot be read: musl searches no system directories");
                 return List.of();
             }
+            int end = 0;
+            while (end < text.length && text[end] != 0) {
+                end++;
+            }
+            notes.add("musl's search path from " + file);
+            List<SearchDir> dirs = split(RawNames.carried(text, 0, end), Via.MUSL_PATH_FILE, file);
+            int[] dropped = {0};
+            List<SearchDir> kept = SearchBounds.firstDistinct(dirs, dropped);
+            if (cut || dropped[0] > 0) {
+                notes.add(file + " is longer than elfmap reads (" + SearchBounds.MAX_PATH_FILE + " bytes, "
+                        + SearchBounds.MAX_DIRS + " distinct directories): only the first " + kept.size()
+                        + " directories are searched, where musl would search them all");
+            }
+            return kept;
         }
         notes.add("no " + file + ": musl's default path " + DEFAULT_PATH);
         return split(DEFAULT_PATH, Via.DEFAULT_DIR, "");

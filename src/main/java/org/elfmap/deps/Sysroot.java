@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import org.elfmap.BadInputException;
+import org.elfmap.space.RawNames;
 
 /**
  * Where the loader's file system is: this machine's {@code /}, or a sysroot ({@code --root DIR})
@@ -42,20 +44,63 @@ public final class Sysroot {
     }
 
     /**
-     * The host file that the loader's path names. Relative paths are relative to the current
-     * directory, as they are for the loader itself; absolute ones lie inside the sysroot.
+     * The host file that the loader's path names. Without a sysroot, the path as given (a
+     * relative one from the current directory, as for the loader itself). With one, every path
+     * lies inside it: absolute ones from its top, and relative ones too (a DT_NEEDED name with a
+     * '/', a relative entry of the root's ld.so.cache or search path: the loader would open them
+     * from its current directory, which is not known here, and the host's is outside the root;
+     * issue 16 item 13). Names keep their bytes ({@link RawNames}).
+     *
+     * @throws SymlinkLoop when more than 40 links are met inside the root (ELOOP)
      */
     public Path file(String path) {
-        if (root.isEmpty() || !path.startsWith("/")) {
-            return Path.of(path.isEmpty() ? "." : path);
+        if (root.isEmpty()) {
+            return RawNames.path(path.isEmpty() ? "." : path);
         }
-        return resolveInside(path).map(p -> root.get().resolve(p.substring(1))).orElseGet(
-                () -> root.get().resolve(path.substring(1)));
+        Optional<String> inside = resolveInside(path.startsWith("/") ? path : "/" + path);
+        if (inside.isEmpty()) {
+            throw new SymlinkLoop(path, describe());
+        }
+        return inRoot(inside.get());
+    }
+
+    /**
+     * A path the user named on the command line: a relative one is the user's, from the current
+     * directory (a program built on the host, predicted against the sysroot's libraries); an
+     * absolute one lies inside the sysroot, as for {@link #file}.
+     */
+    public Path named(String path) {
+        return root.isEmpty() || path.startsWith("/") ? file(path) : RawNames.path(path.isEmpty() ? "." : path);
+    }
+
+    /** The host path of an absolute, resolved in-root path. */
+    private Path inRoot(String absolute) {
+        return absolute.equals("/") ? root.get() : root.get().resolve(RawNames.path(absolute.substring(1)));
     }
 
     /** Whether the path names a regular file (after following links), as {@code open} would find it. */
     public boolean isFile(String path) {
-        return Files.isRegularFile(file(path));
+        try {
+            return Files.isRegularFile(file(path));
+        } catch (SymlinkLoop | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Whether the path names a directory (after following links). */
+    public boolean isDirectory(String path) {
+        try {
+            return Files.isDirectory(file(path));
+        } catch (SymlinkLoop | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** More symbolic links than Linux follows in one lookup (MAXSYMLINKS, 40): ELOOP. */
+    public static final class SymlinkLoop extends BadInputException {
+        SymlinkLoop(String path, String root) {
+            super(path, "too many levels of symbolic links inside " + root);
+        }
     }
 
     /**
@@ -65,13 +110,12 @@ public final class Sysroot {
     public Optional<String> realPath(String path) {
         if (root.isEmpty() || !path.startsWith("/")) {
             try {
-                return Optional.of(file(path).toRealPath().toString());
-            } catch (IOException e) {
+                return Optional.of(RawNames.carried(named(path).toRealPath()));
+            } catch (IOException | BadInputException e) {
                 return Optional.empty();
             }
         }
-        return resolveInside(path).filter(p -> Files.exists(root.get().resolve(p.substring(1)),
-                LinkOption.NOFOLLOW_LINKS));
+        return resolveInside(path).filter(p -> Files.exists(inRoot(p), LinkOption.NOFOLLOW_LINKS));
     }
 
     /**
@@ -80,7 +124,6 @@ public final class Sysroot {
      * missing component ends the walk with the rest appended unresolved.
      */
     private Optional<String> resolveInside(String path) {
-        Path top = root.orElseThrow();
         Deque<String> todo = new ArrayDeque<>();
         push(todo, path);
         Deque<String> done = new ArrayDeque<>();
@@ -96,14 +139,14 @@ public final class Sysroot {
                 }
                 continue;
             }
-            Path here = top.resolve(String.join("/", done)).resolve(part);
+            Path here = inRoot("/" + String.join("/", done) + (done.isEmpty() ? "" : "/") + part);
             if (Files.isSymbolicLink(here)) {
                 if (++links > MAX_SYMLINKS) {
                     return Optional.empty();
                 }
                 String target;
                 try {
-                    target = Files.readSymbolicLink(here).toString();
+                    target = RawNames.carried(Files.readSymbolicLink(here));
                 } catch (IOException e) {
                     return Optional.empty();
                 }

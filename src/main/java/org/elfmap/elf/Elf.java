@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.elfmap.space.RawNames;
 
 /**
  * Reads the parts of an ELF file that loaders use. Only the needed ranges are read, and every
@@ -18,8 +19,7 @@ import java.util.Optional;
  * and the offset.
  */
 public final class Elf {
-    /** Longer than any real interpreter path (PATH_MAX), short enough to never matter. */
-    private static final int MAX_INTERP = 4096;
+    private static final int MAX_INTERP = SegmentRules.MAX_INTERP;
     /** Notes beyond this many bytes per PT_NOTE are not read: loaders only look at small ones. */
     private static final int MAX_NOTE_BYTES = 64 * 1024;
     private static final int MAX_NOTE_DESC = 64;
@@ -32,20 +32,8 @@ public final class Elf {
      */
     static final int MAX_NOTES = 1024;
     private static final long MAX_NOTE_BYTES_TOTAL = 1 << 20;
-    /**
-     * Program headers accepted through PN_XNUM. Loaders refuse tables over 64 KiB (the Linux
-     * kernel's load_elf_phdrs, bionic's ReadProgramHeaders); core files have one header per VMA,
-     * and vm.max_map_count defaults to 65530. Twice that is generous and keeps the table, and the
-     * models' work on it, bounded whatever sh_info claims.
-     */
-    static final int MAX_PHNUM = 1 << 17;
-    /**
-     * Where ELF64 PT_LOAD and PT_GNU_RELRO must end: 2^62, above every user address space (2^57
-     * with x86-64 5-level paging), so that the models can round up to any page size (at most
-     * 1 GiB) and subtract addresses without leaving a signed long. Kernel images, whose addresses
-     * have the top bit set, are not programs any of the modelled loaders load.
-     */
-    static final long ADDRESS_LIMIT_64 = 1L << 62;
+    /** Program headers accepted through PN_XNUM: see {@link SegmentRules#MAX_PHNUM}. */
+    private static final int MAX_PHNUM = SegmentRules.MAX_PHNUM;
     /** A dynamic section this large is garbage, not a real one (glibc's own has ~40 entries). */
     private static final long MAX_DYNAMIC_BYTES = 1 << 20;
     private static final int PN_XNUM = 0xffff;
@@ -55,7 +43,7 @@ public final class Elf {
 
     /** Reads {@code path}; I/O problems (missing, directory, permission) become one-line errors. */
     public static ElfFile read(Path path) {
-        String name = path.toString();
+        String name = RawNames.shown(path);
         if (Files.isDirectory(path)) {
             throw new ElfFormatException(name, "is a directory, not an ELF file");
         }
@@ -63,12 +51,15 @@ public final class Elf {
             // opening a FIFO blocks until someone writes to it; a device has no size to check against
             throw new ElfFormatException(name, "is not a regular file (a FIFO, socket or device)");
         }
-        try (FileByteSource src = FileByteSource.open(path)) {
+        try (FileByteSource src = FileByteSource.open(path, name)) {
             return read(src);
         } catch (NoSuchFileException e) {
             throw new ElfFormatException(name, "no such file");
         } catch (AccessDeniedException e) {
             throw new ElfFormatException(name, "permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            // the system's reason alone ("Too many levels of symbolic links"): the path is named already
+            throw new ElfFormatException(name, "cannot read: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
         } catch (IOException e) {
             throw new ElfFormatException(name, "cannot read: " + e.getMessage());
         }
@@ -139,8 +130,8 @@ public final class Elf {
                 throw new ElfFormatException(name, "truncated ELF file: " + size + " bytes, "
                         + "shorter than the 16-byte identification");
             }
-            int cls = ident.get(4);
-            int data = ident.get(5);
+            int cls = ident.get(4) & 0xff;
+            int data = ident.get(5) & 0xff;
             if (cls != 1 && cls != 2) {
                 throw bad(4, "unknown ELF class " + cls + " (expected 1 for ELF32 or 2 for ELF64)");
             }
@@ -216,11 +207,9 @@ public final class Elf {
                     p = new ProgramHeader(i, b.getInt(o), b.getInt(o + 24), u32(b, o + 4), u32(b, o + 8),
                             u32(b, o + 12), u32(b, o + 16), u32(b, o + 20), u32(b, o + 28));
                 }
-                if (p.isLoad() || p.type() == ProgramHeader.PT_GNU_RELRO) {
-                    checkAddresses(h, p);
-                }
-                if (p.isLoad()) {
-                    checkLoad(h, p);
+                Optional<String> bad = SegmentRules.problem(h.elfClass(), p, size);
+                if (bad.isPresent()) {
+                    throw bad(headerAt(h, p), bad.get());
                 }
                 out.add(p);
             }
@@ -231,41 +220,8 @@ public final class Elf {
             return Integer.toUnsignedLong(b.getInt(at));
         }
 
-        /**
-         * A segment the loaders place in memory must end inside the address space; the models'
-         * arithmetic (rounding up to a page, spans, differences) relies on this check.
-         */
-        private void checkAddresses(ElfHeader h, ProgramHeader p) {
-            long limit = is64 ? ADDRESS_LIMIT_64 : 0xffffffffL;
-            if (Long.compareUnsigned(p.vaddr(), limit) > 0 || Long.compareUnsigned(p.memsz(), limit - p.vaddr()) > 0) {
-                throw bad(headerAt(h, p), "PT_" + p.typeName() + " " + p.index() + ": p_vaddr 0x"
-                        + Long.toHexString(p.vaddr()) + " + p_memsz 0x" + Long.toHexString(p.memsz())
-                        + " ends beyond the address space (0x" + Long.toHexString(limit) + ")");
-            }
-        }
-
         private long headerAt(ElfHeader h, ProgramHeader p) {
             return h.phoff() + (long) p.index() * (is64 ? 56 : 32);
-        }
-
-        /**
-         * A PT_LOAD that claims more file than memory, or a file range no file can have (beyond
-         * 2^63, or wrapping around), cannot be mapped. A file range that merely runs past the end
-         * of this file is a fact, not a fault: {@code mmap} does not look at the file's size and
-         * glibc and musl load such a file (touching those pages raises SIGBUS); the loader models
-         * decide what to make of {@link ElfFile#bytesPastEnd}.
-         */
-        private void checkLoad(ElfHeader h, ProgramHeader p) {
-            long at = headerAt(h, p);
-            if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
-                throw bad(at, "PT_LOAD " + p.index() + ": p_filesz 0x" + Long.toHexString(p.filesz())
-                        + " exceeds p_memsz 0x" + Long.toHexString(p.memsz()));
-            }
-            if (p.offset() < 0 || p.filesz() < 0 || p.filesz() > Long.MAX_VALUE - p.offset()) {
-                throw bad(at, "PT_LOAD " + p.index() + ": file range [0x" + Long.toHexString(p.offset())
-                        + ", +0x" + Long.toHexString(p.filesz()) + ") lies past the end of the "
-                        + size + "-byte file");
-            }
         }
 
         private Optional<String> interpreter(List<ProgramHeader> phdrs) throws IOException {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * An ELF file as the loaders see it: header, every program header in file order, the
- * interpreter, notes and the dynamic section. Immutable; produced by {@link Elf#read}.
+ * interpreter, notes and the dynamic section. Immutable; produced by {@link Elf#read} or
+ * {@link ProgramHeaderListing#parse}, and checked by {@link SegmentRules} whoever builds it: an
+ * {@code ElfFile} whose segments no loader could map does not exist.
  *
  * @param name what to call the file in output (path, or {@code archive!/entry})
  * @param size the file's size in bytes
@@ -22,6 +24,10 @@ public record ElfFile(
     public ElfFile {
         programHeaders = List.copyOf(programHeaders);
         notes = List.copyOf(notes);
+        Optional<String> bad = SegmentRules.problem(header, programHeaders, size, interpreter);
+        if (bad.isPresent()) {
+            throw new ElfFormatException(name, bad.get());
+        }
     }
 
     /** A program header's type as readelf names it in this file (by its machine and OS ABI: {@link SegmentTypes}). */

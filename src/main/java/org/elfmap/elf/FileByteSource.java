@@ -26,7 +26,12 @@ public final class FileByteSource implements ByteSource {
     }
 
     public static FileByteSource open(Path path) throws IOException {
-        return new FileByteSource(path.toString(), FileChannel.open(path, StandardOpenOption.READ));
+        return open(path, path.toString());
+    }
+
+    /** {@code name}: what to call the file in messages (its bytes shown, for a name that is not UTF-8). */
+    public static FileByteSource open(Path path, String name) throws IOException {
+        return new FileByteSource(name, FileChannel.open(path, StandardOpenOption.READ));
     }
 
     @Override

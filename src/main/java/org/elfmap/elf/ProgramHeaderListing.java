@@ -62,11 +62,14 @@ public final class ProgramHeaderListing {
 
     /**
      * Reads the listing's lines; {@code where} names the input in errors. Throws
-     * {@link BadInputException} naming the line when a header line is cut short or garbled, or
-     * when there is no program header at all.
+     * {@link BadInputException} naming the line when a header line is cut short or garbled, when
+     * a header breaks a rule every ELF file's headers keep ({@link SegmentRules}, the same checks
+     * as for a file's bytes), when there are more headers than any file may have, or when there is
+     * no program header at all.
      */
     public static Listing parse(Iterable<String> lines, String where) {
         List<ProgramHeader> headers = new ArrayList<>();
+        List<Integer> headerLines = new ArrayList<>();
         Optional<String> soname = Optional.empty();
         Optional<String> interp = Optional.empty();
         int type = ElfHeader.ET_DYN; // the post's listings are libraries, and say nothing else
@@ -83,9 +86,16 @@ public final class ProgramHeaderListing {
                     throw new BadInputException(where + ":" + lineNo, "expected objdump's 'filesz ... memsz ... flags'"
                             + " line after the header on line " + pendingLine);
                 }
+                int log2 = Integer.parseInt(pending.group(5));
+                if (log2 > 62) {
+                    throw new BadInputException(where + ":" + pendingLine, "alignment 2**" + log2
+                            + " is larger than any address space");
+                }
                 headers.add(new ProgramHeader(headers.size(), type(pending.group(1), where, pendingLine),
                         flags(m2.group(3)), hex(pending.group(2)), hex(pending.group(3)), hex(pending.group(4)),
-                        hex(m2.group(1)), hex(m2.group(2)), 1L << Integer.parseInt(pending.group(5))));
+                        hex(m2.group(1)), hex(m2.group(2)), 1L << log2));
+                headerLines.add(pendingLine);
+                tooMany(headers, where, pendingLine);
                 elfClass = Math.max(elfClass, pending.group(3).length() > 8 ? 64 : 32);
                 pending = null;
                 continue;
@@ -97,6 +107,10 @@ public final class ProgramHeaderListing {
             }
             Matcher i = INTERP.matcher(l);
             if (i.find()) {
+                if (i.group(1).length() > SegmentRules.MAX_INTERP) {
+                    throw new BadInputException(where + ":" + lineNo, "an interpreter path longer than "
+                            + SegmentRules.MAX_INTERP + " bytes");
+                }
                 interp = Optional.of(i.group(1));
                 continue;
             }
@@ -126,6 +140,8 @@ public final class ProgramHeaderListing {
                 headers.add(new ProgramHeader(headers.size(), type(r.group(1), where, lineNo), readelfFlags(r.group(7)),
                         hex(r.group(2)), hex(r.group(3)), hex(r.group(4)), hex(r.group(5)), hex(r.group(6)),
                         hex(r.group(8))));
+                headerLines.add(lineNo);
+                tooMany(headers, where, lineNo);
                 elfClass = Math.max(elfClass, r.group(3).length() > 8 ? 64 : 32);
             }
         }
@@ -139,13 +155,30 @@ public final class ProgramHeaderListing {
         long size = 0;
         for (ProgramHeader h : headers) {
             if (h.offset() < 0 || h.filesz() < 0 || h.offset() + h.filesz() < 0) {
-                throw new BadInputException(where, "segment " + h.index() + " ends past 2^63");
+                throw new BadInputException(where + ":" + headerLines.get(h.index()), "segment " + h.index()
+                        + " ends past 2^63");
             }
             size = Math.max(size, h.offset() + h.filesz());
         }
-        ElfHeader header = new ElfHeader(elfClass == 0 ? 64 : elfClass, ByteOrder.LITTLE_ENDIAN, 0, type, machine, 0, 0,
+        int cls = elfClass == 0 ? 64 : elfClass;
+        for (ProgramHeader h : headers) {
+            // the same rules as for a file's bytes (Elf), so a listing is refused where the file would be
+            Optional<String> bad = SegmentRules.problem(cls, h, size);
+            if (bad.isPresent()) {
+                throw new BadInputException(where + ":" + headerLines.get(h.index()), bad.get());
+            }
+        }
+        ElfHeader header = new ElfHeader(cls, ByteOrder.LITTLE_ENDIAN, 0, type, machine, 0, 0,
                 0, 0, 0, headers.size(), 0, 0);
         return new Listing(new ElfFile(where, size, header, headers, interp, List.of(), Optional.empty()), soname);
+    }
+
+    /** No more headers than a file may have ({@link SegmentRules#MAX_PHNUM}): the listing is read as it grows. */
+    private static void tooMany(List<ProgramHeader> headers, String where, int lineNo) {
+        if (headers.size() > SegmentRules.MAX_PHNUM) {
+            throw new BadInputException(where + ":" + lineNo, "more than " + SegmentRules.MAX_PHNUM
+                    + " program headers, more than any loader or core file has");
+        }
     }
 
     private static long hex(String s) {
@@ -169,7 +202,9 @@ public final class ProgramHeaderListing {
             case "GNU_PROPERTY" -> ProgramHeader.PT_GNU_PROPERTY;
             case "GNU_SFRAME" -> ProgramHeader.PT_GNU_SFRAME;
             default -> {
-                if (n.startsWith("0X") && n.length() <= 10) {
+                // readelf's "0x%lx" for a type it has no name for; anything else that starts
+                // so is not a number (ListingFuzzTest: "0x00-358" was a NumberFormatException)
+                if (n.matches("0X[0-9A-F]{1,8}")) {
                     yield (int) Long.parseLong(n.substring(2), 16);
                 }
                 // LOOS+0x..., EXIDX, RISCV_ATTRIBUTES and the like: a type no loader maps

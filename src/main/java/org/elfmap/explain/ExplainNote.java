@@ -25,6 +25,13 @@ public sealed interface ExplainNote extends ImageNote {
     record FoldedEntries(long entries) implements ExplainNote {
     }
 
+    /**
+     * Files beyond the first {@code limit} file objects: their {@code entries} are counted in the
+     * totals under one object, {@code [more files]}, and the files are not read.
+     */
+    record FilesFolded(long entries, int limit) implements ExplainNote {
+    }
+
     /** {@code [vsyscall]}: the kernel's gate area, not a mapping of the process, takes no VSZ. */
     record VsyscallNotCounted() implements ExplainNote {
     }

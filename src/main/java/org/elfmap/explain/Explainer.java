@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.BadInputException;
+import org.elfmap.deps.Sysroot;
 import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.space.Kind;
 import org.elfmap.maps.LineReader;
@@ -151,6 +152,9 @@ public final class Explainer {
         long folded = objects.stream().mapToLong(ob -> ob.folded().entries()).sum();
         if (folded > 0 && o.maxListed() > 0) {
             notes.add(new ExplainNote.FoldedEntries(folded));
+        }
+        if (a.foldedFileEntries() > 0) {
+            notes.add(new ExplainNote.FilesFolded(a.foldedFileEntries(), ObjectAssembler.MAX_FILE_OBJECTS));
         }
         if (objects.stream().anyMatch(ob -> ob.byKind().containsKey(Kind.VSYSCALL))) {
             notes.add(new ExplainNote.VsyscallNotCounted());

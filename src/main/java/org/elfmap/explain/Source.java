@@ -2,6 +2,7 @@ package org.elfmap.explain;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.elfmap.space.RawNames;
 
 /** What {@code explain} reads: a running process, a capture file, or a stream ({@code -}, stdin). */
 public sealed interface Source permits Source.Pid, Source.Capture, Source.Stream {
@@ -19,7 +20,7 @@ public sealed interface Source permits Source.Pid, Source.Capture, Source.Stream
     record Capture(Path file) implements Source {
         @Override
         public String describe() {
-            return file.toString();
+            return RawNames.shown(file);
         }
     }
 
@@ -39,9 +40,9 @@ public sealed interface Source permits Source.Pid, Source.Capture, Source.Stream
             try {
                 return new Pid(Integer.parseInt(arg));
             } catch (NumberFormatException e) {
-                return new Capture(Path.of(arg));
+                return new Capture(RawNames.path(arg));
             }
         }
-        return new Capture(Path.of(arg));
+        return new Capture(RawNames.path(arg));
     }
 }

@@ -1,6 +1,5 @@
 package org.elfmap.loader;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfHeader;
@@ -98,10 +97,15 @@ public enum Flavor {
         return isMuslLibc(elf);
     }
 
+    /** The last component of a name shown for people (not a {@link Path}: it may hold any character). */
     static String fileName(String path) {
         int bang = path.lastIndexOf('!');
         String p = bang >= 0 ? path.substring(bang + 1) : path;
-        Path f = Path.of(p.isEmpty() ? "." : p).getFileName();
-        return f == null ? p : f.toString();
+        int end = p.length();
+        while (end > 1 && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        String trimmed = p.substring(0, end);
+        return trimmed.equals("/") ? trimmed : trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 }

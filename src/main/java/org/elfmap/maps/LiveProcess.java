@@ -56,7 +56,12 @@ public final class LiveProcess {
             throw new BadInputException("pid " + pid, "not a process id");
         }
         Path dir = proc.resolve(Integer.toString(pid));
-        String start = startTime(pid);
+        ProcStat stat = stat(pid);
+        if (stat.exited()) {
+            // a zombie keeps its PID and start time but has no address space: nothing to read
+            throw gone(pid, "has exited (a zombie its parent has not collected): it has no address space");
+        }
+        String start = stat.startTime();
         List<ReadNote> notes = new ArrayList<>();
         try {
             return new Reading(pid, reader(dir.resolve("smaps"), pid), MapsFormat.LINUX_SMAPS, notes, start);
@@ -80,18 +85,41 @@ public final class LiveProcess {
     }
 
     /**
-     * After a read: throws when the process that was read is gone (or its PID reused), because
-     * procfs then ends the map early without an error.
+     * After a read: throws when the process that was read exited during it (or its PID was
+     * reused), because procfs then ends the map early without an error: a process killed while
+     * its 60,000 mappings were read gave 8-197 MB of its 500 MB, and exit 0 (issue 16 item 1).
+     * The start time alone does not tell: a zombie keeps it. So the process must also not be a
+     * zombie or dead now, and must still have an address space ({@code VmSize} in its status,
+     * which {@code fs/proc/array.c} prints only while the task has an {@code mm}: the kernel
+     * drops it in {@code exit_mm}, before the task becomes a zombie).
      */
     public void checkStillRunning(Reading r) {
-        String now;
+        ProcStat now;
         try {
-            now = startTime(r.pid());
+            now = stat(r.pid());
         } catch (Unreadable e) {
             throw gone(r.pid(), "exited while its memory map was being read");
         }
-        if (!now.equals(r.startTime())) {
+        if (!now.startTime().equals(r.startTime())) {
             throw gone(r.pid(), "exited while its memory map was being read (its pid now names another process)");
+        }
+        if (now.exited()) {
+            throw gone(r.pid(), "exited while its memory map was being read (it is a zombie now): what was read is"
+                    + " cut short");
+        }
+        if (!now.kernelThread() && !hasAddressSpace(r.pid())) {
+            throw gone(r.pid(), "exited while its memory map was being read (its address space is gone): what was"
+                    + " read is cut short");
+        }
+    }
+
+    /** Whether {@code /proc/PID/status} shows a {@code VmSize}: the task still has its memory. */
+    private boolean hasAddressSpace(int pid) {
+        try {
+            return Files.readString(proc.resolve(Integer.toString(pid)).resolve("status"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).contains("\nVmSize:");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -140,8 +168,8 @@ public final class LiveProcess {
         return s;
     }
 
-    /** Field 22 of {@code /proc/PID/stat}, the start time in clock ticks since boot. */
-    private String startTime(int pid) {
+    /** {@code /proc/PID/stat}: state, flags, start time. */
+    private ProcStat stat(int pid) {
         String stat;
         try {
             stat = Files.readString(proc.resolve(Integer.toString(pid)).resolve("stat"),
@@ -152,9 +180,7 @@ public final class LiveProcess {
             // a process that cannot be stat'ed is treated as gone: ESRCH surfaces here as an I/O error
             throw gone(pid, "no such process (" + e.getMessage() + ")");
         }
-        int close = stat.lastIndexOf(')');
-        String[] f = stat.substring(close + 2).split(" ");
-        return f.length > 19 ? f[19] : "";
+        return ProcStat.parse(stat);
     }
 
     /**

@@ -446,6 +446,10 @@ public final class Words {
         if (n instanceof ExplainNote.FoldedEntries f) {
             return f.entries() + " entries of non-ELF memory are counted in the totals but not listed one by one";
         }
+        if (n instanceof ExplainNote.FilesFolded f) {
+            return f.entries() + " entries of files beyond the first " + f.limit() + " file objects are counted in"
+                    + " the totals as one object, [more files], unread (no process maps that many files)";
+        }
         if (n instanceof ExplainNote.VsyscallNotCounted) {
             return "[vsyscall] is the kernel's gate area, not a mapping of the process: it takes no VSZ";
         }

@@ -1,20 +1,15 @@
 package org.elfmap.pages;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
@@ -25,77 +20,100 @@ import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.elfmap.BadInputException;
-import org.elfmap.elf.ArrayByteSource;
 import org.elfmap.elf.ByteSource;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.FileByteSource;
 import org.elfmap.elf.SectionHeaders;
+import org.elfmap.loader.CompatLoad;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
-import org.elfmap.loader.CompatLoad;
 import org.elfmap.loader.Loaders;
+import org.elfmap.pages.InflatingSource.InflateBudget;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RawNames;
 
 /**
  * Walks files, directory trees and archives and hands one {@link FileVerdict} per ELF file to a
  * sink as soon as it is made, so a scan of thousands of files holds one verdict at a time.
- * Directories: symbolic links are followed, each file is checked once (by file key) and loops
- * are detected. Archives (zip, jar, apk, aab, aar) are read in place, entry by entry.
+ * Directories: see {@link TreeWalk} (regular files only, each once; directory links followed
+ * only with {@code --follow}; an unreadable directory is a {@code malformed} verdict, and the walk
+ * goes on). Archives (zip, jar, apk, aab, aar) are read in place, entry by entry, after their end
+ * record passes Android's checks ({@link ZipEnd}); entries that overlap are refused, and what is
+ * inflated is bounded per archive ({@link InflatingSource.InflateBudget}).
  */
 public final class PageChecker {
-    /** A compressed entry larger than this is not inflated into memory. */
-    private static final long MAX_INFLATE = 64L << 20;
     private static final Set<String> ARCHIVES = Set.of("zip", "jar", "apk", "aab", "aar", "apex");
+    /** Android packages: libziparchive refuses them empty ({@link ZipEnd}). */
+    private static final Set<String> ANDROID_PACKAGES = Set.of("apk", "aab", "aar", "apex");
 
     private final CheckOptions options;
     private final Consumer<FileVerdict> sink;
+    private final boolean follow;
+    private final Optional<Path> root;
     private final Set<Object> seen = new HashSet<>();
+    private int linksNotFollowed;
 
     public PageChecker(CheckOptions options, Consumer<FileVerdict> sink) {
+        this(options, false, sink);
+    }
+
+    /** {@code follow}: follow symbolic links to directories inside trees ({@code --follow}). */
+    public PageChecker(CheckOptions options, boolean follow, Consumer<FileVerdict> sink) {
+        this(options, follow, Optional.empty(), sink);
+    }
+
+    /** {@code root}: a sysroot ({@code --root}) that no link in a tree may lead out of. */
+    public PageChecker(CheckOptions options, boolean follow, Optional<Path> root, Consumer<FileVerdict> sink) {
         this.options = options;
+        this.follow = follow;
+        this.root = root;
         this.sink = sink;
     }
 
     /**
+     * Symbolic links in trees that were not followed: to directories outside the tree (without
+     * {@code --follow}), and to anything outside the sysroot.
+     */
+    public int linksNotFollowed() {
+        return linksNotFollowed;
+    }
+
+    /**
      * Checks one path named by the user. A path that does not exist, or a named file that is
-     * neither ELF nor an archive, is a usage error (thrown); problems inside are verdicts.
+     * neither ELF nor an archive (or not a regular file at all: a FIFO would block the open), is a
+     * usage error (thrown); problems inside are verdicts.
      */
     public void check(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            throw new BadInputException(path.toString(), "no such file or directory");
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(RawNames.shown(path), Files.isSymbolicLink(path)
+                    ? "a symbolic link to nothing (its target does not exist)" : "no such file or directory");
+        } catch (IOException e) {
+            throw new BadInputException(RawNames.shown(path), TreeWalk.reason(e));
         }
-        if (Files.isDirectory(path)) {
-            walk(path);
-        } else if (!checkFile(path)) {
-            throw new BadInputException(path.toString(), "neither an ELF file nor a zip/jar/apk/aar archive");
-        }
-    }
-
-    private void walk(Path dir) throws IOException {
-        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() && firstVisit(attrs)) {
+        if (attrs.isDirectory()) {
+            TreeWalk walk = new TreeWalk(follow, root, seen, new TreeWalk.Visitor() {
+                @Override
+                public void file(Path file) throws IOException {
                     checkFile(file);
                 }
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                // loops (FileSystemLoopException), dangling links, unreadable entries: not ELF files to judge
-                if (!(e instanceof FileSystemLoopException) && Files.isRegularFile(file)) {
-                    sink.accept(malformed(file.toString(), "cannot read: " + e.getMessage(), Optional.empty()));
+                @Override
+                public void unreadable(Path dir, String why) {
+                    sink.accept(malformed(RawNames.shown(dir), why, Optional.empty()));
                 }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private boolean firstVisit(BasicFileAttributes attrs) {
-        Object key = attrs.fileKey();
-        return key == null || seen.add(key);
+            });
+            walk.walk(path);
+            linksNotFollowed += walk.linksNotFollowed();
+        } else if (!attrs.isRegularFile()) {
+            throw new BadInputException(RawNames.shown(path), "not a regular file or directory (a FIFO, socket or device):"
+                    + " not opened");
+        } else if (attrs.size() < TreeWalk.MIN_SIZE || !checkFile(path)) {
+            throw new BadInputException(RawNames.shown(path), "neither an ELF file nor a zip/jar/apk/aar archive");
+        }
     }
 
     /** Returns false when the file is neither ELF nor an archive (skipped quietly in trees). */
@@ -104,15 +122,19 @@ public final class PageChecker {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ch.read(ByteBuffer.wrap(magic), 0);
         } catch (IOException e) {
-            sink.accept(malformed(file.toString(), "cannot read: " + e.getMessage(), Optional.empty()));
+            sink.accept(malformed(RawNames.shown(file), "cannot read: " + TreeWalk.reason(e), Optional.empty()));
             return true;
         }
         if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
-            sink.accept(verdictOf(file.toString(), () -> Elf.read(file), () -> FileByteSource.open(file), List.of(),
-                    AndroidAbi.of(file.toString().replace(java.io.File.separatorChar, '/')), List.of()));
+            String name = RawNames.shown(file);
+            sink.accept(verdictOf(name, () -> Elf.read(file), () -> FileByteSource.open(file, name), List.of(),
+                    AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));
             return true;
         }
-        boolean zipMagic = magic[0] == 'P' && magic[1] == 'K';
+        // a local header (PK\3\4) or an empty archive's end record (PK\5\6): "PK" alone starts
+        // text too (found over /usr: a Python file beginning "PKGVERSION =" was reported malformed)
+        boolean zipMagic = magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4
+                || magic[2] == 5 && magic[3] == 6);
         if (zipMagic || ARCHIVES.contains(extension(file))) {
             checkArchive(file);
             return true;
@@ -121,19 +143,56 @@ public final class PageChecker {
     }
 
     private void checkArchive(Path file) {
-        String archive = file.toString();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             ZipFile zip = ZipFile.builder().setSeekableByteChannel(new BufferedReadChannel(ch))
-                     .setIgnoreLocalFileHeader(true).get()) {
-            for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
-                ZipArchiveEntry e = en.nextElement();
-                if (!e.isDirectory() && isLibrary(e.getName()) && (isSharedObjectName(e.getName()) || hasElfMagic(zip, e))) {
-                    sink.accept(checkEntry(archive, ArchiveKind.of(file.getFileName().toString()), zip, ch, e));
+        String archive = RawNames.shown(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Optional<String> end = ZipEnd.problem(ch, ANDROID_PACKAGES.contains(extension(file)));
+            if (end.isPresent()) {
+                sink.accept(malformed(archive, "not a readable zip archive: " + end.get(), Optional.empty()));
+                return;
+            }
+            try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new BufferedReadChannel(ch))
+                    .setIgnoreLocalFileHeader(true).get()) {
+                Optional<String> overlap = overlap(zip);
+                if (overlap.isPresent()) {
+                    sink.accept(malformed(archive, "not a readable zip archive: " + overlap.get(), Optional.empty()));
+                    return;
+                }
+                InflateBudget budget = InflateBudget.forArchive(ch.size());
+                for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
+                    ZipArchiveEntry e = en.nextElement();
+                    if (!e.isDirectory() && isLibrary(e.getName())
+                            && (isSharedObjectName(e.getName()) || hasElfMagic(zip, e, budget))) {
+                        sink.accept(checkEntry(archive, ArchiveKind.of(file.getFileName().toString()), zip, ch, e,
+                                budget));
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             sink.accept(malformed(archive, "not a readable zip archive: " + innermost(e), Optional.empty()));
         }
+    }
+
+    /**
+     * Entries whose data overlap: the trick of the "better zip bomb" (CVE-2019-13232, fixed in
+     * Info-ZIP UnZip by refusing overlapped components), where thousands of central directory
+     * entries point at one deflate stream. In physical order each entry must end before the next
+     * begins; the end used is a lower bound (its local header's fixed 30 bytes and its compressed
+     * data), so an archive this refuses overlaps for certain.
+     */
+    private static Optional<String> overlap(ZipFile zip) {
+        ZipArchiveEntry previous = null;
+        for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
+            ZipArchiveEntry e = en.nextElement();
+            if (previous != null) {
+                long end = previous.getLocalHeaderOffset() + 30 + Math.max(0, previous.getCompressedSize());
+                if (e.getLocalHeaderOffset() < end) {
+                    return Optional.of(String.format("entries '%s' and '%s' overlap (at 0x%x): a zip bomb's trick,"
+                            + " refused", previous.getName(), e.getName(), e.getLocalHeaderOffset()));
+                }
+            }
+            previous = e;
+        }
+        return Optional.empty();
     }
 
     /** Native libraries by name: {@code *.so}, {@code *.so.N}, anything under {@code lib/<abi>/}. */
@@ -151,16 +210,20 @@ public final class PageChecker {
      * file): checked only when it is ELF, otherwise skipped quietly like any non-ELF entry. A
      * {@code .so} without the magic, by contrast, is reported: it claims to be a library.
      */
-    private static boolean hasElfMagic(ZipFile zip, ZipArchiveEntry e) {
-        try (InputStream in = zip.getInputStream(e)) {
-            byte[] m = in.readNBytes(4);
-            return m.length == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+    private static boolean hasElfMagic(ZipFile zip, ZipArchiveEntry e, InflateBudget budget) {
+        if (e.getSize() >= 0 && e.getSize() < TreeWalk.MIN_SIZE) {
+            return false;
+        }
+        try (InflatingSource in = new InflatingSource(e.getName(), zip, e, budget)) {
+            ByteBuffer m = in.read(0, 4);
+            return m.get(0) == 0x7f && m.get(1) == 'E' && m.get(2) == 'L' && m.get(3) == 'F';
         } catch (IOException | RuntimeException x) {
             return true; // let the full check report what is wrong with it
         }
     }
 
-    private FileVerdict checkEntry(String archive, ArchiveKind kind, ZipFile zip, FileChannel ch, ZipArchiveEntry e) {
+    private FileVerdict checkEntry(String archive, ArchiveKind kind, ZipFile zip, FileChannel ch, ZipArchiveEntry e,
+                                   InflateBudget budget) {
         String name = archive + "!/" + e.getName();
         Optional<String> abi = AndroidAbi.of(e.getName());
         List<PageProblem> extra = new ArrayList<>();
@@ -187,18 +250,16 @@ public final class PageChecker {
             return verdictOf(name, () -> Elf.read(src), () -> src, extra, abi, notes);
         }
         notes.add(new PageNote.Compressed(e.getMethod()));
-        ByteSource[] inflated = new ByteSource[1];
-        return verdictOf(name, () -> Elf.read(inflated[0] = inflate(zip, e, name)), () -> inflated[0], extra, abi, notes);
-    }
-
-    private static ByteSource inflate(ZipFile zip, ZipArchiveEntry e, String name) throws IOException {
-        if (e.getSize() > MAX_INFLATE) {
-            throw new BadInputException(name, "compressed entry of " + e.getSize() + " bytes is too large to inspect");
-        }
-        try (InputStream in = zip.getInputStream(e)) {
-            byte[] bytes = in.readNBytes((int) MAX_INFLATE);
-            return new ArrayByteSource(name, bytes);
-        }
+        // inflated by range within the archive's budget; the section headers are read from the same stream
+        InflatingSource src = new InflatingSource(name, zip, e, budget);
+        return verdictOf(name, () -> {
+            try {
+                return Elf.read(src);
+            } catch (IOException | RuntimeException x) {
+                src.close();
+                throw x;
+            }
+        }, () -> src, extra, abi, notes);
     }
 
     @FunctionalInterface

@@ -3,13 +3,16 @@ package org.elfmap.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.elfmap.elf.SegmentRules;
+import org.elfmap.testkit.ChildElfmap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,23 +29,21 @@ class BoundedResourcesTest {
     private static final String LIBC = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 
     /** Runs elfmap in a JVM with {@code -Xmx64m}; returns exit code, stdout lines counted, stderr. */
-    private record Child(int exit, long outLines, long outBytes, String err) {
+    private record Child(int exit, long outLines, long outBytes, String err, String out, Path outFile) {
+        List<String> linesWith(String text) throws IOException {
+            try (var lines = Files.lines(outFile, StandardCharsets.ISO_8859_1)) {
+                return lines.filter(l -> l.contains(text)).toList();
+            }
+        }
     }
 
     private Child run(String... args) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-cp", cp, "org.elfmap.cli.Main"));
-        cmd.addAll(List.of(args));
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
+        ChildElfmap c = ChildElfmap.run(tmp, "64m", args);
         long lines;
-        try (var s = Files.lines(out, StandardCharsets.ISO_8859_1)) {
+        try (var s = Files.lines(c.outFile(), StandardCharsets.ISO_8859_1)) {
             lines = s.count();
         }
-        return new Child(p.exitValue(), lines, Files.size(out), Files.readString(err));
+        return new Child(c.exit(), lines, c.outBytes(), c.err(), c.out(), c.outFile());
     }
 
     @Test
@@ -67,6 +68,65 @@ class BoundedResourcesTest {
         assertThat(json.outBytes()).as("JSON lists at most 10,000 anonymous regions").isLessThan(8L << 20);
     }
 
+    /**
+     * A capture naming a million distinct files needed 873 MB and 12 s (issue 16 item 7): beyond
+     * the first 10,000 file objects, entries are counted under one object and the files not read.
+     */
+    @Test
+    void aMillionDistinctFilesInACaptureIn64Megabytes() throws Exception {
+        Path capture = tmp.resolve("files.maps");
+        try (BufferedWriter w = Files.newBufferedWriter(capture, StandardCharsets.US_ASCII)) {
+            long a = 0x10000000L;
+            for (int i = 0; i < 1_000_000; i++) {
+                w.write(Long.toHexString(a) + "-" + Long.toHexString(a + 0x1000) + " r--p 00000000 08:01 " + (i + 1)
+                        + " /nonexistent/dir/file" + i + ".so\n");
+                a += 0x2000;
+            }
+        }
+        Child table = run("explain", capture.toString());
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("990000 entries of files beyond the first 10000 file objects")
+                .contains("[more files]");
+        assertThat(table.outLines()).isLessThan(10_100);
+    }
+
+    /**
+     * The most program headers a file may have (65,536, through PN_XNUM), each a one-page PT_LOAD:
+     * laid out in a 64 MiB heap; 131,072 are refused when read, where they took 1.2 GB under
+     * {@code --loader all} (issue 16 item 7). The text tables stop at 10,000 rows.
+     */
+    @Test
+    void theMostProgramHeadersAFileMayHaveLayOutIn64Megabytes() throws Exception {
+        Path most = Files.write(tmp.resolve("most.so"), pnXnum(SegmentRules.MAX_PHNUM));
+        Child glibc = run("layout", "--loader", "glibc", most.toString());
+        assertThat(glibc.exit()).as(glibc.err()).isZero();
+        assertThat(glibc.linesWith("... and ")).containsExactly(
+                "  ... and 55536 more segments, not shown (--json lists them all)",
+                "  ... and " + (2 * SegmentRules.MAX_PHNUM - 1 - 10_000) + " more mappings, not shown (--json lists them all)");
+        Path over = Files.write(tmp.resolve("over.so"), pnXnum(2 * SegmentRules.MAX_PHNUM));
+        Child refused = run("layout", "--loader", "all", over.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("program header count 131072").contains("at most 65536");
+    }
+
+    /** An ELF64 file of {@code n} one-page PT_LOADs, e_phnum PN_XNUM and the count in section header 0's sh_info. */
+    private static byte[] pnXnum(int n) {
+        long phoff = 64;
+        long shoff = phoff + 56L * n;
+        ByteBuffer b = ByteBuffer.allocate((int) shoff + 64).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
+        b.putShort(16, (short) 3).putShort(18, (short) 62).putInt(20, 1).putLong(32, phoff).putLong(40, shoff)
+                .putShort(52, (short) 64).putShort(54, (short) 56).putShort(56, (short) 0xffff)
+                .putShort(58, (short) 64).putShort(60, (short) 1);
+        for (int i = 0; i < n; i++) {
+            int o = (int) phoff + 56 * i;
+            b.putInt(o, 1).putInt(o + 4, 5).putLong(o + 8, 0).putLong(o + 16, i * 0x2000L).putLong(o + 24, i * 0x2000L)
+                    .putLong(o + 32, 0x100).putLong(o + 40, 0x100).putLong(o + 48, 0x1000);
+        }
+        b.putInt((int) shoff + 44, n);
+        return b.array();
+    }
+
     @Test
     void thousandsOfFilesIn64Megabytes() throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("tree"));
@@ -85,8 +145,7 @@ class BoundedResourcesTest {
         Child c = run("check-pages", "--quiet", tree.toString());
         assertThat(c.exit()).as(c.err()).isEqualTo(1); // the 4 KiB libraries fail at 16 KiB
         assertThat(c.err()).isEmpty();
-        String last = Files.readAllLines(tmp.resolve("out.txt")).stream().filter(l -> l.contains("checked"))
-                .reduce((x, y) -> y).orElse("");
+        String last = c.out().lines().filter(l -> l.contains("checked")).reduce((x, y) -> y).orElse("");
         assertThat(last).contains("1250 ELF files checked").contains("1250 fail");
         assertThat(new File(tree.toString()).list()).hasSize(50);
     }

@@ -13,6 +13,9 @@ import org.elfmap.loader.Mapping;
 
 /** The human-readable {@code layout}: program headers, the predicted map, totals and the gap arithmetic. */
 public final class LayoutText implements Renderer<LayoutRun> {
+    /** Rows per table: real files have a few dozen; beyond, the JSON lists everything. */
+    static final int MAX_ROWS = 10_000;
+
     @Override
     public void render(LayoutRun run, PrintWriter out) {
         boolean[] first = {true};
@@ -32,7 +35,8 @@ public final class LayoutText implements Renderer<LayoutRun> {
                 elf.header().machineName(), elf.header().typeName(),
                 elf.interpreter().map(i -> ", interpreter " + i).orElse(""));
         out.printf("loader %s, page size %s (%d)%n", layout.loader(), layout.pageSize().label(), page);
-        Table segs = new Table("seg", "type", "offset", "vaddr", "filesz", "memsz", "flags", "align").right(0);
+        Table segs = new Table("seg", "type", "offset", "vaddr", "filesz", "memsz", "flags", "align").right(0)
+                .limit(MAX_ROWS);
         for (ProgramHeader p : elf.loads()) {
             segs.row(p.index(), elf.typeName(p), Hex.of(p.offset()), Hex.of(p.vaddr()), Hex.of(p.filesz()),
                     Hex.of(p.memsz()), p.flagString(), Hex.of(p.align()));
@@ -41,9 +45,11 @@ public final class LayoutText implements Renderer<LayoutRun> {
                 Hex.of(p.vaddr()), Hex.of(p.filesz()), Hex.of(p.memsz()), p.flagString(), Hex.of(p.align())));
         if (!segs.isEmpty()) {
             segs.print(out, "  ");
+            more(out, segs, "segments");
             out.println();
         }
-        Table maps = new Table("start", "end", "pages", "prot", "kind", "backing", "offset", "seg", "note").right(2);
+        Table maps = new Table("start", "end", "pages", "prot", "kind", "backing", "offset", "seg", "note").right(2)
+                .limit(MAX_ROWS);
         for (Mapping m : layout.mappings()) {
             maps.row(Hex.of(m.start()), Hex.of(m.end()), m.length() / page, m.prot(), m.kind(), m.backing(),
                     m.fileOffset().isPresent() ? Hex.of(m.fileOffset().getAsLong()) : "-",
@@ -51,6 +57,7 @@ public final class LayoutText implements Renderer<LayoutRun> {
         }
         if (!maps.isEmpty()) {
             maps.print(out, "  ");
+            more(out, maps, "mappings");
         }
         out.printf("  VSZ %s (%d pages), gaps %s (%d pages)%n", Sizes.human(layout.vszBytes()),
                 layout.vszBytes() / page, Sizes.human(layout.gapBytes()), layout.gapBytes() / page);
@@ -58,5 +65,11 @@ public final class LayoutText implements Renderer<LayoutRun> {
         layout.refusal().ifPresent(r -> out.println("  REFUSED by " + layout.loader() + ": "
                 + Words.refusal(r, elf, layout.pageSize())));
         layout.notes().forEach(n -> out.println("  note: " + Words.layoutNote(n, elf, layout.pageSize())));
+    }
+
+    private static void more(PrintWriter out, Table t, String what) {
+        if (t.more() > 0) {
+            out.printf("  ... and %d more %s, not shown (--json lists them all)%n", t.more(), what);
+        }
     }
 }

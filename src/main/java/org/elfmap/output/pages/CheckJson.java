@@ -23,7 +23,11 @@ public final class CheckJson implements Renderer<CheckRun> {
         j.startObject().field("pageSize", run.page().bytes()).startArray("files");
         run.forEach(v -> verdict(j, v, run.attribution(v)));
         CheckRun.Tally t = run.tally();
-        j.endArray().field("checked", t.checked()).field("failed", t.failed()).endObject();
+        j.endArray().field("checked", t.checked()).field("failed", t.failed());
+        if (run.linksNotFollowed() > 0) {
+            j.field("linksNotFollowed", run.linksNotFollowed());
+        }
+        j.endObject();
         j.close();
         out.println();
     }

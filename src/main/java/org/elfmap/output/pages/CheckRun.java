@@ -29,6 +29,14 @@ public interface CheckRun {
     }
 
     /**
+     * Symbolic links in trees not followed: to directories outside the tree (no {@code --follow}),
+     * to anything outside the sysroot ({@code --root}); after {@link #forEach}.
+     */
+    default int linksNotFollowed() {
+        return 0;
+    }
+
+    /**
      * @param checked    ELF files checked
      * @param failed     files that fail the run
      * @param notBinding files with problems that do not fail it (32-bit ABIs and ELF files)

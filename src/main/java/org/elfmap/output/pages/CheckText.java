@@ -24,6 +24,10 @@ public final class CheckText implements Renderer<CheckRun> {
         run.forEach(v -> verdict(out, v, run.attribution(v), run.quiet()));
         CheckRun.Tally t = run.tally();
         out.println(TextSummary.line(t.checked(), t.failed(), t.notBinding(), run.page().bytes()));
+        if (run.linksNotFollowed() > 0) {
+            out.printf("%d link%s leading out of the tree not followed (--follow follows links to directories)%n",
+                    run.linksNotFollowed(), run.linksNotFollowed() == 1 ? "" : "s");
+        }
     }
 
     private static void verdict(PrintWriter out, FileVerdict v, Optional<Attribution> a, boolean quiet) {

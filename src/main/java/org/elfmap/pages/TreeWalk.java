@@ -1,0 +1,197 @@
+package org.elfmap.pages;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The regular files under a directory, for {@code check-pages}: depth first, in directory order,
+ * each file once (by file key, so hard links and links to one file are read once).
+ *
+ * <ul>
+ * <li>Only regular files are handed on: a FIFO, socket or device is never opened (opening a FIFO
+ * blocks until a writer comes; issue 16 item 3).</li>
+ * <li>Symbolic links to files are followed. Symbolic links to directories are not, unless
+ * {@code follow} ({@code --follow}): a link to {@code /} or {@code /proc/self} inside a tree
+ * would otherwise walk the whole file system (issue 16 item 2). A link whose target lies inside
+ * the tree loses nothing, since the walk reaches the target anyway; links leading out of it are
+ * counted ({@link #linksNotFollowed}). With {@code follow}, a directory met again on the current
+ * path is a loop and is not entered again ({@code find -L} says "File system loop detected"), and
+ * a directory reached twice by different links is walked once.</li>
+ * <li>A directory that cannot be read is handed to {@link Visitor#unreadable} and the walk goes
+ * on: never fatal, never silent.</li>
+ * </ul>
+ * Memory: one open directory stream per level of depth, and the file keys seen.
+ */
+final class TreeWalk {
+    /** What the walk finds. */
+    interface Visitor {
+        void file(Path file) throws IOException;
+
+        void unreadable(Path dir, String why);
+    }
+
+    /** The ELF magic is 4 bytes; a zip is at least its 22-byte end record. */
+    static final int MIN_SIZE = 4;
+
+    private final boolean follow;
+    private final Optional<Path> boundary;
+    private final Visitor visitor;
+    private final Set<Object> seenFiles;
+    private final Set<Object> seenDirs = new HashSet<>();
+    private int linksNotFollowed;
+
+    /**
+     * @param seenFiles file keys already checked, shared with the caller so a file is checked once per run
+     * @param root      a sysroot ({@code --root}) that no link may lead out of, file links included
+     *                  (issue 16 item 13); the files a link inside it names are walked there anyway
+     */
+    TreeWalk(boolean follow, Optional<Path> root, Set<Object> seenFiles, Visitor visitor) {
+        this.follow = follow;
+        this.boundary = root.map(TreeWalk::real);
+        this.seenFiles = seenFiles;
+        this.visitor = visitor;
+    }
+
+    int linksNotFollowed() {
+        return linksNotFollowed;
+    }
+
+    /** One level of the walk: a directory and its open listing. */
+    private record Level(Path dir, DirectoryStream<Path> stream, Iterator<Path> entries) {
+    }
+
+    /** Walks the tree at {@code top}, which the caller has seen to be a directory (a named link to one is followed). */
+    void walk(Path top) throws IOException {
+        Path realTop = top.toRealPath();
+        Deque<Level> path = new ArrayDeque<>();
+        try {
+            enter(top, keyOf(top, Files.readAttributes(top, BasicFileAttributes.class)), path);
+            while (!path.isEmpty()) {
+                Level level = path.peek();
+                Path next;
+                try {
+                    next = level.entries().hasNext() ? level.entries().next() : null;
+                } catch (DirectoryIteratorException e) {
+                    // a read error in the middle of a listing (EIO, a directory of a process that exited)
+                    visitor.unreadable(level.dir(), "cannot read the directory: " + reason(e.getCause()));
+                    next = null;
+                }
+                if (next == null) {
+                    path.pop().stream().close();
+                    continue;
+                }
+                visit(next, realTop, path);
+            }
+        } finally {
+            for (Level l : path) {
+                l.stream().close();
+            }
+        }
+    }
+
+    private void visit(Path entry, Path realTop, Deque<Level> path) throws IOException {
+        BasicFileAttributes own;
+        try {
+            own = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return; // gone since it was listed
+        }
+        BasicFileAttributes attrs = own;
+        if (own.isSymbolicLink()) {
+            try {
+                attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return; // a dangling link or a link loop names no file to check
+            }
+            if (boundary.isPresent() && !inside(entry, boundary.get())) {
+                linksNotFollowed++;
+                return;
+            }
+            if (attrs.isDirectory()) {
+                link(entry, attrs, realTop, path);
+                return;
+            }
+        }
+        if (attrs.isDirectory()) {
+            Object key = keyOf(entry, attrs);
+            if (!seenDirs.contains(key)) {
+                enter(entry, key, path);
+            }
+        } else if (attrs.isRegularFile() && attrs.size() >= MIN_SIZE && seenFiles.add(keyOf(entry, attrs))) {
+            visitor.file(entry);
+        }
+        // anything else is not opened: a FIFO, socket or device, and files too short to be ELF or
+        // zip (procfs files, which claim size 0, among them: /proc/kmsg blocks a reader)
+    }
+
+    private void link(Path link, BasicFileAttributes target, Path realTop, Deque<Level> path) {
+        if (!follow) {
+            if (!inside(link, realTop)) {
+                linksNotFollowed++;
+            }
+            return;
+        }
+        // a directory is walked once: a loop leads back to one being walked, up the current path
+        Object key = keyOf(link, target);
+        if (!seenDirs.contains(key)) {
+            enter(link, key, path);
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    private static boolean inside(Path link, Path realTop) {
+        try {
+            return link.toRealPath().startsWith(realTop);
+        } catch (IOException e) {
+            return true; // gone or unreachable: nothing was left out
+        }
+    }
+
+    private void enter(Path dir, Object key, Deque<Level> path) {
+        DirectoryStream<Path> stream;
+        try {
+            stream = Files.newDirectoryStream(dir);
+        } catch (IOException e) {
+            visitor.unreadable(dir, "cannot read the directory: " + reason(e));
+            return;
+        }
+        seenDirs.add(key);
+        path.push(new Level(dir, stream, stream.iterator()));
+    }
+
+    /** The system's words (strerror) without the path, which the report names already. */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static Object keyOf(Path p, BasicFileAttributes a) {
+        Object k = a.fileKey();
+        return k != null ? k : p.toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,151 @@
+package org.elfmap.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.elfmap.cli.CliRun;
+import org.elfmap.testkit.ChildElfmap;
+import org.elfmap.testkit.SyntheticElf;
+import org.elfmap.testkit.Tools;
+import org.elfmap.testkit.SyntheticZip;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Archives built to exhaust or fool {@code check-pages} (issue 16 items 8 and 15): entries that
+ * overlap one deflate stream, entries that make the reader inflate far, and fake end records
+ * that hide an APK's libraries.
+ */
+class HostileArchivesTest {
+    static final Path APK = Path.of("src/test/resources/fixtures/arm64/app-4k-stored16k.apk");
+
+    @TempDir
+    Path tmp;
+
+    private static List<FileVerdict> verdicts(Path archive) throws IOException {
+        List<FileVerdict> out = new ArrayList<>();
+        new PageChecker(CheckPagesTest.at16k(), out::add).check(archive);
+        return out;
+    }
+
+    /**
+     * 200 central directory entries pointing at one deflate stream of 64 MiB of zeros: refused as
+     * overlapping before anything is inflated. Info-ZIP's unzip, patched for CVE-2019-13232, says
+     * the same of it ("overlapped components").
+     */
+    @Test
+    void entriesThatOverlapOneDeflateStreamAreRefusedBeforeInflating() throws Exception {
+        SyntheticZip zip = new SyntheticZip();
+        int bomb = zip.add("lib/arm64-v8a/lib0.so", new byte[64 << 20], true);
+        for (int i = 1; i < 200; i++) {
+            zip.alias("lib/arm64-v8a/lib" + i + ".so", bomb);
+        }
+        Path file = zip.write(tmp.resolve("bomb.apk"));
+        long t0 = System.nanoTime();
+        List<FileVerdict> v = verdicts(file);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(v).hasSize(1);
+        assertThat(v.get(0).path()).isEqualTo(file.toString());
+        assertThat(reason(v.get(0))).contains("overlap");
+        assertThat(millis).as("refused without inflating 200 x 64 MiB").isLessThan(5_000);
+        assumeTrue(Tools.has("unzip", "-v"), "unzip is the second opinion");
+        Process p = new ProcessBuilder("unzip", "-t", file.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isNotZero();
+        assertThat(said).contains("overlapped components");
+    }
+
+    /**
+     * Ten ELF entries, each 64 MiB of deflated zeros whose program header table sits at the very
+     * end: reading each one's headers means inflating all of it. The archive is 1 MiB, so its
+     * budget is the 512 MiB floor: seven entries are read (each costs a little over 64 MiB: the
+     * reader starts again from the top for the header after the identification), the other three
+     * refused, and the whole run fits a 64 MiB heap (entries are no longer inflated whole into memory).
+     */
+    @Test
+    void inflatedBytesAreBudgetedPerArchiveAndHeldByRangeOnly() throws Exception {
+        int size = 64 << 20;
+        byte[] elf = SyntheticElf.elf64().machine(183).phoff(size - 56L).load(0, 0, 0x40, 0x40, "r", 0x4000)
+                .minSize(size).bytes();
+        SyntheticZip zip = new SyntheticZip();
+        int first = zip.add("lib/arm64-v8a/lib0.so", elf, true);
+        for (int i = 1; i < 10; i++) {
+            zip.copy("lib/arm64-v8a/lib" + i + ".so", first);
+        }
+        Path file = zip.write(tmp.resolve("deep.apk"));
+        assertThat(Files.size(file)).isLessThan(2 << 20);
+        ChildElfmap run = ChildElfmap.run(tmp, "64m", List.of(), 120, "check-pages", file.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("10 ELF files checked at 16k pages: 3 fail");
+        assertThat(run.out().lines().filter(l -> l.contains("budget of 536870912 inflated bytes"))).hasSize(3);
+        assertThat(run.out().lines().filter(l -> l.startsWith("ok  "))).hasSize(7);
+    }
+
+    /** 3,000 empty end records appended to a real APK: its libraries are not hidden, the archive is malformed. */
+    @Test
+    void fakeEndRecordsAppendedToAnApkAreMalformedNotZeroChecked() throws Exception {
+        byte[] apk = Files.readAllBytes(APK);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(apk);
+        for (int i = 0; i < 3000; i++) {
+            out.writeBytes(SyntheticZip.emptyEndRecord(0));
+        }
+        Path file = Files.write(tmp.resolve("hidden.apk"), out.toByteArray());
+        CliRun run = CliRun.of("check-pages", file.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL  " + file).contains("malformed: not a readable zip archive: the central"
+                + " directory lists no entries, yet").contains("1 ELF file checked");
+    }
+
+    /** A file of nothing but end records, each pointing at itself, and an empty APK: both refused, as Android does. */
+    @Test
+    void endRecordsAloneOrAnEmptyApkAreMalformed() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < 3000; i++) {
+            out.writeBytes(SyntheticZip.emptyEndRecord(out.size()));
+        }
+        Path fake = Files.write(tmp.resolve("fake.zip"), out.toByteArray());
+        assertThat(reason(verdicts(fake).get(0))).contains("lists no entries, yet 65978 bytes");
+        Path empty = Files.write(tmp.resolve("empty.apk"), SyntheticZip.emptyEndRecord(0));
+        assertThat(reason(verdicts(empty).get(0))).contains("kEmptyArchive");
+        Path emptyZip = Files.write(tmp.resolve("empty.zip"), SyntheticZip.emptyEndRecord(0));
+        assertThat(verdicts(emptyZip)).isEmpty(); // a zip may be empty; only Android packages may not
+    }
+
+    /** libziparchive's "extraneous bytes" rule: a byte after the end record and its comment. */
+    @Test
+    void bytesAfterTheEndRecordAreRefusedAsAndroidRefusesThem() throws Exception {
+        Path file = Files.write(tmp.resolve("trailing.apk"), concat(Files.readAllBytes(APK), new byte[] {0}));
+        assertThat(reason(verdicts(file).get(0))).contains("1 extraneous bytes at the end of"
+                + " the central directory");
+    }
+
+    /** Found over /usr: a Python file beginning "PKGVERSION =" was taken for a zip and reported malformed. */
+    @Test
+    void aTextFileBeginningWithPkIsNotAnArchive() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("google_version.py"), "PKGVERSION = \"(tzcode)\"\n");
+        assertThat(verdicts(tree)).isEmpty();
+    }
+
+    /** The reason of a verdict's first problem, which must be {@code malformed}. */
+    private static String reason(FileVerdict v) {
+        assertThat(v.problems().get(0)).isInstanceOf(PageProblem.Malformed.class);
+        return ((PageProblem.Malformed) v.problems().get(0)).reason();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+}
