@@ -44,15 +44,8 @@ final class Predictor {
         if (libraryLoader.isPresent() && !Loaders.isProgram(elf)) {
             return libraryLoader.get();
         }
-        if (bsd && Loaders.isProgram(elf)) {
-            // the kernel of the release the user named for the libraries, else the current one
-            Optional<LoaderModel> kernel = libraryLoader.flatMap(Loaders::freebsdRelease).map(Loaders::freebsdKernel);
-            if (kernel.isPresent()) {
-                return kernel.get();
-            }
-        }
         Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
-        return Loaders.inProcess(elf, flavor);
+        return Loaders.isProgram(elf) ? Loaders.kernelOf(flavor, libraryLoader) : Loaders.inProcess(elf, flavor);
     }
 
     /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */

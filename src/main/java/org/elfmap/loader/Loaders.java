@@ -185,6 +185,15 @@ public final class Loaders {
         return out;
     }
 
+    /**
+     * The kernel that execs a program whose libraries {@code linker} maps: a FreeBSD rtld of a
+     * named release comes with that release's kernel ({@code --loader freebsd@10} predicts and
+     * checks the whole process as FreeBSD 10 had it); otherwise the flavor's own kernel.
+     */
+    public static LoaderModel kernelOf(Flavor flavor, Optional<LoaderModel> linker) {
+        return linker.flatMap(Loaders::freebsdRelease).map(Loaders::freebsdKernel).orElseGet(() -> kernelOf(flavor));
+    }
+
     /** The kernel that execs programs of this flavor: FreeBSD's for FreeBSD files, Linux's for the rest. */
     public static LoaderModel kernelOf(Flavor flavor) {
         Os os = flavor.os();

@@ -30,6 +30,14 @@ class FreeBsdReleasesCompareTest {
                 .contains(WHY).contains("MAP_GUARD");
     }
 
+    /** A release named for the libraries names the kernel too: FreeBSD 10's exec maps the program. */
+    @Test
+    void aPredictionUnderAReleaseExecsTheProgramWithThatReleasesKernel() {
+        CliRun t = CliRun.of("predict", "--loader", "freebsd@10", Path.of("fixtures/freebsd/prog").toString());
+        assertThat(t.out()).containsPattern("fixtures/freebsd/prog +freebsd-kernel@10 ")
+                .containsPattern("libgap.so.1 +freebsd@10 ");
+    }
+
     @Test
     void oneProcfsCaptureReadAsTenAndAsFourteen() {
         // /proc/PID/map prints the gap as "0 --- ... none" on both: only the release tells them apart
