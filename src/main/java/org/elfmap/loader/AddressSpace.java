@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 /**
  * A tiny model of a process's virtual memory, driven by the same calls the loaders make:
  * {@code mmap(MAP_FIXED)} replaces whatever was there, {@code mprotect} splits entries and
- * changes their protection, {@code munmap} punches holes. Each loader model is then a literal
+ * changes their protection. Each loader model is then a literal
  * transcription of its loader's sequence of system calls.
  */
 final class AddressSpace {
@@ -77,8 +77,21 @@ final class AddressSpace {
         update(start, end, change);
     }
 
-    void unmap(long start, long end) {
-        carve(start, end);
+    /**
+     * Whether any entry meets {@code [start, end)}: the test {@code vm_map_insert} makes under
+     * {@code MAP_CHECK_EXCL}. Entries never overlap, so only the one starting at or before
+     * {@code start} and the first one after it need looking at.
+     */
+    boolean occupied(long start, long end) {
+        if (end <= start) {
+            return false;
+        }
+        Map.Entry<Long, Mapping> before = entries.floorEntry(start);
+        if (before != null && before.getValue().end() > start) {
+            return true;
+        }
+        Long after = entries.higherKey(start);
+        return after != null && after < end;
     }
 
     private void update(long start, long end, UnaryOperator<Mapping> change) {

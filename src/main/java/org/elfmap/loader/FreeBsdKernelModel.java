@@ -57,7 +57,6 @@ public final class FreeBsdKernelModel implements LoaderModel {
     @Override
     public Layout layout(ElfFile elf, PageSize page) {
         AddressSpace vm = new AddressSpace();
-        List<long[]> taken = new ArrayList<>();
         Optional<Refusal> refusal = Optional.empty();
         List<LayoutNote> notes = new ArrayList<>();
         for (LoadSegment s : LoadSegment.of(elf, page)) {
@@ -69,13 +68,11 @@ public final class FreeBsdKernelModel implements LoaderModel {
             long fileEnd = filesz == 0 ? s.mapStart() : memsz > filesz ? page.down(s.dataEnd()) : s.mapEnd();
             long anonStart = page.down(s.dataEnd());
             long anonEnd = memsz > filesz ? s.allocPageEnd(page) : anonStart;
-            for (long[] range : List.of(new long[] {s.mapStart(), fileEnd}, new long[] {anonStart, anonEnd})) {
-                if (range[1] > range[0] && refusal.isEmpty() && overlaps(taken, range)) {
-                    refusal = Optional.of(Refusal.of(Refusal.Reason.SEGMENTS_SHARE_A_PAGE, s.index()));
-                }
+            // Until the first refusal nothing has been mapped over anything, so what is in vm is
+            // exactly what the earlier segments inserted. The two ranges of one segment never meet.
+            if (refusal.isEmpty() && (vm.occupied(s.mapStart(), fileEnd) || vm.occupied(anonStart, anonEnd))) {
+                refusal = Optional.of(Refusal.of(Refusal.Reason.SEGMENTS_SHARE_A_PAGE, s.index()));
             }
-            taken.add(new long[] {s.mapStart(), fileEnd});
-            taken.add(new long[] {anonStart, anonEnd});
             vm.mapFile(s.mapStart(), fileEnd, s.prot(), s.fileOff(), s.kind(), s.index());
             if (anonEnd > anonStart) {
                 long fragmentEnd = filesz == 0 ? anonStart : Math.min(s.mapEnd(), anonEnd);
@@ -89,14 +86,5 @@ public final class FreeBsdKernelModel implements LoaderModel {
             notes.add(new LayoutNote.RelroNotApplied());
         }
         return ModelSupport.layout(elf, this, page, vm, refusal, notes);
-    }
-
-    private static boolean overlaps(List<long[]> taken, long[] range) {
-        for (long[] t : taken) {
-            if (t[1] > t[0] && range[0] < t[1] && t[0] < range[1]) {
-                return true;
-            }
-        }
-        return false;
     }
 }

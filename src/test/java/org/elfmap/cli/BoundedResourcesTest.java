@@ -3,8 +3,6 @@ package org.elfmap.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.elfmap.elf.SegmentRules;
 import org.elfmap.testkit.ChildElfmap;
+import org.elfmap.testkit.SyntheticElf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,34 +96,16 @@ class BoundedResourcesTest {
      */
     @Test
     void theMostProgramHeadersAFileMayHaveLayOutIn64Megabytes() throws Exception {
-        Path most = Files.write(tmp.resolve("most.so"), pnXnum(SegmentRules.MAX_PHNUM));
+        Path most = Files.write(tmp.resolve("most.so"), SyntheticElf.pnXnum(SegmentRules.MAX_PHNUM));
         Child glibc = run("layout", "--loader", "glibc", most.toString());
         assertThat(glibc.exit()).as(glibc.err()).isZero();
         assertThat(glibc.linesWith("... and ")).containsExactly(
                 "  ... and 55536 more segments, not shown (--json lists them all)",
                 "  ... and " + (2 * SegmentRules.MAX_PHNUM - 1 - 10_000) + " more mappings, not shown (--json lists them all)");
-        Path over = Files.write(tmp.resolve("over.so"), pnXnum(2 * SegmentRules.MAX_PHNUM));
+        Path over = Files.write(tmp.resolve("over.so"), SyntheticElf.pnXnum(2 * SegmentRules.MAX_PHNUM));
         Child refused = run("layout", "--loader", "all", over.toString());
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("program header count 131072").contains("at most 65536");
-    }
-
-    /** An ELF64 file of {@code n} one-page PT_LOADs, e_phnum PN_XNUM and the count in section header 0's sh_info. */
-    private static byte[] pnXnum(int n) {
-        long phoff = 64;
-        long shoff = phoff + 56L * n;
-        ByteBuffer b = ByteBuffer.allocate((int) shoff + 64).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
-        b.putShort(16, (short) 3).putShort(18, (short) 62).putInt(20, 1).putLong(32, phoff).putLong(40, shoff)
-                .putShort(52, (short) 64).putShort(54, (short) 56).putShort(56, (short) 0xffff)
-                .putShort(58, (short) 64).putShort(60, (short) 1);
-        for (int i = 0; i < n; i++) {
-            int o = (int) phoff + 56 * i;
-            b.putInt(o, 1).putInt(o + 4, 5).putLong(o + 8, 0).putLong(o + 16, i * 0x2000L).putLong(o + 24, i * 0x2000L)
-                    .putLong(o + 32, 0x100).putLong(o + 40, 0x100).putLong(o + 48, 0x1000);
-        }
-        b.putInt((int) shoff + 44, n);
-        return b.array();
     }
 
     @Test

@@ -4,13 +4,19 @@ import org.elfmap.space.PageSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.elfmap.elf.ArrayByteSource;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.SegmentRules;
+import org.elfmap.testkit.ChildElfmap;
 import org.elfmap.testkit.LayoutInvariants;
 import org.elfmap.testkit.SyntheticElf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The most program headers e_phnum can name without PN_XNUM (65534), arranged to hurt: one-page segments
@@ -49,6 +55,29 @@ class ManySegmentsTest {
         }
         s.phdr(0x6474e552, "r", 0, 0, 0, (long) n * page / 2, 1);
         layOutQuickly(Elf.read(new ArrayByteSource("stairs.so", s.minSize(64 + (long) n * 56).bytes())));
+    }
+
+    /**
+     * The most program headers a file may have (65,536 through PN_XNUM), disjoint one-page
+     * PT_LOADs: no refusal cuts a model's checks short, so a test of each segment against every
+     * earlier one is quadratic (FreeBSD's kernel model took 12 s here under {@code freebsd-kernel@15}
+     * when it kept a list of the ranges taken). {@code layout --loader all} must finish in the
+     * 64 MiB heap of {@code BoundedResourcesTest}, and every FreeBSD kernel must find no overlap.
+     */
+    @Test
+    void theMostDisjointSegmentsUnderEveryLoader(@TempDir Path tmp) throws Exception {
+        byte[] bytes = SyntheticElf.pnXnum(SegmentRules.MAX_PHNUM);
+        ElfFile elf = Elf.read(new ArrayByteSource("most.so", bytes));
+        for (int v = FreeBsdRelease.OLDEST; v <= FreeBsdRelease.NEWEST; v++) {
+            Layout layout = new FreeBsdKernelModel(new FreeBsdRelease(v)).layout(elf, PageSize.P4K);
+            assertThat(layout.refusal()).as("FreeBSD " + v).isEmpty();
+            assertThat(layout.mappings()).hasSize(SegmentRules.MAX_PHNUM);
+        }
+        Path most = Files.write(tmp.resolve("most.so"), bytes);
+        ChildElfmap all = ChildElfmap.run(tmp, "64m", "layout", "--loader", "all", most.toString());
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(Files.readString(all.outFile(), StandardCharsets.ISO_8859_1))
+                .contains("freebsd-kernel@" + FreeBsdRelease.NEWEST);
     }
 
     private static void layOutQuickly(ElfFile elf) {

@@ -167,4 +167,26 @@ public final class SyntheticElf {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * An ELF64 shared object of {@code n} disjoint one-page PT_LOADs (r-x, 0x100 bytes each, every
+     * other page), e_phnum PN_XNUM and the count in section header 0's {@code sh_info}: the most
+     * program headers a file may have when {@code n} is 65,536.
+     */
+    public static byte[] pnXnum(int n) {
+        long phoff = 64;
+        long shoff = phoff + 56L * n;
+        ByteBuffer b = ByteBuffer.allocate((int) shoff + 64).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
+        b.putShort(16, (short) 3).putShort(18, (short) 62).putInt(20, 1).putLong(32, phoff).putLong(40, shoff)
+                .putShort(52, (short) 64).putShort(54, (short) 56).putShort(56, (short) 0xffff)
+                .putShort(58, (short) 64).putShort(60, (short) 1);
+        for (int i = 0; i < n; i++) {
+            int o = (int) phoff + 56 * i;
+            b.putInt(o, 1).putInt(o + 4, 5).putLong(o + 8, 0).putLong(o + 16, i * 0x2000L).putLong(o + 24, i * 0x2000L)
+                    .putLong(o + 32, 0x100).putLong(o + 40, 0x100).putLong(o + 48, 0x1000);
+        }
+        b.putInt((int) shoff + 44, n);
+        return b.array();
+    }
 }
