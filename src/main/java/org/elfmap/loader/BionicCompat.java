@@ -46,7 +46,10 @@ final class BionicCompat {
     /**
      * {@code IsEligibleFor16KiBAppCompat}: at most one PT_GNU_RELRO ({@code HasAtMostOneRelroSegment}),
      * the read-write PT_LOADs adjacent in the table (the previous program header, of any type, must
-     * be the last read-write one), and the RELRO at the start of the first read-write PT_LOAD.
+     * be the last read-write one), the RELRO at the start of the first read-write PT_LOAD
+     * ({@code segment_contains_prefix}: the same {@code p_vaddr}). Its last test, "relro vaddr + memsz
+     * overflowed", cannot fail here: the reader refuses any header ending beyond the address space
+     * ({@link org.elfmap.elf.SegmentRules}).
      */
     static Eligibility eligibility(ElfFile elf) {
         List<ProgramHeader> table = elf.programHeaders();
@@ -120,7 +123,7 @@ final class BionicCompat {
                 m -> m.kind() == Kind.GAP ? m : new Mapping(m.start(), m.end(), m.prot(), Kind.RELRO, m.backing(),
                         m.fileOffset(), m.segment(), m.note())));
         vm.protect(0, rw, READ_EXEC);
-        return new LayoutNote.CompatLoaded(shift, boundary, reservation);
+        return new LayoutNote.CompatLoaded(shift, boundary, reservation, rw);
     }
 
     private static void paint(AddressSpace vm, long from, long to, Kind kind, int segment) {

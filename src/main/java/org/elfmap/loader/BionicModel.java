@@ -78,7 +78,7 @@ public final class BionicModel implements LoaderModel {
         long minAlign = BionicRules.minAlign(elf, page);
         BionicRules.alignWarning(elf, release).ifPresent(notes::add);
         boolean pad = padding(elf, page, lp64, notes, refusals);
-        boolean compat = release.hasCompatMode() && options.compat() && page.bytes() == 16384 && minAlign == 4096;
+        boolean compat = release.hasCompatMode() && options.compat() && BionicRules.compatCandidate(elf, page);
         // ReserveAddressSpace: phdr_table_get_load_size
         long lo = Long.MAX_VALUE;
         long hi = 0;

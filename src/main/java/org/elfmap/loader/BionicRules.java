@@ -40,6 +40,18 @@ final class BionicRules {
         return min;
     }
 
+    /**
+     * Whether {@code ElfReader::Read} asks for the 16 KiB app-compat mode at all: {@code kPageSize
+     * == 16*1024 && min_align_ == 4096}. {@code kPageSize} is {@code page_size()}
+     * ({@code libc/platform/bionic/page.h}), which is the constant {@code PAGE_SIZE} 4096 wherever
+     * {@code bits/page_size.h} defines it, as it does for {@code __arm__} and {@code __i386__}: a
+     * 32-bit linker never asks, only a 64-bit one on 16 KiB pages. Whether the mode is then on is
+     * the system property or the app's switch ({@link BionicOptions#compat}).
+     */
+    static boolean compatCandidate(ElfFile elf, PageSize page) {
+        return elf.header().is64() && page.bytes() == 16384 && minAlign(elf, page) == 4096;
+    }
+
     /** {@code (p_align & (p_align - 1)) == 0}. */
     static boolean isPowerOfTwoOrZero(long align) {
         return (align & (align - 1)) == 0;

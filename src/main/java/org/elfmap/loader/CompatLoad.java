@@ -3,6 +3,7 @@ package org.elfmap.loader;
 import java.util.Optional;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.Refusal;
 
 /**
  * What a library whose smallest PT_LOAD alignment is 4 KiB gets on an Android device of 16 KiB
@@ -27,27 +28,31 @@ public sealed interface CompatLoad {
     }
 
     /**
-     * The mode applies (a 64-bit file, {@code min_align_ == 4096}, as {@code ElfReader::Read}
-     * asks): what it does with {@code elf}. Empty for any other file.
+     * The mode applies ({@link BionicRules#compatCandidate}: a 64-bit file, {@code min_align_ ==
+     * 4096}, as {@code ElfReader::Read} asks): what it does with {@code elf}. Empty for any other
+     * file, and for one the linker refuses before or besides the mode's own test (W+E, past the
+     * end of the file): compat does not help there.
      */
     static Optional<CompatLoad> of(ElfFile elf) {
         PageSize page = PageSize.P16K;
-        if (!elf.header().is64() || BionicRules.minAlign(elf, page) != 4096) {
+        if (!BionicRules.compatCandidate(elf, page)) {
             return Optional.empty();
         }
         BionicModel model = new BionicModel(new BionicOptions(BionicRelease.newest(), true, Optional.empty(),
                 Optional.empty()));
         Layout l = model.layout(elf, page);
         if (l.refusal().isPresent()) {
-            if (l.refusal().get().reason() != org.elfmap.space.Refusal.Reason.NOT_COMPAT_LOADABLE) {
-                return Optional.empty(); // refused for something else (W+E, past the end): compat does not help
+            if (l.refusal().get().reason() == Refusal.Reason.NOT_COMPAT_LOADABLE
+                    && BionicCompat.eligibility(elf) instanceof BionicCompat.Eligibility.Ineligible why) {
+                return Optional.of(new Refused(why.warning()));
             }
-            String warning = l.notes().stream().filter(n -> n instanceof LayoutNote.LoaderWarns).map(
-                    n -> ((LayoutNote.LoaderWarns) n).message()).findFirst().orElse("");
-            return Optional.of(new Refused(warning));
+            return Optional.empty();
         }
-        long rx = l.mappings().stream().filter(m -> m.prot().exec()).mapToLong(Mapping::length).sum();
-        long all = l.mappings().stream().mapToLong(Mapping::length).sum();
-        return Optional.of(new Loaded(all, rx, all - rx));
+        for (LayoutNote n : l.notes()) {
+            if (n instanceof LayoutNote.CompatLoaded c) {
+                return Optional.of(new Loaded(c.reservation(), c.readExecute(), c.reservation() - c.readExecute()));
+            }
+        }
+        return Optional.empty();
     }
 }

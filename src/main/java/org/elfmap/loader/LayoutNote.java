@@ -107,8 +107,10 @@ public sealed interface LayoutNote {
      * @param shift       bytes the load bias is moved up ({@code perm_boundary_offset})
      * @param boundary    the RX|RW boundary, as a {@code p_vaddr}
      * @param reservation the reservation's size: the span at 16 KiB pages plus one page
+     * @param readExecute the bytes from the reservation's start to the boundary ({@code rw_start}):
+     *                    what ends read-execute; the rest stays read-write
      */
-    record CompatLoaded(long shift, long boundary, long reservation) implements LayoutNote {
+    record CompatLoaded(long shift, long boundary, long reservation, long readExecute) implements LayoutNote {
     }
 
     /** DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so. */

@@ -32,6 +32,7 @@ class BionicModelTest {
     static final Path DIR = Path.of("src/test/resources/fixtures/bionic");
     static final PageSize P4K = PageSize.P4K;
     static final PageSize P16K = PageSize.P16K;
+    static final int PT_GNU_RELRO = 0x6474e552;
 
     static ElfFile fx(String name) {
         return Elf.read(DIR.resolve(name));
@@ -377,7 +378,7 @@ class BionicModelTest {
                     "5000-8000 rw- gap anon");
             String vma = name("lib4k.so") + " (compat loaded)";
             assertThat(l.mappings()).allMatch(m -> m.note().equals(Optional.of(new RegionNote.CompatLoaded(vma))));
-            assertThat(l.notes()).contains(new LayoutNote.CompatLoaded(0x1000, 0x3000, 0x8000));
+            assertThat(l.notes()).contains(new LayoutNote.CompatLoaded(0x1000, 0x3000, 0x8000, 0x4000));
             // the kernel lists it as two entries: the shape of commit ce1c3cf77's capture
             assertThat(shape(KernelMerge.merge(l.mappings()))).containsExactly("0-4000 r-x gap anon",
                     "4000-8000 rw- data anon");
@@ -412,6 +413,39 @@ class BionicModelTest {
                 assertThat(l.notes()).contains(new LayoutNote.LoaderWarns(OptionalInt.empty(),
                         "\"" + name(c[0]) + "\": Compat loading failed: " + c[1]));
             }
+        }
+
+        @Test
+        void whatTheModeSaysIsItsOwnWarningNotAnEarlierOne() throws IOException {
+            // Two PT_GNU_RELRO and a p_align of 0x3000. ElfReader::Read: CheckProgramHeaderAlignment
+            // DL_WARNs "\"%s\" has invalid p_align %zx in phdr %zu" (Android 16) and skips 0x3000, so
+            // min_align_ is segment 0's 4096 and the mode is asked. Load:
+            // IsEligibleFor16KiBAppCompat's HasAtMostOneRelroSegment fails: "Multiple RELRO segments
+            // found". check-pages must report that one, not the alignment warning that came first.
+            ElfFile elf = Elf.read(new ArrayByteSource("two-relro-3k.so", SyntheticElf.elf64()
+                    .load(0, 0, 0x1000, 0x1000, "rx", 0x1000)
+                    .load(0x1000, 0x1000, 0x800, 0x800, "rw", 0x3000)
+                    .phdr(PT_GNU_RELRO, "r", 0x1000, 0x1000, 0x100, 0x100, 1)
+                    .phdr(PT_GNU_RELRO, "r", 0x1100, 0x1100, 0x100, 0x100, 1).bytes()));
+            String twoRelro = "\"two-relro-3k.so\": Compat loading failed: Multiple RELRO segments found";
+            Layout l = Loaders.named("bionic+compat").layout(elf, P16K);
+            assertThat(l.notes()).containsSubsequence(
+                    new LayoutNote.LoaderWarns(OptionalInt.of(1), "\"two-relro-3k.so\" has invalid p_align 3000 in phdr 1"),
+                    new LayoutNote.LoaderWarns(OptionalInt.empty(), twoRelro));
+            assertThat(CompatLoad.of(elf)).contains(new CompatLoad.Refused(twoRelro));
+        }
+
+        @Test
+        void neverForThirtyTwoBit() throws IOException {
+            // ElfReader::Read asks only "if (kPageSize == 16*1024 && min_align_ == 4096)", and a 32-bit
+            // linker's kPageSize is page_size() = PAGE_SIZE, which bits/page_size.h defines as 4096
+            // for __arm__ and __i386__: the mode is never asked, the 16 KiB check refuses it.
+            ElfFile elf32 = Elf.read(new ArrayByteSource("lib4k32.so", SyntheticElf.elf32()
+                    .load(0, 0, 0x1000, 0x1000, "rx", 0x1000)
+                    .load(0x1000, 0x1000, 0x800, 0x800, "rw", 0x1000).bytes()));
+            assertThat(CompatLoad.of(elf32)).isEmpty();
+            assertThat(Loaders.named("bionic+compat").layout(elf32, P16K).refusal().map(Refusal::reason))
+                    .contains(Refusal.Reason.ALIGN_BELOW_PAGE);
         }
 
         @Test
