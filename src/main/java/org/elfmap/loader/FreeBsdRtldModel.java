@@ -97,9 +97,7 @@ public final class FreeBsdRtldModel implements LoaderModel {
             if (!release.zeroesEveryTail() && s.header().filesz() == s.header().memsz()) {
                 continue;
             }
-            if (zeroTail(vm, s, page) && s.hasBss()) {
-                notes.add(new LayoutNote.TailWriteToggled(s.index()));
-            }
+            zeroTail(vm, s, page);
             if (release.bssByMprotect()) {
                 vm.protect(s.mapEnd(), s.allocPageEnd(page), s.prot());
                 vm.relabel(s.mapEnd(), s.allocPageEnd(page), m -> m.as(Kind.BSS).withSegment(OptionalInt.of(s.index())));
@@ -153,17 +151,12 @@ public final class FreeBsdRtldModel implements LoaderModel {
 
     /**
      * "Clear any BSS in the last page of the segment": a read-only page is made writable, zeroed
-     * and protected again, which leaves it a separate, privately copied map entry. True when a
-     * page was toggled.
+     * and protected again, which leaves it a separate, privately copied map entry.
      */
-    static boolean zeroTail(AddressSpace vm, LoadSegment s, PageSize page) {
-        if (s.mapEnd() <= s.dataEnd() || s.prot().write()) {
-            return false;
+    private static void zeroTail(AddressSpace vm, LoadSegment s, PageSize page) {
+        if (s.mapEnd() > s.dataEnd() && !s.prot().write()) {
+            ModelSupport.writeToggleTail(vm, s, page);
         }
-        long pageStart = page.down(s.dataEnd());
-        vm.relabel(pageStart, pageStart + page.bytes(), m -> m.with(Kind.ZEROED_TAIL,
-                new RegionNote.ZeroedTail(s.index(), s.kind())));
-        return true;
     }
 
     /** {@code obj_enforce_relro}: {@code mprotect(relro_page, relro_size, PROT_READ)}. */

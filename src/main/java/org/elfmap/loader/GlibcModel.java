@@ -131,11 +131,7 @@ public final class GlibcModel implements LoaderModel {
         }
         long zeroPage = Math.min(page.up(s.dataEnd()), s.allocEnd());
         if (zeroPage > s.dataEnd() && !s.prot().write()) {
-            long at = page.down(s.dataEnd());
-            vm.protect(at, at + page.bytes(), s.prot().withWrite());
-            vm.protect(at, at + page.bytes(), s.prot());
-            vm.relabel(at, at + page.bytes(),
-                    m -> m.with(Kind.ZEROED_TAIL, new RegionNote.ZeroedTail(s.index(), s.kind())));
+            ModelSupport.writeToggleTail(vm, s, page);
         }
         if (s.allocEnd() > zeroPage) {
             vm.mapAnon(zeroPage, page.up(s.allocEnd()), s.prot(), Kind.BSS, s.index());

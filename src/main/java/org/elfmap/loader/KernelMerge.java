@@ -1,7 +1,6 @@
 package org.elfmap.loader;
 
 import java.util.ArrayList;
-import org.elfmap.space.Kind;
 import java.util.List;
 import org.elfmap.space.RegionNote;
 
@@ -16,9 +15,20 @@ public final class KernelMerge {
     private KernelMerge() {
     }
 
+    /**
+     * Whether the kernel joins {@code a} and {@code b}. {@code VM_ACCOUNT}: a private mapping that
+     * was ever writable is charged to the commit limit and keeps the flag after {@code mprotect} takes write away ({@code mm/mmap.c}
+     * {@code accountable_mapping}, {@code mm/mprotect.c} {@code mprotect_fixup}), so it never merges
+     * with a mapping that was always read-only. Observed here: every glibc library's RELRO shows as
+     * an {@code r--p} entry of its own, right after the {@code r--p} rodata at contiguous offsets;
+     * the page a loader write-toggles to zero a read-only segment's tail likewise ({@code ro-bss.so}
+     * under glibc; {@link ModelSupport#writeToggleTail}),
+     * while musl's read-only bss, mapped from the file and never writable, merges with its
+     * neighbours.
+     */
     public static boolean mergeable(Mapping a, Mapping b) {
         if (a.end() != b.start() || !a.prot().equals(b.prot()) || a.backing() != b.backing()
-                || accounted(a) != accounted(b) || listedApart(a) || listedApart(b)) {
+                || a.accounted() != b.accounted() || listedApart(a) || listedApart(b)) {
             return false;
         }
         return switch (a.backing()) {
@@ -45,20 +55,6 @@ public final class KernelMerge {
     /** Padding the Android kernel lists apart from its segment is a view of that VMA, not a VMA to merge. */
     private static boolean listedApart(Mapping m) {
         return m.note().orElse(null) instanceof RegionNote.PaddingListedApart;
-    }
-
-    /**
-     * {@code VM_ACCOUNT}: a private mapping that was ever writable is charged to the commit limit
-     * and keeps the flag after {@code mprotect} takes write away ({@code mm/mmap.c}
-     * {@code accountable_mapping}, {@code mm/mprotect.c} {@code mprotect_fixup}), so it never merges
-     * with a mapping that was always read-only. Observed here: every glibc library's RELRO shows as
-     * an {@code r--p} entry of its own, right after the {@code r--p} rodata at contiguous offsets;
-     * the page glibc write-toggles to zero a read-only segment's tail likewise ({@code ro-bss.so}),
-     * while musl's read-only bss, mapped from the file and never writable, merges with its
-     * neighbours. A zeroed tail counts whatever the model did to make it (FreeBSD 2007's is a label).
-     */
-    static boolean accounted(Mapping m) {
-        return m.accounted() || m.kind() == Kind.ZEROED_TAIL;
     }
 
     /** The layout's mappings as the kernel would list them: mergeable neighbours joined. */

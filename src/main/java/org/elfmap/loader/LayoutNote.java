@@ -33,10 +33,6 @@ public sealed interface LayoutNote {
     record AlignBelowPage(int segment) implements LayoutNote {
     }
 
-    /** The last file page of a read-only segment was write-toggled to zero the start of its bss. */
-    record TailWriteToggled(int segment) implements LayoutNote {
-    }
-
     /** Bionic's segment padding extended {@code segment} over the gap to {@code next}. */
     record Padded(int segment, int next) implements LayoutNote {
     }

@@ -48,6 +48,21 @@ final class ModelSupport {
         }
     }
 
+    /**
+     * A read-only segment's last file page made writable to clear the bytes after {@code dataEnd}
+     * and protected again: glibc's "Dag nab it" in {@code _dl_map_segments}
+     * ({@code elf/dl-map-segments.h}) and FreeBSD rtld's "Clear any BSS in the last page of the
+     * segment" ({@code map_object.c}). The write makes the page a private copy, and on Linux the
+     * {@code mprotect} charges it to the commit limit (VM_ACCOUNT), so it stays an entry of its own.
+     * The caller decides when its loader does it.
+     */
+    static void writeToggleTail(AddressSpace vm, LoadSegment s, PageSize page) {
+        long at = page.down(s.dataEnd());
+        vm.protect(at, at + page.bytes(), s.prot().withWrite());
+        vm.protect(at, at + page.bytes(), s.prot());
+        vm.relabel(at, at + page.bytes(), m -> m.with(Kind.ZEROED_TAIL, new RegionNote.ZeroedTail(s.index(), s.kind())));
+    }
+
     /** Facts about the segments that every model reports, whatever it then does with them. */
     static List<LayoutNote> diagnostics(ElfFile elf, PageSize page) {
         List<LayoutNote> out = new ArrayList<>();

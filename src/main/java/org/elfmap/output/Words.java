@@ -123,9 +123,6 @@ public final class Words {
             return String.format("segment %d: p_align 0x%x is below the %s page size", x.segment(),
                     elf.programHeaders().get(x.segment()).align(), page.label());
         }
-        if (n instanceof LayoutNote.TailWriteToggled x) {
-            return "segment " + x.segment() + ": its last file page was write-toggled to zero the bss start";
-        }
         if (n instanceof LayoutNote.Padded x) {
             return "segment " + x.segment() + " padded over the gap to segment " + x.next();
         }
