@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.maps.MapsEntry;
+import org.elfmap.space.Kind;
 import org.elfmap.space.PageSize;
+import org.elfmap.space.RegionNote;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,17 +31,38 @@ class BionicCaptureTest {
         return LiveLayoutTest.compare(maps, path, Loaders.named(loader).layout(elf, PageSize.P4K));
     }
 
+    /**
+     * {@link #against}, everything but where the bss ends: the capture's README
+     * ({@code maps/README.md}, commit 944164c5e) notes that the quoted {@code readelf -Wl}'s last
+     * {@code p_memsz} (0x459844, which {@code bootstrap-libc.so} carries) ends the bss 0x8000 above
+     * the captured {@code [anon:.bss]}: the listing and the process are two builds, so that one
+     * number cannot be checked against this file. The bss entry must still start where the model
+     * says, with its protection, anonymous and named {@code .bss}.
+     */
+    static List<String> againstAllButTheBssEnd(String capture, String path, String loader, ElfFile elf)
+            throws IOException {
+        List<MapsEntry> maps = LiveLayoutTest.readMaps(MAPS.resolve(capture));
+        Layout l = Loaders.named(loader).layout(elf, PageSize.P4K);
+        MapsEntry observed = maps.get(maps.size() - 1);
+        Mapping bss = l.mappings().get(l.mappings().size() - 1);
+        assertThat(bss.kind()).isEqualTo(Kind.BSS);
+        assertThat(observed.start() - maps.get(0).start()).as("bss start").isEqualTo(bss.start());
+        assertThat(observed.prot()).isEqualTo(bss.prot());
+        assertThat(observed.path()).isEqualTo("[anon:.bss]");
+        assertThat(bss.note()).contains(new RegionNote.AnonName(".bss"));
+        Layout withoutBss = new Layout(l.elf(), l.loader(), l.pageSize(),
+                l.mappings().subList(0, l.mappings().size() - 1), l.refusal(), l.notes());
+        return LiveLayoutTest.compare(maps.subList(0, maps.size() - 1), path, withoutBss);
+    }
+
     @Test
     void androidFourteenGapsAreTheLinkersReservation() throws IOException {
         // commit 944164c5e's "Before this patch": init's /system/lib64/bootstrap/libc.so on a 4 KiB
         // cuttlefish, 64 KiB-aligned LOADs as its readelf -Wl quotes them. ReserveAddressSpace's
         // PROT_NONE reservation shows between the segments as ---p anonymous; RELRO r-- from
         // page_start(0xf5a10) to page_end(0xf9750); bss [anon:.bss] from page_end(0x109d20).
-        // The one difference: the bss end, 0x8000 beyond the capture's, because the quoted
-        // p_memsz and the captured process come from two builds (README).
-        assertThat(against("bootstrap-libc-gaps.maps", "/system/lib64/bootstrap/libc.so", "bionic@14",
-                BionicModelTest.fx("bootstrap-libc.so"))).containsExactly(
-                "expected 0x10a000-0x563000 rw- anonymous (bss), observed 0x10a000-0x55b000 rw- anonymous");
+        assertThat(againstAllButTheBssEnd("bootstrap-libc-gaps.maps", "/system/lib64/bootstrap/libc.so", "bionic@14",
+                BionicModelTest.fx("bootstrap-libc.so"))).isEmpty();
     }
 
     @Test
@@ -59,12 +82,11 @@ class BionicCaptureTest {
     void relroExtendedOverThePadding() throws IOException {
         // commit 41b8863cd's "After": padding, RELRO protected up to the padded end in one r--
         // entry, on a kernel that kept the padding in the segment's entry (before pgsize_migration
-        // listed it apart; a file whose name does not end in .so still gets that today). Only the
-        // bss end differs, as above.
+        // listed it apart; a file whose name does not end in .so still gets that today). The bss
+        // end is left out, as above.
         ElfFile elf = BionicModelTest.renamed("bootstrap-libc.so", "bootstrap-libc.bin");
-        assertThat(against("bootstrap-libc-padded-relro.maps", "/system/lib64/bootstrap/libc.so", "bionic@15", elf))
-                .containsExactly("expected 0x10a000-0x563000 rw- anonymous (bss), observed 0x10a000-0x55b000 rw-"
-                        + " anonymous");
+        assertThat(againstAllButTheBssEnd("bootstrap-libc-padded-relro.maps", "/system/lib64/bootstrap/libc.so",
+                "bionic@15", elf)).isEmpty();
     }
 
     @Test
