@@ -211,11 +211,7 @@ public final class BionicModel implements LoaderModel {
                     }
                 }
             }
-            if (end > start) {
-                vm.protect(start, end, Prot.R);
-                vm.relabel(start, end, m -> m.kind() == Kind.BSS || m.kind() == Kind.GAP ? m
-                        : m.with(Kind.RELRO, new RegionNote.Relro()));
-            }
+            ModelSupport.protectRelroRange(vm, start, end);
         }
     }
 

@@ -130,26 +130,27 @@ public record FreeBsdRelease(int major) {
         return major <= 14 ? RelroRule.SIZE_ROUNDED_UP : RelroRule.END_ROUNDED_DOWN;
     }
 
+    /** Pages {@code [start, end)} relative to the base; empty when {@code end <= start}. */
+    record PageRange(long start, long end) {
+        static final PageRange NONE = new PageRange(0, 0);
+    }
+
     /**
-     * The range rtld's {@code obj_enforce_relro} makes read-only, {@code [start, end)} relative to
-     * the base: from the <em>last</em> PT_GNU_RELRO ({@code map_object}'s and {@code
-     * digest_phdr}'s scans assign {@code relro_page}/{@code relro_size} at each one they meet);
-     * empty when there is none, the release has no RELRO, or the range is empty.
+     * The range rtld's {@code obj_enforce_relro} makes read-only: from the <em>last</em>
+     * PT_GNU_RELRO ({@code map_object}'s and {@code digest_phdr}'s scans assign
+     * {@code relro_page}/{@code relro_size} at each one they meet); empty when there is none or the
+     * release has no RELRO.
      */
-    public Optional<long[]> relroRange(ElfFile elf, PageSize page) {
-        ProgramHeader last = null;
-        for (ProgramHeader p : elf.programHeaders()) {
-            if (p.type() == ProgramHeader.PT_GNU_RELRO) {
-                last = p;
-            }
+    PageRange relroRange(ElfFile elf, PageSize page) {
+        Optional<ProgramHeader> relro = elf.last(ProgramHeader.PT_GNU_RELRO);
+        if (relro.isEmpty() || relroRule() == RelroRule.NONE) {
+            return PageRange.NONE;
         }
-        if (last == null || relroRule() == RelroRule.NONE) {
-            return Optional.empty();
-        }
+        ProgramHeader last = relro.get();
         long start = page.down(last.vaddr());
         long end = relroRule() == RelroRule.SIZE_ROUNDED_UP ? start + page.up(last.memsz())
                 : page.down(last.vaddr() + last.memsz());
-        return end > start ? Optional.of(new long[] {start, end}) : Optional.empty();
+        return new PageRange(start, end);
     }
 
     /** {@code "freebsd@10"}. */

@@ -9,7 +9,6 @@ import org.elfmap.elf.ProgramHeader;
 import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
 import org.elfmap.space.PageSize;
-import org.elfmap.space.Prot;
 import org.elfmap.space.Refusal;
 import org.elfmap.space.RegionNote;
 
@@ -161,10 +160,7 @@ public final class FreeBsdRtldModel implements LoaderModel {
 
     /** {@code obj_enforce_relro}: {@code mprotect(relro_page, relro_size, PROT_READ)}. */
     static void protectRelro(AddressSpace vm, FreeBsdRelease release, ElfFile elf, PageSize page) {
-        release.relroRange(elf, page).ifPresent(r -> {
-            vm.protect(r[0], r[1], Prot.R);
-            vm.relabel(r[0], r[1], m -> m.kind() == Kind.BSS || m.kind() == Kind.GAP ? m
-                    : m.with(Kind.RELRO, new RegionNote.Relro()));
-        });
+        FreeBsdRelease.PageRange r = release.relroRange(elf, page);
+        ModelSupport.protectRelroRange(vm, r.start(), r.end());
     }
 }

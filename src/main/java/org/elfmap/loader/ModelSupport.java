@@ -18,15 +18,6 @@ final class ModelSupport {
     }
 
     /**
-     * RELRO after relocation: {@code mprotect(PROT_READ)} over {@code [rd(vaddr), rd(vaddr+memsz))}
-     * of the file's first PT_GNU_RELRO; bionic rounds the end up. The FreeBSD and bionic models'
-     * rule (glibc and musl take the last one: {@link #protectLastRelro}).
-     */
-    static void protectRelro(AddressSpace vm, ElfFile elf, PageSize page, boolean roundEndUp) {
-        elf.first(ProgramHeader.PT_GNU_RELRO).ifPresent(r -> protectRelro(vm, r, page, roundEndUp));
-    }
-
-    /**
      * RELRO as glibc and musl apply it: each keeps one range per object and every PT_GNU_RELRO
      * overwrites it, so the last one in the table is protected, rounded down at both ends. glibc:
      * {@code _dl_map_object_from_fd} ({@code elf/dl-load.c}) sets {@code l_relro_addr}/{@code
@@ -35,12 +26,17 @@ final class ModelSupport {
      * protects ({@code ldso/dynlink.c}). Observed here on both with {@code multi-relro.so}.
      */
     static void protectLastRelro(AddressSpace vm, ElfFile elf, PageSize page) {
-        elf.last(ProgramHeader.PT_GNU_RELRO).ifPresent(r -> protectRelro(vm, r, page, false));
+        elf.last(ProgramHeader.PT_GNU_RELRO).ifPresent(
+                r -> protectRelroRange(vm, page.down(r.vaddr()), page.down(r.vaddr() + r.memsz())));
     }
 
-    private static void protectRelro(AddressSpace vm, ProgramHeader r, PageSize page, boolean roundEndUp) {
-        long start = page.down(r.vaddr());
-        long end = roundEndUp ? page.up(r.vaddr() + r.memsz()) : page.down(r.vaddr() + r.memsz());
+    /**
+     * The run-time's {@code mprotect(start, end - start, PROT_READ)} after relocation, whatever
+     * rule sized the range (each model's own): the pages become read-only and are called RELRO,
+     * except bss and gap pages the range reaches, which are read-only now but hold no relocated
+     * data. Nothing for an empty range.
+     */
+    static void protectRelroRange(AddressSpace vm, long start, long end) {
         if (end > start) {
             vm.protect(start, end, Prot.R);
             vm.relabel(start, end, m -> m.kind() == Kind.BSS || m.kind() == Kind.GAP ? m
