@@ -53,6 +53,11 @@ final class AddressSpace {
         mapAnon(start, end, prot, kind, OptionalInt.of(segment), Optional.of(note));
     }
 
+    /** Anonymous memory that belongs to no one segment (a reservation the loader fills in itself). */
+    void mapAnon(long start, long end, Prot prot, Kind kind, RegionNote note) {
+        mapAnon(start, end, prot, kind, OptionalInt.empty(), Optional.of(note));
+    }
+
     private void mapAnon(long start, long end, Prot prot, Kind kind, OptionalInt segment, Optional<RegionNote> note) {
         if (end > start) {
             map(new Mapping(start, end, prot, kind, Backing.ANON, OptionalLong.empty(), segment, note));

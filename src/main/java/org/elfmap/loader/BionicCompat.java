@@ -2,10 +2,8 @@ package org.elfmap.loader;
 
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
-import org.elfmap.space.Backing;
 import org.elfmap.space.Kind;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prot;
@@ -108,26 +106,27 @@ final class BionicCompat {
         long delta = shift - lo;
         long rw = boundary + delta;
         RegionNote name = new RegionNote.CompatLoaded(elf.name() + " (compat loaded)");
-        vm.map(new Mapping(0, reservation, Prot.RW, Kind.GAP, Backing.ANON, OptionalLong.empty(), OptionalInt.empty(),
-                java.util.Optional.of(name)));
+        vm.mapAnon(0, reservation, Prot.RW, Kind.GAP, name);
         for (ProgramHeader p : elf.loads()) {
             long from = (p.vaddr() & -c) + delta;
-            long fileLength = p.offset() + p.filesz() - (p.offset() & -c);
-            long fileTo = from + ((fileLength + c - 1) & -c);
+            long fileTo = from + ((fileLength(p) + c - 1) & -c);
             long memTo = ((p.vaddr() + p.memsz() + c - 1) & -c) + delta;
             Kind kind = Kind.ofSegment(Prot.ofElfFlags(p.flags()));
             paint(vm, from, fileTo, kind, p.index());
             paint(vm, Math.max(from, fileTo), memTo, Kind.BSS, p.index());
         }
         elf.first(ProgramHeader.PT_GNU_RELRO).ifPresent(r -> vm.relabel((r.vaddr() & -c) + delta, rw,
-                m -> m.kind() == Kind.GAP ? m : new Mapping(m.start(), m.end(), m.prot(), Kind.RELRO, m.backing(),
-                        m.fileOffset(), m.segment(), m.note())));
+                m -> m.kind() == Kind.GAP ? m : m.withKind(Kind.RELRO)));
         vm.protect(0, rw, READ_EXEC);
         return new LayoutNote.CompatLoaded(shift, boundary, reservation, rw);
     }
 
+    /** {@code CompatMapSegment}'s {@code file_length}: from the 4 KiB page of {@code p_offset} to the file part's end. */
+    static long fileLength(ProgramHeader p) {
+        return p.offset() + p.filesz() - (p.offset() & -BionicRules.COMPAT_PAGE);
+    }
+
     private static void paint(AddressSpace vm, long from, long to, Kind kind, int segment) {
-        vm.relabel(from, to, m -> new Mapping(m.start(), m.end(), m.prot(), kind, m.backing(), m.fileOffset(),
-                OptionalInt.of(segment), m.note()));
+        vm.relabel(from, to, m -> m.withKindAndSegment(kind, OptionalInt.of(segment)));
     }
 }

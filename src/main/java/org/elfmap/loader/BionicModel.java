@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
 import org.elfmap.space.Backing;
@@ -80,14 +79,9 @@ public final class BionicModel implements LoaderModel {
         boolean pad = padding(elf, page, lp64, notes, refusals);
         boolean compat = release.hasCompatMode() && options.compat() && BionicRules.compatCandidate(elf, page);
         // ReserveAddressSpace: phdr_table_get_load_size
-        long lo = Long.MAX_VALUE;
-        long hi = 0;
-        for (ProgramHeader p : elf.loads()) {
-            lo = Math.min(lo, p.vaddr());
-            hi = Math.max(hi, p.vaddr() + p.memsz());
-        }
-        lo = elf.loads().isEmpty() ? 0 : page.down(lo);
-        hi = page.up(hi);
+        PageRange span = ModelSupport.span(LoadSegment.of(elf, page), page);
+        long lo = span.start();
+        long hi = span.end();
         if (hi <= lo) {
             refusals.add(Refusal.of(Refusal.Reason.NO_LOADABLE_SEGMENTS)
                     .saying("\"" + elf.name() + "\" has no loadable segments"));
@@ -142,11 +136,11 @@ public final class BionicModel implements LoaderModel {
     private void map(ElfFile elf, PageSize page, AddressSpace vm, boolean pad, boolean lp64, Refusals refusals,
                      List<LayoutNote> notes) {
         List<ProgramHeader> table = elf.programHeaders();
-        List<long[]> pads = new ArrayList<>();
+        List<Pad> pads = new ArrayList<>();
         for (ProgramHeader p : elf.loads()) {
-            long extend = pad ? BionicRules.extension(table, p, page) : 0;
-            if (pad && extend == 0 && Long.compareUnsigned(p.align(), BionicRules.PAD_MAX_ALIGN) > 0
-                    && BionicRules.extension(table, withAlign(p, BionicRules.PAD_MAX_ALIGN), page) > 0) {
+            BionicRules.Extension extension = pad ? BionicRules.extension(table, p, page) : BionicRules.Extension.NONE;
+            long extend = extension.bytes();
+            if (extension.alignAbove64K()) {
                 notes.add(new LayoutNote.PaddingNotApplied(LayoutNote.PaddingBlock.ALIGN_ABOVE_64K,
                         OptionalInt.of(p.index())));
             }
@@ -169,20 +163,23 @@ public final class BionicModel implements LoaderModel {
             if (extend > 0) {
                 notes.add(new LayoutNote.Padded(p.index(), p.index() + 1));
                 // DropPaddingPages: [page_end(unextended file end), page_end(extended file end))
-                pads.add(new long[] {page.up(p.vaddr() + p.filesz()), segFileEnd, p.index()});
+                pads.add(new Pad(page.up(p.vaddr() + p.filesz()), segFileEnd, p.index()));
             }
         }
         protectRelro(elf, page, vm, pad);
         boolean listedApart = lp64 && mappedFileName(elf.name()).endsWith(".so");
-        for (long[] r : pads) {
-            int seg = (int) r[2];
+        for (Pad r : pads) {
             if (listedApart) {
-                vm.map(new Mapping(r[0], r[1], Prot.NONE, Kind.GAP, Backing.ANON, OptionalLong.empty(),
-                        OptionalInt.of(seg), Optional.of(new RegionNote.PaddingListedApart(OptionalInt.of(seg)))));
+                vm.mapAnon(r.start(), r.end(), Prot.NONE, Kind.GAP, r.segment(),
+                        new RegionNote.PaddingListedApart(OptionalInt.of(r.segment())));
             } else {
-                vm.relabel(r[0], r[1], m -> m.with(Kind.GAP, new RegionNote.Padding(seg)));
+                vm.relabel(r.start(), r.end(), m -> m.with(Kind.GAP, new RegionNote.Padding(r.segment())));
             }
         }
+    }
+
+    /** {@code DropPaddingPages}' range of PT_LOAD {@code segment}: the pages its extension added. */
+    private record Pad(long start, long end, int segment) {
     }
 
     /**
@@ -205,7 +202,8 @@ public final class BionicModel implements LoaderModel {
                 for (ProgramHeader p : elf.loads()) {
                     if (p.vaddr() == r.vaddr()) {
                         if (Long.compareUnsigned(r.memsz(), p.memsz()) >= 0) {
-                            end = page.up(p.vaddr() + p.memsz() + BionicRules.extension(elf.programHeaders(), p, page));
+                            end = page.up(p.vaddr() + p.memsz()
+                                    + BionicRules.extension(elf.programHeaders(), p, page).bytes());
                         }
                         break;
                     }
@@ -235,9 +233,7 @@ public final class BionicModel implements LoaderModel {
             boundary = hi;
         }
         for (ProgramHeader p : elf.loads()) {
-            long c = BionicRules.COMPAT_PAGE;
-            long fileLength = p.offset() + p.filesz() - (p.offset() & -c);
-            BionicRules.segmentRefusal(elf, p, fileLength, options, notes).ifPresent(refusals::add);
+            BionicRules.segmentRefusal(elf, p, BionicCompat.fileLength(p), options, notes).ifPresent(refusals::add);
         }
         notes.add(BionicCompat.layout(vm, elf, page, boundary, lo, hi));
     }
@@ -277,11 +273,6 @@ public final class BionicModel implements LoaderModel {
     static String mappedFileName(String name) {
         int bang = name.indexOf("!/");
         return bang >= 0 ? name.substring(0, bang) : name;
-    }
-
-    private static ProgramHeader withAlign(ProgramHeader p, long align) {
-        return new ProgramHeader(p.index(), p.type(), p.flags(), p.offset(), p.vaddr(), p.paddr(), p.filesz(),
-                p.memsz(), align);
     }
 
     private Layout finish(ElfFile elf, PageSize page, AddressSpace vm, Refusals refusals, List<LayoutNote> notes) {

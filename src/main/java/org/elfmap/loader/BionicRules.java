@@ -125,23 +125,34 @@ final class BionicRules {
     }
 
     /**
-     * {@code _extend_load_segment_vma}: how far PT_LOAD {@code p} is extended ({@code p_filesz}
-     * and {@code p_memsz} alike) to reach the page of the next program header, when that is a
-     * PT_LOAD: only for {@code kPageSize < p_align <= 64 KiB}, only without bss, only over a gap.
-     *
-     * @return the bytes added, 0 when not extended
+     * What {@code _extend_load_segment_vma} does with one PT_LOAD: extends it ({@code p_filesz}
+     * and {@code p_memsz} alike) by {@code bytes} to reach the page of the next program header,
+     * or not; {@code alignAbove64K} when the only thing that stopped it was "The kernel can only
+     * represent padding for p_align up to 64KiB".
      */
-    static long extension(List<ProgramHeader> table, ProgramHeader p, PageSize page) {
-        if (Long.compareUnsigned(p.align(), page.bytes()) <= 0 || Long.compareUnsigned(p.align(), PAD_MAX_ALIGN) > 0) {
-            return 0;
+    record Extension(long bytes, boolean alignAbove64K) {
+        static final Extension NONE = new Extension(0, false);
+    }
+
+    /**
+     * {@code _extend_load_segment_vma}: only for {@code kPageSize < p_align <= 64 KiB}, only when
+     * the next program header is a PT_LOAD, only without bss, only over a gap.
+     */
+    static Extension extension(List<ProgramHeader> table, ProgramHeader p, PageSize page) {
+        if (Long.compareUnsigned(p.align(), page.bytes()) <= 0) {
+            return Extension.NONE;
         }
         int next = p.index() + 1;
         if (next >= table.size() || !table.get(next).isLoad() || p.memsz() != p.filesz()) {
-            return 0;
+            return Extension.NONE;
         }
         long nextStart = page.down(table.get(next).vaddr());
         long currEnd = page.up(p.vaddr() + p.memsz());
-        return currEnd >= nextStart ? 0 : nextStart - currEnd;
+        if (currEnd >= nextStart) {
+            return Extension.NONE;
+        }
+        return Long.compareUnsigned(p.align(), PAD_MAX_ALIGN) > 0 ? new Extension(0, true)
+                : new Extension(nextStart - currEnd, false);
     }
 
     /**

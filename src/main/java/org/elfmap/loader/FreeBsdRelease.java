@@ -130,11 +130,6 @@ public record FreeBsdRelease(int major) {
         return major <= 14 ? RelroRule.SIZE_ROUNDED_UP : RelroRule.END_ROUNDED_DOWN;
     }
 
-    /** Pages {@code [start, end)} relative to the base; empty when {@code end <= start}. */
-    record PageRange(long start, long end) {
-        static final PageRange NONE = new PageRange(0, 0);
-    }
-
     /**
      * The range rtld's {@code obj_enforce_relro} makes read-only: from the <em>last</em>
      * PT_GNU_RELRO ({@code map_object}'s and {@code digest_phdr}'s scans assign

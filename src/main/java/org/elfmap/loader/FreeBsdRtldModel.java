@@ -160,7 +160,7 @@ public final class FreeBsdRtldModel implements LoaderModel {
 
     /** {@code obj_enforce_relro}: {@code mprotect(relro_page, relro_size, PROT_READ)}. */
     static void protectRelro(AddressSpace vm, FreeBsdRelease release, ElfFile elf, PageSize page) {
-        FreeBsdRelease.PageRange r = release.relroRange(elf, page);
+        PageRange r = release.relroRange(elf, page);
         ModelSupport.protectRelroRange(vm, r.start(), r.end());
     }
 }

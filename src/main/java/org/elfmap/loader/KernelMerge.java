@@ -63,8 +63,7 @@ public final class KernelMerge {
         for (Mapping m : mappings) {
             if (!out.isEmpty() && mergeable(out.get(out.size() - 1), m)) {
                 Mapping prev = out.remove(out.size() - 1);
-                out.add(new Mapping(prev.start(), m.end(), prev.prot(), prev.kind(), prev.backing(), prev.fileOffset(),
-                        prev.segment(), prev.note(), prev.accounted()));
+                out.add(prev.slice(prev.start(), m.end()));
             } else {
                 out.add(m);
             }

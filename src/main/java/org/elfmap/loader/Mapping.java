@@ -69,6 +69,16 @@ public record Mapping(
         return new Mapping(start, end, prot, k, backing, fileOffset, segment, Optional.empty(), accounted);
     }
 
+    /** The same pages called {@code k}; note and {@code VM_ACCOUNT} kept. */
+    public Mapping withKind(Kind k) {
+        return new Mapping(start, end, prot, k, backing, fileOffset, segment, note, accounted);
+    }
+
+    /** The same pages called {@code k}, from segment {@code seg}; note and {@code VM_ACCOUNT} kept. */
+    public Mapping withKindAndSegment(Kind k, OptionalInt seg) {
+        return new Mapping(start, end, prot, k, backing, fileOffset, seg, note, accounted);
+    }
+
     public Mapping withSegment(OptionalInt seg) {
         return new Mapping(start, end, prot, kind, backing, fileOffset, seg, note, accounted);
     }

@@ -125,15 +125,18 @@ final class ModelSupport {
         return backwards.map(why -> layout(elf, model, page, none, backwards, List.of()));
     }
 
-    /** The lowest-addressed PT_LOAD's page and the end of the highest one's pages. */
-    static long[] span(List<LoadSegment> loads, PageSize page) {
+    /**
+     * The lowest-addressed PT_LOAD's page and the end of the highest one's pages (bionic's
+     * {@code phdr_table_get_load_size}); empty when there is no PT_LOAD.
+     */
+    static PageRange span(List<LoadSegment> loads, PageSize page) {
         long lo = Long.MAX_VALUE;
         long hi = 0;
         for (LoadSegment s : loads) {
             lo = Math.min(lo, s.mapStart());
             hi = Math.max(hi, s.allocPageEnd(page));
         }
-        return new long[] {lo, hi};
+        return new PageRange(lo, hi);
     }
 
     static Layout layout(ElfFile elf, LoaderModel model, PageSize page, AddressSpace vm, Optional<Refusal> refusal,
