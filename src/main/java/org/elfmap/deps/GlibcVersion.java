@@ -25,8 +25,14 @@ import org.elfmap.loader.LibcVersion;
  * {@code search_cache}, commit "elf: Remove loading legacy hwcaps/platform entries in dynamic
  * loader").</li>
  * </ul>
+ *
+ * @param release the release in the loader models' terms ({@code glibc@2.36})
  */
-public record GlibcVersion(int major, int minor) {
+public record GlibcVersion(LibcVersion release) {
+    public GlibcVersion(int major, int minor) {
+        this(new LibcVersion(major, minor));
+    }
+
     /** What the search rules assume when the target's glibc cannot be read: the newest behaviour. */
     public static final GlibcVersion NEWEST_KNOWN = new GlibcVersion(2, 42);
 
@@ -35,16 +41,10 @@ public record GlibcVersion(int major, int minor) {
     /** {@code 2.36} from {@code --glibc 2.36} (or {@code 2.36.1}). */
     public static GlibcVersion parse(String text) {
         try {
-            LibcVersion v = LibcVersion.parse(text);
-            return new GlibcVersion(v.major(), v.minor());
+            return new GlibcVersion(LibcVersion.parse(text));
         } catch (BadInputException e) {
             throw new BadInputException("--glibc", "'" + text + "' is not a glibc version like 2.36");
         }
-    }
-
-    /** The release in the loader models' terms ({@code glibc@2.36}). */
-    public LibcVersion release() {
-        return new LibcVersion(major, minor);
     }
 
     /**
@@ -74,7 +74,7 @@ public record GlibcVersion(int major, int minor) {
     }
 
     public boolean atLeast(int maj, int min) {
-        return release().atLeast(maj, min);
+        return release.atLeast(maj, min);
     }
 
     /** {@code glibc-hwcaps/} subdirectories exist (2.33+). */
@@ -99,6 +99,6 @@ public record GlibcVersion(int major, int minor) {
 
     @Override
     public String toString() {
-        return release().toString();
+        return release.toString();
     }
 }
