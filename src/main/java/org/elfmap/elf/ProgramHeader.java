@@ -42,6 +42,16 @@ public record ProgramHeader(
         return (flags & PF_X) != 0;
     }
 
+    /**
+     * gABI: "Values 0 and 1 mean no alignment is required. Otherwise, p_align should be a
+     * positive, integral power of 2": true for 0, 1 and any power of two, read unsigned. bionic's
+     * test, {@code (p_align & (p_align - 1)) == 0} ({@code CheckProgramHeaderAlignment},
+     * {@code linker/linker_phdr.cpp}).
+     */
+    public boolean alignIsPowerOfTwo() {
+        return (align & (align - 1)) == 0;
+    }
+
     /** {@code p_vaddr + p_filesz}: the loaders' "dataend". Unsigned overflow is checked by the reader. */
     public long fileEndVaddr() {
         return vaddr + filesz;

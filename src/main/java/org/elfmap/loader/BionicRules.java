@@ -32,7 +32,7 @@ final class BionicRules {
     static long minAlign(ElfFile elf, PageSize page) {
         long min = page.bytes();
         for (ProgramHeader p : elf.loads()) {
-            if (isPowerOfTwoOrZero(p.align()) && Long.compareUnsigned(p.align(), 1) > 0
+            if (p.alignIsPowerOfTwo() && Long.compareUnsigned(p.align(), 1) > 0
                     && Long.compareUnsigned(p.align(), min) < 0) {
                 min = p.align();
             }
@@ -52,11 +52,6 @@ final class BionicRules {
         return elf.header().is64() && page.bytes() == 16384 && minAlign(elf, page) == 4096;
     }
 
-    /** {@code (p_align & (p_align - 1)) == 0}. */
-    static boolean isPowerOfTwoOrZero(long align) {
-        return (align & (align - 1)) == 0;
-    }
-
     /**
      * {@code CheckProgramHeaderAlignment}'s {@code DL_WARN} (Android 16, commit c039e49c7): "The
      * kernel ignores loadable segments with other values, so we just warn rather than reject them."
@@ -66,7 +61,7 @@ final class BionicRules {
             return Optional.empty();
         }
         for (ProgramHeader p : elf.loads()) {
-            if (!isPowerOfTwoOrZero(p.align())) {
+            if (!p.alignIsPowerOfTwo()) {
                 return Optional.of(new LayoutNote.LoaderWarns(OptionalInt.of(p.index()), String.format(
                         "\"%s\" has invalid p_align %x in phdr %d", elf.name(), p.align(), p.index())));
             }

@@ -90,7 +90,7 @@ final class ModelSupport {
             if (elf.bytesPastEnd(p) > 0) {
                 out.add(new LayoutNote.PastEndOfFile(p.index()));
             }
-            if (p.align() > 1 && Long.bitCount(p.align()) != 1) {
+            if (!p.alignIsPowerOfTwo()) {
                 out.add(new LayoutNote.AlignNotPowerOfTwo(p.index()));
             } else if (Long.compareUnsigned(p.align(), page.bytes()) < 0) {
                 out.add(new LayoutNote.AlignBelowPage(p.index()));

@@ -50,7 +50,7 @@ public final class AndroidElfPolicy {
         }
         Optional<PageProblem> align = loadAlignment(loads, page);
         align.ifPresent(problems::add);
-        List<ProgramHeader> odd = loads.stream().filter(ph -> ph.align() > 1 && Long.bitCount(ph.align()) != 1).toList();
+        List<ProgramHeader> odd = loads.stream().filter(ph -> !ph.alignIsPowerOfTwo()).toList();
         if (!odd.isEmpty()) {
             notes.add(new PageNote.AlignNotPowerOfTwo(odd.get(0).index(), odd.get(0).align(), odd.size()));
         }
