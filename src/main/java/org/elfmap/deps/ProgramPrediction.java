@@ -46,8 +46,7 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
         List<ObjectImage> objects = new ArrayList<>();
         List<ImageNote> notes = new ArrayList<>();
         for (LoadedObject o : closure.objects()) {
-            LoaderModel model = o.isProgram() || o.isInterpreter() ? Loaders.kernelOf(Flavor.of(o.elf()), libraryLoader)
-                    : libraryLoader.orElseGet(() -> Loaders.defaultFor(o.elf()));
+            LoaderModel model = Loaders.forRole(o.isProgram() || o.isInterpreter(), Flavor.of(o.elf()), libraryLoader);
             Layout layout = model.layout(o.elf(), page);
             layouts.add(new ObjectLayout(o, layout));
             List<Region> regions = new ArrayList<>();

@@ -41,11 +41,8 @@ final class Predictor {
 
     /** The loader model that mapped {@code elf} in this process. */
     LoaderModel loaderFor(ElfFile elf) {
-        if (libraryLoader.isPresent() && !Loaders.isProgram(elf)) {
-            return libraryLoader.get();
-        }
         Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
-        return Loaders.isProgram(elf) ? Loaders.kernelOf(flavor, libraryLoader) : Loaders.inProcess(elf, flavor);
+        return Loaders.forObject(elf, flavor, libraryLoader);
     }
 
     /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */

@@ -11,7 +11,7 @@ import org.elfmap.elf.ElfHeader;
 /**
  * The loader registry: every model by name (aliases and versions included), what system it
  * belongs to, what it maps there, and which one a system uses by default. Every command that
- * chooses a loader asks here ({@link #defaultFor}, {@link #kernelOf}, {@link #linkerOf}); the
+ * chooses a loader asks here ({@link #defaultFor}, {@link #forObject}, {@link #kernelOf}); the
  * C libraries' interpreter names live with {@link Flavor}.
  */
 public final class Loaders {
@@ -216,17 +216,26 @@ public final class Loaders {
      * dynamic linkers (which the kernel maps as PT_INTERP), the C library's linker for libraries.
      */
     public static LoaderModel defaultFor(ElfFile elf) {
-        Flavor flavor = Flavor.of(elf);
-        return isProgram(elf) ? kernelOf(flavor) : linkerOf(flavor);
+        return forObject(elf, Flavor.of(elf), Optional.empty());
     }
 
     /**
-     * The loader that maps {@code elf} in a process whose libraries are mapped by
-     * {@code processFlavor}'s linker (known from the interpreter seen among the objects): the
-     * kernel for the program and its interpreter, that linker for the libraries.
+     * The loader that maps {@code elf} in a process of {@code flavor} (known from the interpreter
+     * seen among the objects, or the file's own) whose libraries {@code linker} maps when given:
+     * see {@link #forRole}, with the kernel's part decided by {@link #isProgram}.
      */
-    public static LoaderModel inProcess(ElfFile elf, Flavor processFlavor) {
-        return isProgram(elf) ? kernelOf(processFlavor) : linkerOf(processFlavor);
+    public static LoaderModel forObject(ElfFile elf, Flavor flavor, Optional<LoaderModel> linker) {
+        return forRole(isProgram(elf), flavor, linker);
+    }
+
+    /**
+     * The loader of an object the kernel maps ({@code execed}: the program and its interpreter)
+     * or not: the kernel that goes with {@code linker} ({@link #kernelOf(Flavor, Optional)}), else
+     * {@code linker} itself, else the flavor's own linker. For a caller that knows how the object
+     * came into the process (predict's closure) rather than guessing it from the file.
+     */
+    public static LoaderModel forRole(boolean execed, Flavor flavor, Optional<LoaderModel> linker) {
+        return execed ? kernelOf(flavor, linker) : linker.orElseGet(() -> linkerOf(flavor));
     }
 
     /**
