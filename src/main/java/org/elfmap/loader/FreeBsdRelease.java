@@ -1,5 +1,6 @@
 package org.elfmap.loader;
 
+import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
@@ -26,6 +27,12 @@ public record FreeBsdRelease(int major) {
     public static final FreeBsdRelease CURRENT = new FreeBsdRelease(NEWEST);
     /** The 2007 post's system: 6.x/7.x, whose rtld mapped every library the same way (rev 1.17, 1.18). */
     public static final FreeBsdRelease SEED = new FreeBsdRelease(7);
+    /**
+     * The releases {@code --loader all} shows, one per kind of reservation rtld makes
+     * ({@link #reservation}): 7 (gaps from the file: the 2007 post's system), 10 (anonymous
+     * {@code PROT_NONE}) and the current one (guards).
+     */
+    public static final List<FreeBsdRelease> TURNING_POINTS = List.of(SEED, new FreeBsdRelease(10), CURRENT);
 
     // Written out rather than generated: a record's generated equals/hashCode is bootstrapped by
     // invokedynamic (ObjectMethods) on first use, which AOT caches do not store; the first one in a

@@ -52,34 +52,25 @@ public final class Loaders {
         }
     }
 
-    private static final List<Entry> ENTRIES = entries(
-            linker(new GlibcModel(), Os.LINUX, Flavor.GLIBC),
-            linker(new MuslModel(), Os.LINUX, Flavor.MUSL),
-            kernel(new LinuxKernelModel(), Os.LINUX),
-            freebsd(),
-            linker(new BionicModel(), Os.LINUX, Flavor.BIONIC));
+    private static final List<Entry> ENTRIES = registry();
 
     /**
      * Every model once, in the registry's order (what {@code --loader all} lays out), FreeBSD's
-     * rtld at its three turning points only (7: gaps from the file; 10: anonymous reservations;
-     * 15: guards) and its current kernel; {@code freebsd@N} names the others.
+     * rtld at its turning points only ({@link FreeBsdRelease#TURNING_POINTS}) and its current
+     * kernel; {@code freebsd@N} names the others.
      */
     public static final List<LoaderModel> ALL = ENTRIES.stream().filter(Loaders::inAll).map(Entry::model).toList();
 
     private Loaders() {
     }
 
-    private static List<Entry> entries(Object... parts) {
+    private static List<Entry> registry() {
         List<Entry> out = new ArrayList<>();
-        for (Object p : parts) {
-            if (p instanceof Entry e) {
-                out.add(e);
-            } else {
-                @SuppressWarnings("unchecked")
-                List<Entry> more = (List<Entry>) p;
-                out.addAll(more);
-            }
-        }
+        out.add(linker(new GlibcModel(), Os.LINUX, Flavor.GLIBC));
+        out.add(linker(new MuslModel(), Os.LINUX, Flavor.MUSL));
+        out.add(kernel(new LinuxKernelModel(), Os.LINUX));
+        out.addAll(freebsd());
+        out.add(linker(new BionicModel(), Os.LINUX, Flavor.BIONIC));
         return List.copyOf(out);
     }
 
@@ -111,8 +102,7 @@ public final class Loaders {
 
     private static boolean inAll(Entry e) {
         if (e.model() instanceof FreeBsdRtldModel r) {
-            int v = r.release().major();
-            return v == 7 || v == 10 || v == FreeBsdRelease.NEWEST;
+            return FreeBsdRelease.TURNING_POINTS.contains(r.release());
         }
         return !(e.model() instanceof FreeBsdKernelModel k) || k.release().equals(FreeBsdRelease.CURRENT);
     }
@@ -141,10 +131,6 @@ public final class Loaders {
         return new Entry(m, os, Optional.empty(), Role.KERNEL, List.of(), true);
     }
 
-    public static List<Entry> entries() {
-        return ENTRIES;
-    }
-
     /**
      * The model a {@code --loader} name spells. bionic also takes an Android release and what its
      * linker reads besides the file ({@link BionicOptions}: {@code bionic@14},
@@ -165,12 +151,29 @@ public final class Loaders {
                 + "' (one of " + names() + ")"));
     }
 
+    /**
+     * What {@code --loader} accepts, for its error message: the models of {@code all}, FreeBSD's
+     * releases, every alias the registry holds, and bionic's releases and options.
+     */
     public static String names() {
-        return ENTRIES.stream().filter(Loaders::inAll).map(Entry::name).collect(Collectors.joining(", "))
-                + ", freebsd@6 ... freebsd@15 (freebsd@main), freebsd-kernel@6 ... @15; aliases freebsd-2007 ="
-                + " freebsd@7, freebsd = freebsd@15, freebsd-kernel = freebsd-kernel@15; bionic@"
-                + BionicOptions.releases().replace(", ", ", bionic@") + " (bionic = bionic@16), each with +compat,"
-                + " +sdk=N, +no-pgsize-migration";
+        StringBuilder b = new StringBuilder();
+        b.append(ENTRIES.stream().filter(Loaders::inAll).map(Entry::name).collect(Collectors.joining(", ")));
+        FreeBsdRelease oldest = new FreeBsdRelease(FreeBsdRelease.OLDEST);
+        FreeBsdRelease newest = new FreeBsdRelease(FreeBsdRelease.NEWEST);
+        b.append(", ").append(oldest.rtldName()).append(" ... ").append(newest.rtldName())
+                .append(", ").append(oldest.kernelName()).append(" ... ").append(newest.kernelName());
+        b.append("; aliases ");
+        String sep = "";
+        for (Entry e : ENTRIES) {
+            for (String alias : e.aliases()) {
+                b.append(sep).append(alias).append(" = ").append(e.name());
+                sep = ", ";
+            }
+        }
+        b.append(sep).append("bionic = bionic@").append(BionicRelease.newest().version());
+        b.append("; bionic@").append(BionicOptions.releases().replace(", ", ", bionic@"))
+                .append(", each with +compat, +sdk=N, +no-pgsize-migration");
+        return b.toString();
     }
 
     /** The models {@code --loader a,b,all} names, in that order; {@code all} is every model. */
