@@ -70,7 +70,7 @@ public final class GlibcModel implements LoaderModel {
         AddressSpace vm = new AddressSpace();
         List<LayoutNote> notes = new ArrayList<>();
         Optional<Refusal> refusal = GlibcRefusal.of(elf, page, version, loads);
-        if (loads.isEmpty() || loads.get(loads.size() - 1).allocEnd() <= loads.get(0).mapStart()) {
+        if (GlibcRefusal.emptySpan(loads)) {
             return ModelSupport.layout(elf, this, page, vm, refusal, notes);
         }
         if (elf.header().type() == ElfHeader.ET_EXEC) {

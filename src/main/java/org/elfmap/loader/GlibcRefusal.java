@@ -63,8 +63,7 @@ final class GlibcRefusal {
         }
         LoadSegment first = loads.get(0);
         LoadSegment last = loads.get(loads.size() - 1);
-        if (last.allocEnd() <= first.mapStart()) {
-            // maplength = last allocend - first mapstart, negative: the first mmap fails
+        if (emptySpan(loads)) {
             return Optional.of(Refusal.of(Refusal.Reason.EMPTY_SPAN, last.index())
                     .saying("failed to map segment from shared object"));
         }
@@ -74,6 +73,14 @@ final class GlibcRefusal {
                     .saying(NOT_PAGE_ALIGNED));
         }
         return Optional.empty();
+    }
+
+    /**
+     * No span to map: no PT_LOAD, or {@code maplength = c[nloadcmds - 1].allocend - c[0].mapstart}
+     * not positive, so {@code _dl_map_segments}' first {@code mmap} fails.
+     */
+    static boolean emptySpan(List<LoadSegment> loads) {
+        return loads.isEmpty() || loads.get(loads.size() - 1).allocEnd() <= loads.get(0).mapStart();
     }
 
     /** {@code c[-1].mapend != c->mapstart} for some neighbours in file order: glibc's {@code has_holes}. */

@@ -67,9 +67,10 @@ public final class LinuxKernelModel implements LoaderModel {
                 }
             }
         }
-        if (Flavor.of(elf) == Flavor.BIONIC) {
+        Flavor flavor = Flavor.of(elf);
+        if (flavor == Flavor.BIONIC) {
             BionicModel.protectRelro(elf, page, vm, false); // every PT_GNU_RELRO, its end rounded up
-        } else if (appliesRelro(elf)) {
+        } else if (appliesRelro(elf, flavor)) {
             ModelSupport.protectLastRelro(vm, elf, page);
         } else if (elf.first(ProgramHeader.PT_GNU_RELRO).isPresent()) {
             notes.add(new LayoutNote.RelroNotApplied());
@@ -87,12 +88,12 @@ public final class LinuxKernelModel implements LoaderModel {
         return Optional.empty();
     }
 
-    /** Whether something in the process will {@code mprotect} this file's PT_GNU_RELRO. */
-    static boolean appliesRelro(ElfFile elf) {
-        Flavor f = Flavor.of(elf);
-        if (elf.interpreter().isPresent() || Flavor.isInterpreter(elf)) {
-            return true;
-        }
-        return f == Flavor.GLIBC || f == Flavor.BIONIC;
+    /**
+     * Whether something in the process will {@code mprotect} this file's PT_GNU_RELRO, for a file
+     * that is not bionic's (which always protects its own): the dynamic linker of a dynamic
+     * program, a dynamic linker itself, glibc's start-up code in a static program.
+     */
+    private static boolean appliesRelro(ElfFile elf, Flavor flavor) {
+        return elf.interpreter().isPresent() || Flavor.isInterpreter(elf) || flavor == Flavor.GLIBC;
     }
 }
