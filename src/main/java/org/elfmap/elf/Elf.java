@@ -98,7 +98,14 @@ public final class Elf {
             Optional<String> interp = interpreter(phdrs);
             List<Note> notes = notes(phdrs);
             Optional<DynamicInfo> dyn = dynamic(phdrs);
-            return new ElfFile(name, size, h, phdrs, interp, notes, dyn);
+            try {
+                return new ElfFile(name, size, h, phdrs, interp, notes, dyn);
+            } catch (ElfFormatException e) {
+                if (e.programHeader().isPresent()) {
+                    throw bad(headerAt(h, e.programHeader().getAsInt()), e.what());
+                }
+                throw e;
+            }
         }
 
         private ElfFormatException bad(long offset, String what) {
@@ -177,8 +184,8 @@ public final class Elf {
             ByteBuffer s = bytes(shoff, need, "section header 0 (holding the program header count)");
             long info = Integer.toUnsignedLong(s.getInt(is64 ? 44 : 28));
             if (info > MAX_PHNUM) {
-                throw bad(shoff, "program header count " + info + " from section header 0 is more than any "
-                        + "loader or core file has (at most " + MAX_PHNUM + ")");
+                // before the table is read: its size is the count's
+                throw bad(shoff, SegmentRules.tooManyHeaders(info + " from section header 0"));
             }
             return (int) info;
         }
@@ -207,11 +214,7 @@ public final class Elf {
                     p = new ProgramHeader(i, b.getInt(o), b.getInt(o + 24), u32(b, o + 4), u32(b, o + 8),
                             u32(b, o + 12), u32(b, o + 16), u32(b, o + 20), u32(b, o + 28));
                 }
-                Optional<String> bad = SegmentRules.problem(h.elfClass(), p, size);
-                if (bad.isPresent()) {
-                    throw bad(headerAt(h, p), bad.get());
-                }
-                out.add(p);
+                out.add(p); // checked by ElfFile's constructor (SegmentRules)
             }
             return out;
         }
@@ -220,8 +223,8 @@ public final class Elf {
             return Integer.toUnsignedLong(b.getInt(at));
         }
 
-        private long headerAt(ElfHeader h, ProgramHeader p) {
-            return h.phoff() + (long) p.index() * (is64 ? 56 : 32);
+        private long headerAt(ElfHeader h, int index) {
+            return h.phoff() + (long) index * (is64 ? 56 : 32);
         }
 
         private Optional<String> interpreter(List<ProgramHeader> phdrs) throws IOException {
@@ -229,8 +232,9 @@ public final class Elf {
                 if (p.type() != ProgramHeader.PT_INTERP) {
                     continue;
                 }
-                if (p.filesz() > MAX_INTERP) {
-                    throw bad(p.offset(), "PT_INTERP of " + p.filesz() + " bytes is longer than any path");
+                if (Long.compareUnsigned(p.filesz(), MAX_INTERP) > 0) {
+                    // before it is read: its size is the header's
+                    throw bad(p.offset(), "PT_INTERP: " + SegmentRules.interpreterTooLong(p.filesz()));
                 }
                 ByteBuffer b = bytes(p.offset(), p.filesz(), "PT_INTERP");
                 return Optional.of(cString(b, 0, b.limit()));

@@ -24,9 +24,9 @@ public record ElfFile(
     public ElfFile {
         programHeaders = List.copyOf(programHeaders);
         notes = List.copyOf(notes);
-        Optional<String> bad = SegmentRules.problem(header, programHeaders, size, interpreter);
+        Optional<SegmentRules.Problem> bad = SegmentRules.problem(header, programHeaders, size, interpreter);
         if (bad.isPresent()) {
-            throw new ElfFormatException(name, bad.get());
+            throw ElfFormatException.of(name, bad.get());
         }
     }
 

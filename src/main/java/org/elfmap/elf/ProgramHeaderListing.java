@@ -108,8 +108,7 @@ public final class ProgramHeaderListing {
             Matcher i = INTERP.matcher(l);
             if (i.find()) {
                 if (i.group(1).length() > SegmentRules.MAX_INTERP) {
-                    throw new BadInputException(where + ":" + lineNo, "an interpreter path longer than "
-                            + SegmentRules.MAX_INTERP + " bytes");
+                    throw new BadInputException(where + ":" + lineNo, SegmentRules.interpreterTooLong(i.group(1).length()));
                 }
                 interp = Optional.of(i.group(1));
                 continue;
@@ -152,32 +151,34 @@ public final class ProgramHeaderListing {
         if (headers.isEmpty()) {
             throw new BadInputException(where, "no program headers found (expected 'readelf -lW' or 'objdump -x' output)");
         }
+        // the file the listing describes is as long as its furthest segment, of any type: one that
+        // ends past 2^63 is no file's
         long size = 0;
         for (ProgramHeader h : headers) {
-            if (h.offset() < 0 || h.filesz() < 0 || h.offset() + h.filesz() < 0) {
+            if (h.offset() < 0 || h.filesz() < 0 || h.filesz() > Long.MAX_VALUE - h.offset()) {
                 throw new BadInputException(where + ":" + headerLines.get(h.index()), "segment " + h.index()
                         + " ends past 2^63");
             }
             size = Math.max(size, h.offset() + h.filesz());
         }
         int cls = elfClass == 0 ? 64 : elfClass;
-        for (ProgramHeader h : headers) {
-            // the same rules as for a file's bytes (Elf), so a listing is refused where the file would be
-            Optional<String> bad = SegmentRules.problem(cls, h, size);
-            if (bad.isPresent()) {
-                throw new BadInputException(where + ":" + headerLines.get(h.index()), bad.get());
-            }
-        }
         ElfHeader header = new ElfHeader(cls, ByteOrder.LITTLE_ENDIAN, 0, type, machine, 0, 0,
                 0, 0, 0, headers.size(), 0, 0);
-        return new Listing(new ElfFile(where, size, header, headers, interp, List.of(), Optional.empty()), soname);
+        try {
+            // the same rules as for a file's bytes (Elf), so a listing is refused where the file would be
+            return new Listing(new ElfFile(where, size, header, headers, interp, List.of(), Optional.empty()), soname);
+        } catch (ElfFormatException e) {
+            if (e.programHeader().isPresent()) {
+                throw new BadInputException(where + ":" + headerLines.get(e.programHeader().getAsInt()), e.what());
+            }
+            throw e;
+        }
     }
 
     /** No more headers than a file may have ({@link SegmentRules#MAX_PHNUM}): the listing is read as it grows. */
     private static void tooMany(List<ProgramHeader> headers, String where, int lineNo) {
         if (headers.size() > SegmentRules.MAX_PHNUM) {
-            throw new BadInputException(where + ":" + lineNo, "more than " + SegmentRules.MAX_PHNUM
-                    + " program headers, more than any loader or core file has");
+            throw new BadInputException(where + ":" + lineNo, SegmentRules.tooManyHeaders(headers.size() + " so far"));
         }
     }
 

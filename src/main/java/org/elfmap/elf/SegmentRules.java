@@ -2,14 +2,16 @@ package org.elfmap.elf;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What every program header of an {@link ElfFile} satisfies, however it was read: from the file's
  * bytes ({@link Elf}) or from a {@code readelf -lW}/{@code objdump -x} listing
- * ({@link ProgramHeaderListing}). Each reader asks {@link #problem} per header to say where the
- * bad one is (a file offset, a listing line); {@link ElfFile}'s constructor asks again, so no
- * unchecked file can exist whoever builds it. The loader models' arithmetic (page rounding,
- * spans, differences as signed longs) relies on these rules.
+ * ({@link ProgramHeaderListing}). {@link ElfFile}'s constructor checks them, so no unchecked file
+ * can exist whoever builds it; a broken rule is an {@link ElfFormatException} that names the
+ * program header, which each reader turns into where that header is (a file offset, a listing
+ * line). The loader models' arithmetic (page rounding, spans, differences as signed longs) relies
+ * on these rules.
  *
  * <p>Source of the rules: Linux {@code fs/binfmt_elf.c} {@code load_elf_binary} (and
  * {@code load_elf_interp}) refuses a PT_LOAD with {@code p_filesz > p_memsz} or one that ends
@@ -43,8 +45,24 @@ public final class SegmentRules {
     private SegmentRules() {
     }
 
-    /** Why {@code p} cannot be a header of an ELF file of this class and size, or empty when it can. */
-    public static Optional<String> problem(int elfClass, ProgramHeader p, long fileSize) {
+    /** A broken rule: what, and which program header broke it (empty: the file as a whole). */
+    record Problem(String what, OptionalInt header) {
+    }
+
+    /** The words for more program headers than {@link #MAX_PHNUM}; {@code count} says how many and how known. */
+    static String tooManyHeaders(String count) {
+        return "program header count " + count + " is more than any loader or core file has (at most " + MAX_PHNUM
+                + ")";
+    }
+
+    /** The words for an interpreter path of {@code bytes} bytes, more than {@link #MAX_INTERP}. */
+    static String interpreterTooLong(long bytes) {
+        return "an interpreter path of " + Long.toUnsignedString(bytes) + " bytes is longer than any path (at most "
+                + MAX_INTERP + ")";
+    }
+
+    /** Why {@code p} cannot be a header of an ELF file of this class, or empty when it can. */
+    public static Optional<String> problem(int elfClass, ProgramHeader p) {
         if (!p.isLoad() && p.type() != ProgramHeader.PT_GNU_RELRO) {
             return Optional.empty();
         }
@@ -63,32 +81,35 @@ public final class SegmentRules {
         }
         if (p.offset() < 0 || p.filesz() < 0 || p.filesz() > Long.MAX_VALUE - p.offset()) {
             return Optional.of("PT_LOAD " + p.index() + ": file range [0x" + Long.toHexString(p.offset()) + ", +0x"
-                    + Long.toHexString(p.filesz()) + ") lies past the end of the " + fileSize + "-byte file");
+                    + Long.toHexString(p.filesz()) + ") ends beyond 2^63, where no file reaches");
         }
         return Optional.empty();
     }
 
-    /** The whole file's problems: the header count, each header, the interpreter's length. */
-    static Optional<String> problem(ElfHeader h, List<ProgramHeader> phdrs, long fileSize, Optional<String> interp) {
+    /** The whole file's problems: the class, the header count, the interpreter's length, each header. */
+    static Optional<Problem> problem(ElfHeader h, List<ProgramHeader> phdrs, long fileSize, Optional<String> interp) {
         if (h.elfClass() != 32 && h.elfClass() != 64) {
-            return Optional.of("ELF class " + h.elfClass() + " is neither 32 nor 64");
+            return whole("ELF class " + h.elfClass() + " is neither 32 nor 64");
         }
         if (fileSize < 0) {
-            return Optional.of("a negative file size");
+            return whole("a negative file size");
         }
         if (phdrs.size() > MAX_PHNUM) {
-            return Optional.of(phdrs.size() + " program headers, more than any loader or core file has (at most "
-                    + MAX_PHNUM + ")");
+            return whole(tooManyHeaders(Integer.toString(phdrs.size())));
         }
         if (interp.isPresent() && interp.get().length() > MAX_INTERP) {
-            return Optional.of("an interpreter path longer than " + MAX_INTERP + " bytes");
+            return whole(interpreterTooLong(interp.get().length()));
         }
         for (ProgramHeader p : phdrs) {
-            Optional<String> bad = problem(h.elfClass(), p, fileSize);
+            Optional<String> bad = problem(h.elfClass(), p);
             if (bad.isPresent()) {
-                return bad;
+                return Optional.of(new Problem(bad.get(), OptionalInt.of(p.index())));
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Problem> whole(String what) {
+        return Optional.of(new Problem(what, OptionalInt.empty()));
     }
 }

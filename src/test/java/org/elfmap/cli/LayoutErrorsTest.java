@@ -61,7 +61,7 @@ class LayoutErrorsTest {
         byte[] b = lib();
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(64 + 56 + 8, 0x8000_0000_0000_1000L);
         Path f = file("topbit.so", b);
-        CliRun.of("layout", f.toString()).failsWith(f + ": PT_LOAD 1", "lies past the end", "(at offset 0x78)")
+        CliRun.of("layout", f.toString()).failsWith(f + ": PT_LOAD 1", "ends beyond 2^63", "(at offset 0x78)")
                 .oneErrorLine();
     }
 

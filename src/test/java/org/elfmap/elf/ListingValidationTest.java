@@ -98,7 +98,8 @@ class ListingValidationTest {
             lines.add("  NOTE           0x000000 0x0000000000000000 0x0000000000000000 0x000000 0x000000 R   0x4");
         }
         assertThatThrownBy(() -> ProgramHeaderListing.parse(lines, "many")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("more than " + SegmentRules.MAX_PHNUM + " program headers");
+                .hasMessageContaining("program header count " + (SegmentRules.MAX_PHNUM + 1) + " so far")
+                .hasMessageContaining("at most " + SegmentRules.MAX_PHNUM);
     }
 
     @Test

@@ -173,7 +173,7 @@ class MalformedElfTest {
         assertBadAt(patch(library().bytes(), ph64(1, 32), -1L, 8), "PT_LOAD 1", ph64(1, 0));
         // offset + filesz wraps around to a small number
         byte[] b = patch(library().bytes(), ph64(1, 8), 0xffff_ffff_ffff_f000L, 8);
-        assertBadAt(b, "lies past the end", ph64(1, 0));
+        assertBadAt(b, "ends beyond 2^63", ph64(1, 0));
     }
 
     @Test
