@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.elfmap.space.Kind;
 
 /**
  * A whole address space, observed ({@code explain}: a PID or a capture) or predicted

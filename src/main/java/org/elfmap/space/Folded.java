@@ -1,9 +1,7 @@
 package org.elfmap.space;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import org.elfmap.space.Kind;
 
 /**
  * Regions of an object that are counted but not listed one by one: a capture of a million
@@ -14,7 +12,7 @@ public record Folded(long entries, Map<Kind, KindTotal> byKind, boolean hasUsage
     public static final Folded NONE = new Folded(0, Map.of(), false);
 
     public Folded {
-        byKind = byKind.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(byKind));
+        byKind = KindTotal.copyOf(byKind);
     }
 
     // Loops, not streams: asked of every object of every process by top.

@@ -3,7 +3,6 @@ package org.elfmap.space;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import org.elfmap.space.Kind;
 
 /** Address space and memory of one kind, summed over regions. */
 public record KindTotal(long vszBytes, Usage usage) {

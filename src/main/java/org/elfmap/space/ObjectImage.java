@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.elfmap.space.Kind;
 
 /**
  * Everything one object contributes to an address space: an ELF file's segments, or a

@@ -3,8 +3,6 @@ package org.elfmap.space;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.elfmap.space.Backing;
-import org.elfmap.space.Kind;
 
 /**
  * One attributed piece of an address space: an observed mapping (or the part of one that has a
