@@ -1,7 +1,6 @@
 package org.elfmap.loader;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,11 +60,6 @@ public enum BionicRelease {
 
     public String label() {
         return label;
-    }
-
-    /** Other versions that spell this release ({@code 12}, {@code 13} for {@link #ANDROID_14}). */
-    public List<String> aliases() {
-        return List.of(aliases);
     }
 
     public static BionicRelease newest() {

@@ -53,18 +53,6 @@ public record FreeBsdRelease(int major) {
         }
     }
 
-    /** {@code "15"}, or the number after {@code @} in {@code freebsd@main}. */
-    public static Optional<FreeBsdRelease> parse(String version) {
-        if (version.equals("main")) {
-            return Optional.of(CURRENT);
-        }
-        if (!version.matches("\\d{1,2}")) {
-            return Optional.empty();
-        }
-        int n = Integer.parseInt(version);
-        return n >= OLDEST && n <= NEWEST ? Optional.of(new FreeBsdRelease(n)) : Optional.empty();
-    }
-
     /** How {@code map_object} checks a PT_LOAD's {@code p_align}. */
     public enum AlignCheck {
         /** Rev 1.17 and before: {@code if (segs[nsegs]->p_align < PAGE_SIZE)}: 0 and 1 refused too. */

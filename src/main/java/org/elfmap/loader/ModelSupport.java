@@ -112,20 +112,6 @@ final class ModelSupport {
     }
 
     /**
-     * For an rtld that reserves the span from the first PT_LOAD to the end of the last before it
-     * maps anything (both FreeBSD rtlds): the finished layout when there is no span to reserve
-     * (no PT_LOAD: nothing mapped; a backward span: refused), else empty and the caller maps.
-     */
-    static Optional<Layout> withoutSpan(ElfFile elf, LoaderModel model, PageSize page, List<LoadSegment> loads) {
-        AddressSpace none = new AddressSpace();
-        if (loads.isEmpty()) {
-            return Optional.of(layout(elf, model, page, none, Optional.empty(), List.of()));
-        }
-        Optional<Refusal> backwards = backwardSpan(loads.get(0), loads.get(loads.size() - 1), page);
-        return backwards.map(why -> layout(elf, model, page, none, backwards, List.of()));
-    }
-
-    /**
      * The lowest-addressed PT_LOAD's page and the end of the highest one's pages (bionic's
      * {@code phdr_table_get_load_size}); empty when there is no PT_LOAD.
      */

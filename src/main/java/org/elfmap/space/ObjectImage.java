@@ -71,8 +71,4 @@ public record ObjectImage(String path, String name, String identity, OptionalLon
         folded.byKind().forEach((k, t) -> out.merge(k, t, KindTotal::plus));
         return out;
     }
-
-    public ObjectImage withPrediction(Optional<Prediction> p) {
-        return new ObjectImage(path, name, identity, base, regions, folded, p);
-    }
 }

@@ -39,10 +39,6 @@ public record Perms(Prot prot, Sharing sharing) {
         return CACHE[(rwx & 7) * 3 + sharing.ordinal()];
     }
 
-    public static Perms of(Prot prot, Sharing sharing) {
-        return of(prot.bits(), sharing);
-    }
-
     /** A loader's mapping: always private ({@code MAP_PRIVATE}). */
     public static Perms privateOf(Prot prot) {
         return of(prot.bits(), Sharing.PRIVATE);

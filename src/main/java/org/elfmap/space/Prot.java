@@ -25,15 +25,6 @@ public record Prot(boolean read, boolean write, boolean exec) {
         return new Prot((flags & 4) != 0, (flags & 2) != 0, (flags & 1) != 0);
     }
 
-    /** Parses the first three characters of {@code r-xp}/{@code rwx}; anything else is not a prot. */
-    public static Prot parse(CharSequence s) {
-        int rwx = s.length() < 3 ? -1 : bits(s, 0);
-        if (rwx < 0) {
-            throw new IllegalArgumentException("'" + s + "' is not a protection like r-x");
-        }
-        return Perms.of(rwx, Perms.Sharing.UNSTATED).prot();
-    }
-
     /** The {@code rwx} bits (r=4, w=2, x=1) of three characters at {@code at}, or -1 if they are not {@code [r-][w-][x-]}. */
     static int bits(CharSequence s, int at) {
         char r = s.charAt(at);

@@ -35,8 +35,4 @@ public record Region(long start, long end, Perms perms, OptionalLong fileOffset,
     public long vszBytes() {
         return Vsz.of(end - start, backing, kind);
     }
-
-    public Region withNote(RegionNote n) {
-        return new Region(start, end, perms, fileOffset, kind, segment, backing, usage, Optional.of(n));
-    }
 }
