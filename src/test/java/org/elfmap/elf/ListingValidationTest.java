@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,7 @@ import java.util.Optional;
 import org.elfmap.BadInputException;
 import org.elfmap.cli.CliRun;
 import org.elfmap.testkit.SyntheticElf;
-import org.elfmap.testkit.Tools;
+import org.elfmap.testkit.Readelf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +29,12 @@ class ListingValidationTest {
     Path tmp;
 
 
-    private static List<String> readelf(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("readelf", "-lW", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        p.waitFor();
-        return lines;
-    }
-
     /** The file refused by the byte reader, its readelf listing by the listing reader, for the same rule. */
     private void bothRefused(SyntheticElf crafted, String rule) throws Exception {
         Path file = crafted.write(tmp.resolve("crafted"));
         assertThatThrownBy(() -> Elf.read(file)).isInstanceOf(ElfFormatException.class).hasMessageContaining(rule);
-        assumeTrue(Tools.has("readelf", "--version"), "readelf (binutils) lists the crafted file");
-        List<String> listing = readelf(file);
+        assumeTrue(Readelf.installed(), "readelf (binutils) lists the crafted file");
+        List<String> listing = Readelf.listing(file);
         assertThat(listing).as("readelf lists the headers").anyMatch(l -> l.trim().startsWith("LOAD"));
         assertThatThrownBy(() -> ProgramHeaderListing.parse(listing, "listing"))
                 .isInstanceOf(BadInputException.class).hasMessageContaining(rule);

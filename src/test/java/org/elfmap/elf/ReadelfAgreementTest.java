@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.elfmap.testkit.Readelf;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +23,7 @@ class ReadelfAgreementTest {
 
     @Test
     void programHeadersEqualReadelfForASampleOfUsr() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/readelf")), "binutils' readelf is needed");
+        assumeTrue(Readelf.installed(), "binutils' readelf is needed");
         List<Path> sample = sample();
         assertThat(sample).hasSizeGreaterThan(50);
         Map<String, List<String>> theirs = readelf(sample);
@@ -37,7 +37,7 @@ class ReadelfAgreementTest {
             List<String> ours = new ArrayList<>();
             ElfFile elf = Elf.read(file);
             for (ProgramHeader p : elf.programHeaders()) {
-                ours.add(String.join(" ", cut(elf.typeName(p)), hex(p.offset()), hex(p.vaddr()), hex(p.paddr()),
+                ours.add(String.join(" ", Readelf.cut(elf.typeName(p)), hex(p.offset()), hex(p.vaddr()), hex(p.paddr()),
                         hex(p.filesz()), hex(p.memsz()), readelfFlags(p), hex(p.align())));
             }
             compared++;
@@ -80,33 +80,20 @@ class ReadelfAgreementTest {
 
     /** Runs {@code readelf -lW} once over all files and collects each file's header rows, normalised. */
     static Map<String, List<String>> readelf(List<Path> files) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("readelf", "-lW"));
-        files.forEach(f -> cmd.add(f.toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
         Map<String, List<String>> out = new LinkedHashMap<>();
-        String current = files.size() == 1 ? files.get(0).toString() : null;
-        boolean inTable = false;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("File: ")) {
-                current = line.substring(6).trim();
-                inTable = false;
-            } else if (line.trim().startsWith("Type ") && line.contains("Offset")) {
-                inTable = true;
-                out.put(current, new ArrayList<>());
-            } else if (inTable && (line.isBlank() || line.startsWith(" Section"))) {
-                inTable = false;
-            } else if (inTable && !line.trim().startsWith("[")) {
-                String[] t = line.trim().split("\\s+");
+        Readelf.rows(Readelf.listing(files), files.get(0).toString()).forEach((file, rows) -> {
+            List<String> normalised = new ArrayList<>();
+            for (String row : rows) {
+                String[] t = row.trim().split("\\s+");
                 StringBuilder flags = new StringBuilder();
                 for (int i = 6; i < t.length - 1; i++) {
                     flags.append(t[i]);
                 }
-                out.get(current).add(String.join(" ", t[0], norm(t[1]), norm(t[2]), norm(t[3]), norm(t[4]),
-                        norm(t[5]), flags.toString(), norm(t[t.length - 1])));
+                normalised.add(String.join(" ", t[0], norm(t[1]), norm(t[2]), norm(t[3]), norm(t[4]), norm(t[5]),
+                        flags.toString(), norm(t[t.length - 1])));
             }
-        }
+            out.put(file, normalised);
+        });
         return out;
     }
 
@@ -116,11 +103,6 @@ class ReadelfAgreementTest {
 
     private static String hex(long v) {
         return Long.toHexString(v);
-    }
-
-    /** readelf's table prints at most 14 columns of a type's name. */
-    private static String cut(String name) {
-        return name.length() > 14 ? name.substring(0, 14) : name;
     }
 
     private static String readelfFlags(ProgramHeader p) {

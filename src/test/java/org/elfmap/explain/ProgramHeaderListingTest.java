@@ -5,8 +5,6 @@ import org.elfmap.space.AddressImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +19,8 @@ import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.space.Kind;
 import org.elfmap.loader.Loaders;
 import org.elfmap.testkit.HostFiles;
+import org.elfmap.testkit.Readelf;
+import org.elfmap.testkit.Tools;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,21 +34,6 @@ class ProgramHeaderListingTest {
     static final List<String> FILES = java.util.stream.Stream.of("/bin/ls", "/usr/lib/x86_64-linux-gnu/libc.so.6",
             "src/test/resources/fixtures/bin/waiter-i386", "src/test/resources/fixtures/arm64/arm64-16k.so",
             "src/test/resources/fixtures/bin/libbig2m-glibc.so").filter(HostFiles::has).toList();
-
-    private static List<String> run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        p.waitFor();
-        return lines;
-    }
-
-    private static boolean has(String tool) {
-        try {
-            return new ProcessBuilder(tool, "--version").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     private static void sameHeaders(ElfFile listed, ElfFile real) {
         assertThat(listed.programHeaders()).hasSameSizeAs(real.programHeaders());
@@ -67,10 +52,10 @@ class ProgramHeaderListingTest {
 
     @Test
     void readelfListingsGiveTheFilesHeaders() throws Exception {
-        assumeTrue(has("readelf"));
+        assumeTrue(Readelf.installed(), "binutils' readelf is needed");
         for (String f : FILES) {
             ElfFile real = Elf.read(Path.of(f));
-            ProgramHeaderListing.Listing l = ProgramHeaderListing.parse(run("readelf", "-lW", f), f);
+            ProgramHeaderListing.Listing l = ProgramHeaderListing.parse(Readelf.listing(Path.of(f)), f);
             sameHeaders(l.elf(), real);
             assertThat(l.elf().header().type()).isEqualTo(real.header().type());
             assertThat(l.elf().interpreter()).isEqualTo(real.interpreter());
@@ -81,13 +66,13 @@ class ProgramHeaderListingTest {
 
     @Test
     void objdumpListingsGiveTheFilesHeaders() throws Exception {
-        assumeTrue(has("objdump"));
+        assumeTrue(Tools.has("objdump", "--version"), "binutils' objdump is needed");
         for (String f : FILES) {
             if (f.contains("arm64")) {
                 continue; // this machine's objdump may not know aarch64: its -x then lists no headers
             }
             ElfFile real = Elf.read(Path.of(f));
-            ProgramHeaderListing.Listing l = ProgramHeaderListing.parse(run("objdump", "-x", f), f);
+            ProgramHeaderListing.Listing l = ProgramHeaderListing.parse(Tools.lines(120, "objdump", "-x", f), f);
             sameHeaders(l.elf(), real);
             assertThat(l.soname()).isEqualTo(real.dynamic().flatMap(DynamicInfo::soname));
         }

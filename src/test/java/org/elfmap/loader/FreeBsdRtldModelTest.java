@@ -3,12 +3,14 @@ package org.elfmap.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Refusal;
 import org.elfmap.testkit.Fixtures;
+import org.elfmap.testkit.Tools;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,11 +172,12 @@ class FreeBsdRtldModelTest {
 
     @Test
     void theCommittedFixturesAreWhatTheScriptWrites(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/python3").canExecute(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(Tools.has("python3", "--version"),
                 "python3 is needed to rerun fixtures/freebsd/mkelf.py");
         Process p = new ProcessBuilder("python3", Fixtures.dir("freebsd").resolve("mkelf.py").toString(), tmp.toString())
-                .redirectErrorStream(true).start();
-        assertThat(p.waitFor()).isZero();
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("mkelf.log").toFile()).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("mkelf.py finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("mkelf.log"))).isZero();
         for (String f : new String[] {"lib/libalign16.so", "lib/libalign0.so", "lib/libnodyn.so", "lib/librelro.so",
             "lib/libtworelro.so", "lib/libfilesz0.so", "lib/libgap.so.1", "prog-filesz0", "prog-sharedpage",
             "prog-static-relro", "prog"}) {

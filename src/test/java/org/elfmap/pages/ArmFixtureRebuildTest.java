@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.elfmap.testkit.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class ArmFixtureRebuildTest {
     @Test
     void theScriptRebuildsEveryFixtureByteForByte(@TempDir Path tmp) throws Exception {
         for (String tool : List.of("clang", "ld.lld", "aarch64-linux-gnu-ld", "aarch64-linux-gnu-strip", "python3")) {
-            assumeTrue(onPath(tool), tool + " is not installed (CI installs it: .ci/run)");
+            assumeTrue(Tools.has(tool, "--version"), tool + " is not installed (CI installs it: .ci/run)");
         }
         Process p = new ProcessBuilder("bash", "fixtures/arm64/build.sh", tmp.resolve("arm64").toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("build.log").toFile()).start();
@@ -38,14 +39,5 @@ class ArmFixtureRebuildTest {
                 }
             }
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
