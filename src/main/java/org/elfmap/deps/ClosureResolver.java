@@ -194,8 +194,8 @@ public final class ClosureResolver {
                 ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
             }
             Optional<Path> interpreter = sysroot.isFile(interp) ? Optional.of(sysroot.file(interp)) : Optional.empty();
-            GlibcSystem system = reads.glibcSystem(target, interpreter,
-                    () -> GlibcSystem.of(target, interpreter, sysroot, ClosureResolver.this.target, env));
+            GlibcSystem system = reads.glibcSystem(target, flavor, interpreter,
+                    () -> GlibcSystem.of(target, flavor, interpreter, sysroot, ClosureResolver.this.target, env));
             glibc = Optional.of(system);
             ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib());
             ruleNotes.addAll(system.describe());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.Machines;
+import org.elfmap.loader.Flavor;
 
 /**
  * What a glibc ld.so brings to the search: its default directories ({@code SYSTEM_DIRS} from
@@ -93,7 +94,7 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
 
     /** The facts for a process of this kind, read from its interpreter file when it can be; CPU facts of this machine. */
     public static GlibcSystem of(ElfTarget target, Optional<Path> interpreterFile) {
-        return of(target, interpreterFile, Sysroot.host(), TargetOptions.NONE, LoaderEnvironment.EMPTY);
+        return of(target, Flavor.GLIBC, interpreterFile, Sysroot.host(), TargetOptions.NONE, LoaderEnvironment.EMPTY);
     }
 
     /**
@@ -102,8 +103,11 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
      * interpreter itself when it is this machine's and can run here, else from glibc's rules on
      * this machine's CPU flags when the target is this machine's kind, else the kernel's
      * {@code AT_PLATFORM} alone; {@code --platform}/{@code --hwcaps} override.
+     *
+     * @param flavor the C library of the program whose interpreter this is: only a glibc
+     *               program's is ever asked ({@link LdSoDiagnostics#ask})
      */
-    public static GlibcSystem of(ElfTarget target, Optional<Path> interpreterFile, Sysroot sysroot,
+    public static GlibcSystem of(ElfTarget target, Flavor flavor, Optional<Path> interpreterFile, Sysroot sysroot,
                                  TargetOptions options, LoaderEnvironment env) {
         int id = FLAG_ELF_LIBC6;
         boolean plain = true;
@@ -135,7 +139,7 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
             versionSource = fromLibc.isPresent() ? "read from " + libc.get()
                     : "not readable from the target: the newest rules assumed (--glibc to say)";
         }
-        GlibcCpu cpu = cpuView(target, interpreterFile, sysroot, version, env).with(options);
+        GlibcCpu cpu = cpuView(target, flavor, interpreterFile, sysroot, version, env).with(options);
         return new GlibcSystem(d, trimSlashes(d.get(0)), id, plain, dirSource, version, versionSource, cpu);
     }
 
@@ -143,7 +147,7 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
      * The loader's own answer when it is this machine's (not a sysroot's) and runs here; glibc's
      * rules on this CPU's flags for a target this machine runs; nothing but AT_PLATFORM otherwise.
      */
-    private static GlibcCpu cpuView(ElfTarget target, Optional<Path> interpreterFile, Sysroot sysroot,
+    private static GlibcCpu cpuView(ElfTarget target, Flavor flavor, Optional<Path> interpreterFile, Sysroot sysroot,
                                     GlibcVersion version, LoaderEnvironment env) {
         if (!HostMachine.runs(target)) {
             return GlibcCpu.compute(target, Optional.empty(), version);
@@ -152,7 +156,7 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
         if (sysroot.root().isPresent() || interpreterFile.isEmpty()) {
             return computed;
         }
-        return LdSoDiagnostics.ask(interpreterFile.get(), env.tunables())
+        return LdSoDiagnostics.ask(target, flavor, interpreterFile.get(), env.tunables())
                 .map(diag -> GlibcCpu.fromDiagnostics(target, diag, computed)).orElse(computed);
     }
 
