@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.elfmap.BadInputException;
 import org.elfmap.testkit.Fixtures;
+import org.elfmap.testkit.HostFiles;
 import org.elfmap.testkit.LdSoList;
 import org.elfmap.testkit.RealLoader;
 import java.util.regex.Matcher;
@@ -180,6 +181,7 @@ class ClosureResolverTest {
     /** musl's {@code map_library} checks neither e_type nor DF_1_PIE: the same kind of PIE loads, and the program runs. */
     @Test
     void muslLoadsAPieNamedAsALibrary() throws Exception {
+        HostFiles.requireMusl();
         Path program = Fixtures.copy("deps", tmp.resolve("mpie")).resolve("bin/app-musl-pie");
         Process p = new ProcessBuilder(program.toString(), "once").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -244,6 +246,7 @@ class ClosureResolverTest {
 
     @Test
     void muslProgramUsesMuslRules() {
+        HostFiles.requireMusl();
         Path root = Fixtures.copy("deps", tmp.resolve("musl"));
         Closure c = resolve(root.resolve("bin/app-musl"));
         assertThat(c.rules()).isEqualTo("musl");
