@@ -2,7 +2,6 @@ package org.elfmap.explain;
 
 import org.elfmap.space.Usage;
 import org.elfmap.space.Prediction;
-import org.elfmap.space.RawNames;
 import org.elfmap.space.RawPath;
 import org.elfmap.deps.Sysroot;
 import org.elfmap.space.Region;
@@ -200,7 +199,7 @@ final class ObjectAssembler implements EntrySink {
     private Lookup lookup(RawPath name, String identity, OptionalLong inode) {
         Path file;
         try {
-            file = inside.isPresent() ? inside.get().file(RawNames.carried(name.bytes())) : name.toPath(root);
+            file = inside.isPresent() ? inside.get().file(name.carried()) : name.toPath(root);
         } catch (Sysroot.SymlinkLoop x) {
             return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, "too many levels of symbolic links");
         } catch (IllegalArgumentException x) {
@@ -212,8 +211,8 @@ final class ObjectAssembler implements EntrySink {
     /** A library bionic read into anonymous memory ({@code [anon:PATH (compat loaded)]}): its file, when there. */
     private void openCompat(MapsEntry e, String path) {
         // the path's own bytes: the name's, less the ASCII "[anon:" and " (compat loaded)]" around it
-        byte[] name = e.name().bytes();
-        RawPath raw = RawPath.of(name, "[anon:".length(), name.length - " (compat loaded)]".length());
+        String name = e.name().carried();
+        RawPath raw = RawPath.of(name.substring("[anon:".length(), name.length() - " (compat loaded)]".length()));
         FileCache.Lookup found = path.startsWith("/") && !raw.hasNul()
                 ? lookup(raw, OptionalLong.empty())
                 : new FileCache.Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
