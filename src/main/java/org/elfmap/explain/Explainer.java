@@ -53,8 +53,13 @@ public final class Explainer {
     }
 
     private static AddressImage process(Source.Pid p, ExplainOptions o) {
+        return read(o.proc().open(p.pid()), o);
+    }
+
+    /** A live process's map that {@link LiveProcess#open} opened: read, checked complete, attributed. */
+    static AddressImage read(LiveProcess.Reading r, ExplainOptions o) {
         LiveProcess proc = o.proc();
-        LiveProcess.Reading r = proc.open(p.pid());
+        Source.Pid p = new Source.Pid(r.pid());
         Optional<Path> root = o.root().or(() -> proc.fileRoot(p.pid()));
         ObjectAssembler a = new ObjectAssembler(o.files(), root, o.root().isEmpty(), false, o.maxListed());
         try (LineReader in = r.lines()) {
