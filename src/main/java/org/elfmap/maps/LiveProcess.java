@@ -6,7 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,24 +127,27 @@ public final class LiveProcess {
 
     /**
      * Where the files a process maps are, seen from here: its own root ({@code /proc/PID/root})
-     * when it runs in another root or mount namespace (a container), else empty: paths as written.
+     * when it runs in another mount namespace (a container), else empty: paths as written. The
+     * map's names are the kernel's {@code d_path} ({@code fs/proc/task_mmu.c} {@code show_map_vma}
+     * → {@code seq_file_path}), which is relative to the reader's root while the file is reachable
+     * from it: a {@code chroot}ed process in this namespace names its files by this machine's
+     * paths. A mount of another namespace is not reachable, and its names are from that
+     * namespace's root ({@code fs/d_path.c} {@code prepend_path}).
      */
     public Optional<Path> fileRoot(int pid) {
         Path dir = proc.resolve(Integer.toString(pid));
         try {
-            Self me = self();
-            if (Files.readSymbolicLink(dir.resolve("ns/mnt")).equals(me.mountNs()) && me.rootKey() != null
-                    && me.rootKey().equals(Files.readAttributes(dir.resolve("root"), BasicFileAttributes.class).fileKey())) {
+            if (Files.readSymbolicLink(dir.resolve("ns/mnt")).equals(self().mountNs())) {
                 return Optional.empty();
             }
         } catch (IOException | UnsupportedOperationException e) {
-            // cannot compare: go through the process's root, which is right in every case
+            // cannot compare: a process we may not inspect this far is most likely in a container
         }
         return Optional.of(dir.resolve("root"));
     }
 
-    /** This process's mount namespace and root directory, read once: a scan compares every process with them. */
-    private record Self(Path mountNs, Object rootKey) {
+    /** This process's mount namespace, read once: a scan compares every process with it. */
+    private record Self(Path mountNs) {
     }
 
     private volatile Self self;
@@ -154,8 +156,7 @@ public final class LiveProcess {
         Self s = self;
         if (s == null) {
             Path me = proc.resolve("self");
-            s = new Self(Files.readSymbolicLink(me.resolve("ns/mnt")),
-                    Files.readAttributes(me.resolve("root"), BasicFileAttributes.class).fileKey());
+            s = new Self(Files.readSymbolicLink(me.resolve("ns/mnt")));
             self = s;
         }
         return s;

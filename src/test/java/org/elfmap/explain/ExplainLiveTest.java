@@ -130,6 +130,63 @@ class ExplainLiveTest {
     }
 
     /**
+     * A process in another root or mount namespace. The map's names are the kernel's {@code d_path},
+     * relative to the reader's root while the file is reachable from it: a {@code chroot}ed process
+     * names its files by this machine's paths, read as written; a file of a mount in another
+     * namespace (a tmpfs mounted over an empty directory there) is named from that namespace's
+     * root, and is found under {@code /proc/PID/root}. Every ELF object matches its prediction,
+     * the first time (by path) and the second (known by {@code dev:inode}).
+     */
+    @Test
+    void aChrootedProcessNamesThisMachinesPaths(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("root");
+        copyInto(root, FixtureProcess.BIN.resolve("waiter-glibc"), "/bin/waiter");
+        for (String lib : List.of("/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6")) {
+            org.elfmap.testkit.HostFiles.require(lib);
+            copyInto(root, Path.of(lib).toRealPath(), lib);
+        }
+        readTwiceInOtherRoot(List.of("chroot", root.toString(), "/bin/waiter"), root.resolve("bin/waiter").toString());
+    }
+
+    @Test
+    void aProcessInAnotherMountNamespaceIsReadThroughItsRoot(@TempDir Path dir) throws Exception {
+        Path over = Files.createDirectories(dir.resolve("over"));
+        String waiter = over.resolve("waiter").toString();
+        String script = "mount -t tmpfs none \"$0\" && cp \"$1\" \"$0/waiter\" && exec \"$0/waiter\"";
+        readTwiceInOtherRoot(List.of("unshare", "-m", "--propagation", "private", "sh", "-c", script, over.toString(),
+                FixtureProcess.BIN.resolve("waiter-glibc").toAbsolutePath().toString()), waiter);
+        assertThat(over.resolve("waiter")).as("only in the other namespace").doesNotExist();
+    }
+
+    private static void readTwiceInOtherRoot(List<String> command, String program) throws Exception {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        if (line == null || !line.trim().matches("\\d+")) {
+            p.destroyForcibly();
+            org.junit.jupiter.api.Assumptions.abort(command.get(0) + " is not permitted here (not root)");
+        }
+        try {
+            int pid = Integer.parseInt(line.trim());
+            ExplainOptions options = ExplainOptions.defaults().withFiles(new FileCache(org.elfmap.space.PageSize.P4K));
+            for (int time = 0; time < 2; time++) {
+                AddressImage image = Explainer.explain(new Source.Pid(pid), options);
+                List<ObjectImage> elf = image.objects().stream().filter(o -> o.prediction().isPresent()).toList();
+                assertThat(elf).extracting(ObjectImage::path).contains(program);
+                assertThat(elf).allSatisfy(o -> assertThat(o.prediction().get().status()).as(o.path())
+                        .isEqualTo(Prediction.Status.MATCH));
+            }
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    private static void copyInto(Path root, Path from, String as) throws java.io.IOException {
+        Path to = root.resolve(as.substring(1));
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    /**
      * A library whose name is not UTF-8 ({@code \xff\xfe}): procfs gives its bytes, elfmap opens the
      * file with those bytes (it used to decode them to U+FFFD and find "no such file"), predicts it
      * (match), and shows the bytes as {@code \xff\xfe} in text and JSON.
