@@ -60,8 +60,9 @@ public final class Explainer {
     static AddressImage read(LiveProcess.Reading r, ExplainOptions o) {
         LiveProcess proc = o.proc();
         Source.Pid p = new Source.Pid(r.pid());
-        Optional<Path> root = o.root().or(() -> proc.fileRoot(p.pid()));
-        ObjectAssembler a = new ObjectAssembler(o.files(), root, o.root().isEmpty(), false, o.maxListed());
+        Optional<Path> processRoot = o.root().isPresent() ? Optional.empty() : proc.fileRoot(p.pid());
+        ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), processRoot, o.root().isEmpty(), false, o.maxListed(),
+                Optional.empty());
         try (LineReader in = r.lines()) {
             r.format().parser(o.files().page()).parse(in, a);
         } catch (UncheckedIOException e) {
@@ -124,8 +125,8 @@ public final class Explainer {
             boolean bsd = format == MapsFormat.FREEBSD_MAP || format == MapsFormat.PROCSTAT;
             boolean linux = !bsd;
             Optional<FreeBsdGaps> gaps = bsd ? Optional.of(freeBsdGaps(o)) : Optional.empty();
-            ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), o.root().isEmpty() && linux, bsd,
-                    o.maxListed(), gaps);
+            ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), Optional.empty(), o.root().isEmpty() && linux,
+                    bsd, o.maxListed(), gaps);
             format.parser(o.files().page()).parse(in, a);
             if (a.entries() == 0 && a.rollupTotals().isEmpty()) {
                 throw new BadInputException(name, "empty: no memory-map entries");

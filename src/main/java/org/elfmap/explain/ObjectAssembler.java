@@ -39,8 +39,8 @@ final class ObjectAssembler implements EntrySink {
     static final int MAX_FILE_OBJECTS = 10_000;
     static final String MORE_FILES = "[more files]";
     private final FileCache files;
-    private final Optional<Path> root;
-    private final Optional<Sysroot> inside;
+    private final Optional<Sysroot> sysroot;
+    private final Optional<Path> processRoot;
     private final boolean checkInode;
     private final boolean bsd;
     private final Optional<FreeBsdGaps> gaps;
@@ -55,23 +55,21 @@ final class ObjectAssembler implements EntrySink {
     private long foldedFileEntries;
 
     /**
-     * @param root       where the files a capture names are on this machine (a live process's root,
-     *                   a sysroot), or empty: as written
-     * @param checkInode whether the capture's inode must match the file's (not for a sysroot copy)
-     * @param bsd        FreeBSD formats: no offsets, objects told apart by path and shape
-     * @param maxListed  regions listed per pseudo-object before they are only counted
+     * @param sysroot     {@code --root}: where the files a capture or process names are on this
+     *                    machine, links resolved inside it; or empty
+     * @param processRoot a live process's own root ({@code /proc/PID/root}) when it is not ours
+     *                    (a container), or empty: paths as written
+     * @param checkInode  whether the capture's inode must match the file's (not for a sysroot copy)
+     * @param bsd         FreeBSD formats: no offsets, objects told apart by path and shape
+     * @param maxListed   regions listed per pseudo-object before they are only counted
+     * @param gaps        how FreeBSD's object-less PROT_NONE entries between segments are read
      */
-    ObjectAssembler(FileCache files, Optional<Path> root, boolean checkInode, boolean bsd, int maxListed) {
-        this(files, root, checkInode, bsd, maxListed, Optional.empty());
-    }
-
-    /** @param gaps how FreeBSD's object-less PROT_NONE entries between segments are read */
-    ObjectAssembler(FileCache files, Optional<Path> root, boolean checkInode, boolean bsd, int maxListed,
-                    Optional<FreeBsdGaps> gaps) {
+    ObjectAssembler(FileCache files, Optional<Path> sysroot, Optional<Path> processRoot, boolean checkInode,
+                    boolean bsd, int maxListed, Optional<FreeBsdGaps> gaps) {
         this.gaps = gaps;
         this.files = files;
-        this.root = root;
-        this.inside = root.map(Sysroot::at);
+        this.sysroot = sysroot.map(Sysroot::at);
+        this.processRoot = processRoot;
         this.checkInode = checkInode;
         this.bsd = bsd;
         this.maxListed = maxListed;
@@ -191,15 +189,22 @@ final class ObjectAssembler implements EntrySink {
     }
 
     /**
-     * The file a name denotes, opened by the name's own bytes. Inside a root ({@code --root}, or a
-     * live process's {@code /proc/PID/root}) links resolve inside it ({@link Sysroot#file}: an
-     * absolute link target restarts at the root, never at this machine's); a name caught in a
-     * link loop is no file (ELOOP).
+     * The file a name denotes, opened by the name's own bytes. A file already known by its
+     * {@code dev:inode} is answered first, with no path resolved ({@link FileCache#known}: {@code top}
+     * meets libc in every process). Inside {@code --root} links resolve inside it
+     * ({@link Sysroot#file}: an absolute link target restarts at the root, never at this
+     * machine's); a name caught in a link loop is no file (ELOOP). A live process's name is the
+     * kernel's {@code d_path} of the mapped file, which holds no link, so under its
+     * {@code /proc/PID/root} it is taken as it is (and its inode is checked).
      */
     private Lookup lookup(RawPath name, String identity, OptionalLong inode) {
+        Optional<Lookup> known = files.known(identity, inode);
+        if (known.isPresent()) {
+            return known.get();
+        }
         Path file;
         try {
-            file = inside.isPresent() ? inside.get().file(name.carried()) : name.toPath(root);
+            file = sysroot.isPresent() ? sysroot.get().file(name.carried()) : name.toPath(processRoot);
         } catch (Sysroot.SymlinkLoop x) {
             return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, "too many levels of symbolic links");
         } catch (IllegalArgumentException x) {
