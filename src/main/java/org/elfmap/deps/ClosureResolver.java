@@ -193,7 +193,7 @@ public final class ClosureResolver {
             if (flavor != Flavor.GLIBC) {
                 ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
             }
-            Optional<Path> interpreter = sysroot.isFile(interp) ? Optional.of(sysroot.file(interp)) : Optional.empty();
+            Optional<Path> interpreter = sysroot.regularFile(interp);
             GlibcSystem system = reads.glibcSystem(target, flavor, interpreter,
                     () -> GlibcSystem.of(target, flavor, interpreter, sysroot, ClosureResolver.this.target, env));
             glibc = Optional.of(system);
@@ -205,13 +205,14 @@ public final class ClosureResolver {
 
         private Optional<LdSoCache> readCache(List<String> ruleNotes) {
             String path = "/etc/ld.so.cache";
-            if (!sysroot.isFile(path)) {
+            Optional<Path> file = sysroot.regularFile(path);
+            if (file.isEmpty()) {
                 ruleNotes.add("no " + path + " in " + sysroot.describe() + ": ld.so skips the cache step");
                 return Optional.empty();
             }
             try {
                 ByteOrder order = target.order();
-                LdSoCache c = reads.ldSoCache(path, sysroot.file(path), order);
+                LdSoCache c = reads.ldSoCache(path, file.get(), order);
                 ruleNotes.add(path + ": " + c.entries().size() + " entries (" + c.format() + ")");
                 return Optional.of(c);
             } catch (IOException | BadInputException e) {
@@ -221,12 +222,13 @@ public final class ClosureResolver {
         }
 
         private void loadInterpreter(String interp, Node program) {
-            if (!sysroot.isFile(interp)) {
+            Optional<Path> found = sysroot.regularFile(interp);
+            if (found.isEmpty()) {
                 unresolved.add(new Closure.Unresolved(interp, program.path(),
                         "PT_INTERP not found: the kernel refuses to start the program (ENOENT)", List.of()));
                 return;
             }
-            Path f = sysroot.file(interp);
+            Path f = found.get();
             ElfFile elf;
             try {
                 elf = reads.elf(f);
@@ -286,10 +288,11 @@ public final class ClosureResolver {
                                 + SearchBounds.MAX_LOOKUPS + " files, its bound (a real program needs a few thousand)",
                                 describe(steps), skipped);
                     }
-                    if (!sysroot.isFile(found.path())) {
+                    Optional<Path> regular = sysroot.regularFile(found.path());
+                    if (regular.isEmpty()) {
                         continue; // missing, not a file, or a link loop: the loader's open fails and it searches on
                     }
-                    Path file = sysroot.file(found.path());
+                    Path file = regular.get();
                     ElfFile elf;
                     try {
                         elf = reads.elf(file);

@@ -132,8 +132,13 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
             version = read.get();
             versionSource = "read from " + interpreterFile.get().getFileName();
         } else {
-            Optional<Path> libc = d.stream().map(dir -> sysroot.file(dir + "libc.so.6")).filter(Files::isRegularFile)
-                    .findFirst();
+            Optional<Path> libc = Optional.empty();
+            for (String dir : d) {
+                libc = sysroot.regularFile(dir + "libc.so.6"); // a link loop is no libc, not an error
+                if (libc.isPresent()) {
+                    break;
+                }
+            }
             Optional<GlibcVersion> fromLibc = libc.flatMap(GlibcVersion::of);
             version = fromLibc.orElse(GlibcVersion.NEWEST_KNOWN);
             versionSource = fromLibc.isPresent() ? "read from " + libc.get()

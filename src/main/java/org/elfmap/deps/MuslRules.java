@@ -2,6 +2,7 @@ package org.elfmap.deps;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,10 +87,11 @@ final class MuslRules implements SearchRules {
      */
     private List<SearchDir> systemPath() {
         String file = pathFile(interpreterPath);
-        if (sysroot.isFile(file)) {
+        Optional<Path> found = sysroot.regularFile(file);
+        if (found.isPresent()) {
             byte[] text;
             boolean cut;
-            try (java.io.InputStream in = Files.newInputStream(sysroot.file(file))) {
+            try (java.io.InputStream in = Files.newInputStream(found.get())) {
                 text = in.readNBytes(SearchBounds.MAX_PATH_FILE);
                 cut = text.length == SearchBounds.MAX_PATH_FILE && in.read() >= 0;
             } catch (IOException e) {

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.elfmap.elf.Machines;
+import org.elfmap.loader.Flavor;
 import org.elfmap.testkit.RealLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ld.so's compiled-in facts, read from the interpreter file, against what ld.so says about itself. */
 class GlibcSystemTest {
@@ -66,5 +69,15 @@ class GlibcSystemTest {
         byte[] b = "junk\0/not-a-dir\0/lib64/\0/usr/lib64/\0tail\0".getBytes(StandardCharsets.US_ASCII);
         assertThat(GlibcSystem.compiledInDirs(b)).hasValue(List.of("/lib64/", "/usr/lib64/"));
         assertThat(GlibcSystem.compiledInDirs("/lib/\0x".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    }
+
+    /** A sysroot whose libc.so.6 is a link to itself: no release read from it, and no error (ELOOP is "not there"). */
+    @Test
+    void aLibcCaughtInALinkLoopIsNoLibcNotAnError(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("lib64"));
+        Files.createSymbolicLink(root.resolve("lib64/libc.so.6"), Path.of("/lib64/libc.so.6"));
+        GlibcSystem s = GlibcSystem.of(AMD64, Flavor.GLIBC, Optional.empty(), Sysroot.at(root), TargetOptions.NONE,
+                LoaderEnvironment.EMPTY);
+        assertThat(s.version()).isEqualTo(GlibcVersion.NEWEST_KNOWN);
     }
 }
