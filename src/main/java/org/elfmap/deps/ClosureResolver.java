@@ -279,10 +279,7 @@ public final class ClosureResolver {
             List<String> skipped = new ArrayList<>();
             Optional<String> foreign = Optional.empty();
             for (SearchStep step : steps) {
-                if (step instanceof SearchDir d && !directory(d.dir())) {
-                    continue; // looked at once for every name: a directory that is not there holds nothing
-                }
-                for (Found found : step.candidates(name)) {
+                for (Found found : step.candidates(name, this::directory)) {
                     if (++lookups > SearchBounds.MAX_LOOKUPS) {
                         return missing(rawName, requester, "not searched: this resolution has looked for "
                                 + SearchBounds.MAX_LOOKUPS + " files, its bound (a real program needs a few thousand)",
@@ -347,8 +344,9 @@ public final class ClosureResolver {
             return steps;
         }
 
+        /** Whether a directory is there, looked at once per resolution (as glibc's open_path keeps its status). */
         private boolean directory(String dir) {
-            return directories.computeIfAbsent(dir, d -> sysroot.isDirectory(d.isEmpty() ? "." : d));
+            return directories.computeIfAbsent(dir, sysroot::isDirectory);
         }
 
         private Need missing(String name, Node requester, String reason, List<String> searched, List<String> skipped) {
