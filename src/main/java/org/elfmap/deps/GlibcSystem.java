@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.elfmap.elf.Machines;
 import org.elfmap.loader.Flavor;
 
@@ -118,13 +119,15 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
             id |= FLAG_AARCH64_LIB64;
             plain = false;
         }
-        Optional<List<String>> dirs = interpreterFile.flatMap(GlibcSystem::compiledInDirs);
+        // ld.so read once: its default directories and its release both come from its bytes
+        Optional<byte[]> ldso = interpreterFile.flatMap(GlibcSystem::read);
+        Optional<List<String>> dirs = ldso.flatMap(GlibcSystem::compiledInDirs);
         List<String> d = dirs.orElse(target.is64() ? List.of("/lib64/", "/usr/lib64/") : List.of("/lib/", "/usr/lib/"));
         String dirSource = dirs.isPresent() ? "default dirs read from " + interpreterFile.get().getFileName()
                 : "upstream glibc's default dirs (the interpreter could not be read)";
         GlibcVersion version;
         String versionSource;
-        Optional<GlibcVersion> read = interpreterFile.flatMap(GlibcVersion::of);
+        Optional<GlibcVersion> read = ldso.flatMap(GlibcVersion::of);
         if (options.glibc().isPresent()) {
             version = options.glibc().get();
             versionSource = "--glibc";
@@ -157,12 +160,13 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
         if (!HostMachine.runs(target)) {
             return GlibcCpu.compute(target, Optional.empty(), version);
         }
-        GlibcCpu computed = GlibcCpu.compute(target, CpuFacts.host(), version);
+        // /proc/cpuinfo is parsed only when the loader's own answer is not had (or leaves a gap)
+        Supplier<GlibcCpu> computed = () -> GlibcCpu.compute(target, CpuFacts.host(), version);
         if (sysroot.root().isPresent() || interpreterFile.isEmpty()) {
-            return computed;
+            return computed.get();
         }
-        return LdSoDiagnostics.ask(target, flavor, interpreterFile.get(), env.tunables())
-                .map(diag -> GlibcCpu.fromDiagnostics(target, diag, computed)).orElse(computed);
+        Optional<LdSoDiagnostics> asked = LdSoDiagnostics.ask(target, flavor, interpreterFile.get(), env.tunables());
+        return asked.isPresent() ? GlibcCpu.fromDiagnostics(target, asked.get(), computed) : computed.get();
     }
 
     private static String trimSlashes(String dir) {
@@ -176,24 +180,20 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
         return s;
     }
 
+    /** The interpreter's bytes; empty when it cannot be read or is larger than any ld.so (16 MiB). */
+    private static Optional<byte[]> read(Path ldso) {
+        try {
+            return Files.size(ldso) > 16 << 20 ? Optional.empty() : Optional.of(Files.readAllBytes(ldso));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * The first run of at least two NUL-terminated absolute directory names ending in '/': how
      * {@code SYSTEM_DIRS} ({@code "/lib/x86_64-linux-gnu/\0/usr/lib/x86_64-linux-gnu/\0/lib/\0/usr/lib/"})
      * lies in ld.so's read-only data.
      */
-    static Optional<List<String>> compiledInDirs(Path ldso) {
-        byte[] b;
-        try {
-            if (Files.size(ldso) > 16 << 20) {
-                return Optional.empty();
-            }
-            b = Files.readAllBytes(ldso);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return compiledInDirs(b);
-    }
-
     static Optional<List<String>> compiledInDirs(byte[] b) {
         int i = 0;
         while (i < b.length) {

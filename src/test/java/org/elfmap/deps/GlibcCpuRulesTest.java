@@ -164,11 +164,25 @@ class GlibcCpuRulesTest {
         LdSoDiagnostics d = LdSoDiagnostics.parse(Path.of("ld.so"), "dl_hwcap=0x2\ndl_hwcap_important=0x6\n"
                 + "dl_hwcaps_subdirs=\"x86-64-v4:x86-64-v3:x86-64-v2\"\ndl_hwcaps_subdirs_active=0x6\n"
                 + "dl_platform=\"haswell\"\nx86.cpu_features.isa_1=0x7\nversion.version=\"2.36\"\n");
-        GlibcCpu c = GlibcCpu.fromDiagnostics(AMD64, d, GlibcCpu.compute(AMD64, Optional.empty(), G236));
+        GlibcCpu c = GlibcCpu.fromDiagnostics(AMD64, d, () -> {
+            throw new AssertionError("the CPU's flags are read only when ld.so leaves a fact out");
+        });
         assertThat(c.platform()).isEqualTo("haswell");
         assertThat(c.hwcapsSubdirs()).containsExactly("x86-64-v3", "x86-64-v2");
         assertThat(c.legacyHwcaps()).containsExactly("x86_64");
         assertThat(c.isaLevels()).isEqualTo(7);
         assertThat(d.version()).hasValue(G236);
+    }
+
+    /** A loader that prints no {@code dl_platform} (glibc gives {@code (null)}): that fact from glibc's rules. */
+    @Test
+    void aFactTheLoaderLeftOutComesFromTheRules() {
+        LdSoDiagnostics d = LdSoDiagnostics.parse(Path.of("ld.so"), "dl_hwcap=0x2\ndl_hwcap_important=0x6\n"
+                + "dl_hwcaps_subdirs=\"x86-64-v4:x86-64-v3:x86-64-v2\"\ndl_hwcaps_subdirs_active=0x6\n"
+                + "dl_platform=\"(null)\"\nx86.cpu_features.isa_1=0x7\n");
+        GlibcCpu c = GlibcCpu.fromDiagnostics(AMD64, d, () -> GlibcCpu.compute(AMD64, Optional.empty(), G236));
+        assertThat(c.platform()).isEqualTo("x86_64");
+        assertThat(c.platformSource()).startsWith("AT_PLATFORM");
+        assertThat(c.hwcapsSubdirs()).containsExactly("x86-64-v3", "x86-64-v2");
     }
 }

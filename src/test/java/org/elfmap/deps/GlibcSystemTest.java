@@ -40,6 +40,14 @@ class GlibcSystemTest {
     }
 
     @Test
+    void theReleaseReadFromLdSoIsTheOneItPrints() throws Exception {
+        Path ldso = RealLoader.require();
+        String printed = RealLoader.version();
+        assertThat(GlibcVersion.of(Files.readAllBytes(ldso))).hasValue(GlibcVersion.parse(printed));
+        assertThat(GlibcSystem.of(AMD64, Optional.of(ldso)).version()).isEqualTo(GlibcVersion.parse(printed));
+    }
+
+    @Test
     void i386LoaderOfDebiansMultilibSearchesLib32() {
         // Debian's gcc-multilib: its strings say /lib32/ /usr/lib32/ /lib/ /usr/lib/, and $LIB is lib32;
         // $PLATFORM of an i386 process on an x86-64 CPU is i686 (CMOV), whoever made the CPU.
