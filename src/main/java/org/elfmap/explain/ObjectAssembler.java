@@ -97,10 +97,13 @@ final class ObjectAssembler implements EntrySink {
         }
         if (e.isFile()) {
             openObject(e);
-        } else if (CompatObjectBuilder.libraryPath(e).isPresent()) {
-            openCompat(e, CompatObjectBuilder.libraryPath(e).get());
+            return;
+        }
+        Optional<String> compat = CompatObjectBuilder.libraryPath(e);
+        if (compat.isPresent()) {
+            openCompat(e, compat.get());
         } else {
-            pseudo(Pseudo.of(e).object(), "").add(e);
+            toPseudo(e);
         }
     }
 
@@ -129,6 +132,12 @@ final class ObjectAssembler implements EntrySink {
             default -> "[anon]";
         };
         pseudo(name, "").add(r);
+    }
+
+    /** An entry of no object, under the pseudo-object its name says ({@link Pseudo#of}, asked once). */
+    private void toPseudo(MapsEntry e) {
+        Pseudo p = Pseudo.of(e);
+        pseudo(p.object(), "").add(e, p);
     }
 
     private PseudoObjectBuilder pseudo(String name, String identity) {
@@ -258,7 +267,7 @@ final class ObjectAssembler implements EntrySink {
         shapes.addAll(open);
         for (ObjectBuilder b : shapes) {
             if (b instanceof ShapeObjectBuilder s) {
-                s.dropTrailingGaps().forEach(x -> pseudo(Pseudo.of(x).object(), "").add(x));
+                s.dropTrailingGaps().forEach(this::toPseudo);
             }
         }
         List<ObjectBuilder> all = new ArrayList<>(done);

@@ -51,7 +51,11 @@ final class PseudoObjectBuilder implements ObjectBuilder {
 
     @Override
     public List<Region> add(MapsEntry e) {
-        Pseudo p = Pseudo.of(e);
+        return add(e, Pseudo.of(e));
+    }
+
+    /** Adds an entry whose {@link Pseudo} the caller has already worked out. */
+    List<Region> add(MapsEntry e, Pseudo p) {
         Region r = new Region(e.start(), e.end(), e.perms(), e.isFile() ? e.offset() : OptionalLong.empty(), p.kind(),
                 OptionalInt.empty(), e.backing(), e.usage(), p.note());
         add(r);
