@@ -99,7 +99,7 @@ final class ObjectAssembler implements EntrySink {
             openObject(e);
             return;
         }
-        Optional<String> compat = CompatObjectBuilder.libraryPath(e);
+        Optional<RawPath> compat = CompatObjectBuilder.library(e);
         if (compat.isPresent()) {
             openCompat(e, compat.get());
         } else {
@@ -158,18 +158,8 @@ final class ObjectAssembler implements EntrySink {
             return;
         }
         fileObjects++;
-        Lookup found;
-        if (path.endsWith(DELETED)) {
-            found = new Lookup.Unavailable(Prediction.FileProblem.DELETED);
-        } else if (path.charAt(0) != '/') {
-            found = new Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
-        } else if (e.name().hasNul()) {
-            // no file system has such a name, and Path.of refuses it (found by MapsFuzzTest)
-            found = new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
-        } else {
-            // the name's own bytes: a name that is not UTF-8 still names its file (issue 16, item 14)
-            found = lookup(e);
-        }
+        Lookup found = path.endsWith(DELETED) ? new Lookup.Unavailable(Prediction.FileProblem.DELETED)
+                : find(e.name(), e.object(), checkInode ? inode(e) : OptionalLong.empty());
         ObjectBuilder b;
         if (found instanceof Lookup.ElfObject elf) {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
@@ -189,12 +179,19 @@ final class ObjectAssembler implements EntrySink {
         b.add(e).forEach(this::placeRest);
     }
 
-    private Lookup lookup(MapsEntry e) {
-        return lookup(e.name(), e.object(), checkInode ? inode(e) : OptionalLong.empty());
-    }
-
-    private Lookup lookup(RawPath name, OptionalLong inode) {
-        return lookup(name, "", inode);
+    /**
+     * The file a mapped name denotes, when the name can denote one: absolute, and without a NUL
+     * byte (no file system has such a name, and Path.of refuses it: found by MapsFuzzTest); looked
+     * up by the name's own bytes (a name that is not UTF-8 still names its file: issue 16, item 14).
+     */
+    private Lookup find(RawPath name, String identity, OptionalLong inode) {
+        if (!name.carried().startsWith("/")) {
+            return new Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
+        }
+        if (name.hasNul()) {
+            return new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
+        }
+        return lookup(name, identity, inode);
     }
 
     /**
@@ -223,17 +220,12 @@ final class ObjectAssembler implements EntrySink {
     }
 
     /** A library bionic read into anonymous memory ({@code [anon:PATH (compat loaded)]}): its file, when there. */
-    private void openCompat(MapsEntry e, String path) {
-        // the path's own bytes: the name's, less the ASCII "[anon:" and " (compat loaded)]" around it
-        String name = e.name().carried();
-        RawPath raw = RawPath.of(name.substring("[anon:".length(), name.length() - " (compat loaded)]".length()));
-        FileCache.Lookup found = path.startsWith("/") && !raw.hasNul()
-                ? lookup(raw, OptionalLong.empty())
-                : new FileCache.Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
+    private void openCompat(MapsEntry e, RawPath library) {
+        FileCache.Lookup found = find(library, "", OptionalLong.empty());
         if (found instanceof FileCache.Lookup.ElfObject elf) {
             elves.add(elf.elf());
         }
-        CompatObjectBuilder b = CompatObjectBuilder.of(e, path, found);
+        CompatObjectBuilder b = CompatObjectBuilder.of(e, library.text(), found);
         open.add(b);
         b.add(e);
     }
