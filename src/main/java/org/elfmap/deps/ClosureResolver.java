@@ -275,7 +275,7 @@ public final class ClosureResolver {
             }
             List<SearchStep> steps = name.contains("/")
                     ? List.of(new PathName(name))
-                    : plans.computeIfAbsent(requester.index(), i -> plan(name, requester));
+                    : plans.computeIfAbsent(requester.index(), i -> plan(requester));
             List<String> skipped = new ArrayList<>();
             Optional<String> foreign = Optional.empty();
             for (SearchStep step : steps) {
@@ -332,9 +332,10 @@ public final class ClosureResolver {
             return missing(rawName, requester, rules.notFound(foreign), describe(steps), skipped);
         }
 
-        private List<SearchStep> plan(String name, Node requester) {
+        private List<SearchStep> plan(Node requester) {
             int[] dropped = {0};
-            List<SearchStep> steps = SearchBounds.distinct(rules.plan(name, requester), dropped);
+            List<SearchStep> steps = SearchBounds.distinct(rules.plan(requester), SearchBounds::supplied,
+                    SearchBounds.MAX_DIRS, dropped);
             if (dropped[0] > 0 && !cutNoted) {
                 cutNoted = true;
                 notes.add("the search list of " + requester.path() + " names more than " + SearchBounds.MAX_DIRS

@@ -30,8 +30,6 @@ import org.elfmap.elf.Machines;
  */
 public record GlibcCpu(String platform, String platformSource, List<String> hwcapsSubdirs, String hwcapsSource,
                        List<String> legacyHwcaps, long legacyHwcapBits, int isaLevels) {
-    static final int EM_S390 = 22;
-    static final int EM_PPC64 = 21;
     /** {@code HWCAP_ATOMICS}, aarch64's one important hwcap ({@code sysdeps/unix/sysv/linux/aarch64/dl-procinfo.h}). */
     static final long AARCH64_HWCAP_ATOMICS = 1L << 8;
 
@@ -84,7 +82,7 @@ public record GlibcCpu(String platform, String platformSource, List<String> hwca
                 yield new GlibcCpu(at, "AT_PLATFORM", List.of(), "none for aarch64 (elf/dl-hwcaps-subdirs.c)",
                         legacyNames(t, bits), bits, -1);
             }
-            case EM_S390 -> new GlibcCpu(at, "AT_PLATFORM", v.hasGlibcHwcaps() ? s390Subdirs(c, v) : List.of(),
+            case Machines.EM_S390 -> new GlibcCpu(at, "AT_PLATFORM", v.hasGlibcHwcaps() ? s390Subdirs(c, v) : List.of(),
                     rule + " (sysdeps/s390/s390-64/dl-hwcaps-subdirs.c)", List.of(), 0, -1);
             default -> new GlibcCpu(at, "AT_PLATFORM", List.of(),
                     "not derived from CPU flags for " + Machines.name(t.machine()) + " (--hwcaps to say)", List.of(), 0, -1);

@@ -1,10 +1,8 @@
 package org.elfmap.deps;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.elfmap.elf.DynamicInfo;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfHeader;
@@ -81,7 +79,7 @@ final class GlibcRules implements SearchRules {
     }
 
     @Override
-    public List<SearchStep> plan(String name, Node requester) {
+    public List<SearchStep> plan(Node requester) {
         List<SearchStep> steps = new ArrayList<>();
         DynamicInfo dyn = requester.dynamic();
         if (dyn.runpath().isEmpty()) {
@@ -106,28 +104,7 @@ final class GlibcRules implements SearchRules {
                 steps.add(new SearchDir(d, Via.DEFAULT_DIR, "", subdirs));
             }
         }
-        return dedupe(steps);
-    }
-
-    /** A directory already in the list is not searched again ({@code fillin_rpath} keeps one entry per directory). */
-    private static List<SearchStep> dedupe(List<SearchStep> steps) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<SearchStep> out = new ArrayList<>();
-        for (SearchStep s : steps) {
-            if (s instanceof SearchDir d && !seen.add(normal(d.dir()))) {
-                continue;
-            }
-            out.add(s);
-        }
-        return out;
-    }
-
-    private static String normal(String dir) {
-        String s = dir;
-        while (s.length() > 1 && s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
+        return steps; // a directory named again is searched once: SearchBounds.distinct (fillin_rpath)
     }
 
     /** {@code fillin_rpath}: split, expand each element, drop discarded ones, strip trailing slashes. */
@@ -140,7 +117,7 @@ final class GlibcRules implements SearchRules {
                 continue;
             }
             Optional<String> dir = via == Via.LD_LIBRARY_PATH ? Optional.of(element) : t.expand(element);
-            dir.filter(d -> !d.isEmpty()).ifPresent(d -> out.add(new SearchDir(normal(d), via, owner, subdirs)));
+            dir.filter(d -> !d.isEmpty()).ifPresent(d -> out.add(new SearchDir(SearchBounds.key(d), via, owner, subdirs)));
         }
         return out;
     }

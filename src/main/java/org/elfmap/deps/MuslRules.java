@@ -106,7 +106,7 @@ final class MuslRules implements SearchRules {
             notes.add("musl's search path from " + file);
             List<SearchDir> dirs = split(RawNames.carried(text, 0, end), Via.MUSL_PATH_FILE, file);
             int[] dropped = {0};
-            List<SearchDir> kept = SearchBounds.firstDistinct(dirs, dropped);
+            List<SearchDir> kept = SearchBounds.distinct(dirs, d -> true, SearchBounds.MAX_DIRS, dropped);
             if (cut || dropped[0] > 0) {
                 notes.add(file + " is longer than elfmap reads (" + SearchBounds.MAX_PATH_FILE + " bytes, "
                         + SearchBounds.MAX_DIRS + " distinct directories): only the first " + kept.size()
@@ -152,7 +152,7 @@ final class MuslRules implements SearchRules {
     }
 
     @Override
-    public List<SearchStep> plan(String name, Node requester) {
+    public List<SearchStep> plan(Node requester) {
         List<SearchStep> steps = new ArrayList<>();
         env.libraryPath().ifPresent(llp -> steps.addAll(split(llp, Via.LD_LIBRARY_PATH, "")));
         for (Optional<Node> p = Optional.of(requester); p.isPresent(); p = p.get().loader()) {

@@ -20,8 +20,11 @@ sealed interface SearchRules permits GlibcRules, MuslRules {
     /** An object that {@code name} denotes without a search (musl: its libc names), by index. */
     Optional<Integer> reserved(String name);
 
-    /** The search steps for a name without '/', needed by {@code requester}, in order. */
-    List<SearchStep> plan(String name, Node requester);
+    /**
+     * The search steps for a name without '/' that {@code requester} needs, in order. They depend
+     * on the requester only, never on the name: the resolver plans once per requester.
+     */
+    List<SearchStep> plan(Node requester);
 
     /** The names a newly loaded object is known by afterwards, for later DT_NEEDED entries. */
     List<String> namesOf(Node loaded, String requestedName);

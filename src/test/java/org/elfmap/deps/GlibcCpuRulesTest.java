@@ -126,7 +126,7 @@ class GlibcCpuRulesTest {
         assertThat(a.hwcapsSubdirs()).as("upstream glibc has no aarch64 glibc-hwcaps names").isEmpty();
         assertThat(a.searchSubdirs(G236)).containsExactly("tls/aarch64/atomics", "tls/aarch64", "tls/atomics", "tls",
                 "aarch64/atomics", "aarch64", "atomics", "");
-        ElfTarget s390x = new ElfTarget(64, GlibcCpu.EM_S390, ByteOrder.BIG_ENDIAN);
+        ElfTarget s390x = new ElfTarget(64, Machines.EM_S390, ByteOrder.BIG_ENDIAN);
         GlibcCpu z15 = GlibcCpu.compute(s390x, Optional.of(CpuFacts.of("IBM/S390", "esan3 zarch stfle msa ldisp eimm dfp"
                 + " edat etf3eh highgprs te vx vxd vxe gs vxe2 vxp sort dflt sie", "test")), G236);
         assertThat(z15.hwcapsSubdirs()).containsExactly("z15", "z14", "z13");
