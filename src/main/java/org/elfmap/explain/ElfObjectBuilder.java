@@ -223,18 +223,13 @@ final class ElfObjectBuilder implements ObjectBuilder {
         Optional<Kind> before = neighbour(p.from() - 1);
         Optional<Kind> after = neighbour(p.to());
         Prot seen = prot(e);
-        if (backing == Backing.GUARD) {
-            return new RegionNote.Gap(RegionNote.Holder.GUARD, before, after, Optional.empty());
-        }
-        if (!e.isFile()) {
-            return new RegionNote.Gap(RegionNote.Holder.ANON_PROT_NONE, before, after, Optional.empty());
-        }
-        if (seen.none()) {
-            return new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE, before, after, Optional.empty());
+        RegionNote.Holder holder = GapHolder.of(backing, e.isFile(), seen);
+        if (holder != RegionNote.Holder.FILE_WITH_PROT) {
+            return new RegionNote.Gap(holder, before, after, Optional.empty());
         }
         LoadSegment first = firstSegment();
         Optional<Kind> whose = seen.equals(first.prot()) ? Optional.of(first.kind()) : Optional.empty();
-        return new RegionNote.Gap(RegionNote.Holder.FILE_WITH_PROT, before, after, whose);
+        return new RegionNote.Gap(holder, before, after, whose);
     }
 
     /** Kind of the segment whose pages hold relative address {@code rel}. */

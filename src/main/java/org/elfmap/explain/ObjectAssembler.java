@@ -83,7 +83,7 @@ final class ObjectAssembler implements EntrySink {
             boolean over = b instanceof ShapeObjectBuilder s ? !s.takes(e) : !b.openAt(e.start());
             if (over) {
                 if (b instanceof ShapeObjectBuilder s) {
-                    s.close();
+                    s.close().forEach(this::toPseudo); // before e: the pseudo-objects stay in address order
                 }
                 done.add(b);
                 it.remove();
@@ -255,11 +255,9 @@ final class ObjectAssembler implements EntrySink {
 
     /** The objects, in address order, each checked against its prediction. */
     List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
-        List<ObjectBuilder> shapes = new ArrayList<>(done);
-        shapes.addAll(open);
-        for (ObjectBuilder b : shapes) {
+        for (ObjectBuilder b : open) {
             if (b instanceof ShapeObjectBuilder s) {
-                s.dropTrailingGaps().forEach(this::toPseudo);
+                s.close().forEach(this::toPseudo);
             }
         }
         List<ObjectBuilder> all = new ArrayList<>(done);
