@@ -1,7 +1,6 @@
 package org.elfmap.deps;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**

@@ -89,7 +89,7 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
             int i = X86CpuRules.PLATFORMS.indexOf(platform());
             platformBit = i >= start && i < count ? 1L << (48 + i) : -1L;
         }
-        return new LdSoCache.Selection(this::acceptsCacheFlags, cacheId, version, cpu.hwcapsSubdirs(), cpu.isaLevels(),
+        return new LdSoCache.Selection(this::acceptsCacheFlags, version, cpu.hwcapsSubdirs(), cpu.isaLevels(),
                 cpu.legacyHwcapBits(), platformMask, platformBit);
     }
 

@@ -144,16 +144,6 @@ public record LdSoDiagnostics(Path ldso, Map<String, String> values) {
         return Optional.ofNullable(values.get("dl_platform")).filter(s -> !s.isEmpty() && !s.equals("(null)"));
     }
 
-    public Optional<GlibcVersion> version() {
-        return Optional.ofNullable(values.get("version.version")).flatMap(s -> {
-            try {
-                return Optional.of(GlibcVersion.parse(s));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
     /**
      * The glibc-hwcaps subdirectories the CPU supports, best first: bit i of
      * {@code dl_hwcaps_subdirs_active} stands for the i-th name of {@code dl_hwcaps_subdirs}

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.BadInputException;
-import org.elfmap.deps.Sysroot;
 import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.space.Kind;
 import org.elfmap.maps.LineReader;
@@ -87,8 +86,7 @@ public final class Explainer {
         if (short_ != 0) {
             all.add(new ExplainNote.RollupTotals(short_));
         }
-        return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), all, exact,
-                image.page());
+        return image.withNotes(all).withRollup(exact);
     }
 
     /** A process with no memory map at all: a kernel thread (or a zombie). */
@@ -138,8 +136,7 @@ public final class Explainer {
             }
             List<ImageNote> notes = new ArrayList<>(image.notes());
             notes.add(reading.get());
-            return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), notes,
-                    image.rollup(), o.files().page());
+            return image.withNotes(notes);
         } catch (UncheckedIOException e) {
             throw new BadInputException(name, "cannot read: " + e.getCause().getMessage());
         }

@@ -142,7 +142,7 @@ final class ObjectAssembler implements EntrySink {
 
     private PseudoObjectBuilder pseudo(String name, String identity) {
         return pseudo.computeIfAbsent(name + "\0" + identity,
-                k -> new PseudoObjectBuilder(name, identity, files.page(), maxListed));
+                k -> new PseudoObjectBuilder(name, identity, maxListed));
     }
 
     private void openObject(MapsEntry e) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.elfmap.space.PageSize;
 import org.elfmap.maps.MapsEntry;
 
 /**
@@ -21,16 +20,14 @@ import org.elfmap.maps.MapsEntry;
 final class PseudoObjectBuilder implements ObjectBuilder {
     private final String name;
     private final String identity;
-    private final PageSize page;
     private final int maxListed;
     private final List<Region> regions = new ArrayList<>();
     private final Folded.Builder folded = new Folded.Builder();
     private long first = -1;
 
-    PseudoObjectBuilder(String name, String identity, PageSize page, int maxListed) {
+    PseudoObjectBuilder(String name, String identity, int maxListed) {
         this.name = name;
         this.identity = identity;
-        this.page = page;
         this.maxListed = maxListed;
     }
 

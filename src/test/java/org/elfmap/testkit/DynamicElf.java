@@ -18,7 +18,6 @@ public final class DynamicElf {
     private final List<byte[]> needed = new ArrayList<>();
     private Optional<byte[]> runpath = Optional.empty();
     private Optional<byte[]> soname = Optional.empty();
-    private int type = 3;
 
     public static DynamicElf program(String interpreter) {
         DynamicElf e = new DynamicElf();
@@ -75,7 +74,7 @@ public final class DynamicElf {
         int size = dynAt + 16 * dyn.size();
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
-        b.putShort(16, (short) type).putShort(18, (short) 62).putInt(20, 1).putLong(32, 64)
+        b.putShort(16, (short) 3 /* ET_DYN */).putShort(18, (short) 62).putInt(20, 1).putLong(32, 64)
                 .putShort(52, (short) 64).putShort(54, (short) 56).putShort(56, (short) phnum);
         int ph = 64;
         b.putInt(ph, 1).putInt(ph + 4, 5).putLong(ph + 8, 0).putLong(ph + 16, 0).putLong(ph + 24, 0)
