@@ -31,9 +31,6 @@ import org.elfmap.elf.ElfHeader;
 final class GlibcRules implements SearchRules {
     /** {@code DF_1_NODEFLIB}: "ignore default library search path". */
     static final long DF_1_NODEFLIB = 0x800;
-    /** glibc's messages, {@code elf/dl-load.c} {@code _dl_map_object_from_fd}. */
-    static final String CANNOT_LOAD_EXECUTABLE = "cannot dynamically load executable";
-    static final String CANNOT_LOAD_PIE = "cannot dynamically load position-independent executable";
 
     private final LoaderEnvironment env;
     private final GlibcSystem system;
@@ -41,10 +38,10 @@ final class GlibcRules implements SearchRules {
     private final LdSoCache.Selection selection;
     private final Optional<String> programOrigin;
     private final List<String> subdirs;
-    private final List<String> notes;
+    private final List<SearchNote> notes;
 
     GlibcRules(LoaderEnvironment env, GlibcSystem system, Optional<LdSoCache> cache, LdSoCache.Selection selection,
-               Optional<String> programOrigin, List<String> notes) {
+               Optional<String> programOrigin, List<SearchNote> notes) {
         this.env = env;
         this.system = system;
         this.cache = cache;
@@ -70,7 +67,7 @@ final class GlibcRules implements SearchRules {
         }
         // elf/dl-deps.c expand_dst: DT_NEEDED may hold tokens, expanded for the needing object.
         return tokens(requester.origin()).expand(name).map(Expanded::of)
-                .orElseGet(() -> Expanded.failed("cannot load auxiliary `" + name + "' because of empty dynamic string token substitution"));
+                .orElseGet(() -> Expanded.failed(new Unloadable.EmptyTokenSubstitution(name)));
     }
 
     @Override
@@ -151,23 +148,23 @@ final class GlibcRules implements SearchRules {
      * position-independent executable").
      */
     @Override
-    public Optional<String> refuses(ElfFile elf) {
+    public Optional<LoadRefusal> refuses(ElfFile elf) {
         if (elf.header().type() != ElfHeader.ET_DYN) {
-            return Optional.of(CANNOT_LOAD_EXECUTABLE);
+            return Optional.of(LoadRefusal.EXECUTABLE);
         }
         if (elf.dynamicOrEmpty().isPie()) {
-            return Optional.of(CANNOT_LOAD_PIE);
+            return Optional.of(LoadRefusal.PIE);
         }
         return Optional.empty();
     }
 
     @Override
-    public String notFound(Optional<String> foreign) {
-        return foreign.orElse("cannot open shared object file: No such file or directory");
+    public Unloadable notFound(Optional<Mismatch> foreign) {
+        return new Unloadable.NotFound(foreign);
     }
 
     @Override
-    public List<String> notes() {
+    public List<SearchNote> notes() {
         return notes;
     }
 }

@@ -25,12 +25,13 @@ import org.elfmap.loader.Flavor;
  * of NUL-separated directories ending in '/'. {@code $LIB} is the first of them, which is
  * {@code slibdir}, without its slashes.
  *
- * @param source        where the default directories came from, for the tree's header
+ * @param dirsReadFrom  the interpreter file the default directories were read from; empty: upstream's
  * @param version       the glibc release of the loader
  * @param versionSource where {@code version} came from
  * @param cpu           {@code $PLATFORM} and the hwcap subdirectories, with their sources
  */
-public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, boolean acceptsPlainElf, String source,
+public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, boolean acceptsPlainElf,
+                          Optional<String> dirsReadFrom,
                           GlibcVersion version, String versionSource, GlibcCpu cpu) {
     /** {@code FLAG_ELF_LIBC6}: a glibc library in ld.so.cache. */
     static final int FLAG_ELF_LIBC6 = 0x0003;
@@ -53,20 +54,23 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
         return cpu.searchSubdirs(version);
     }
 
-    /** The release, {@code $PLATFORM} and the subdirectories searched, each with where it came from, for the tree's notes. */
-    public List<String> describe() {
-        List<String> out = new ArrayList<>();
-        out.add("glibc " + version + " (" + versionSource + ")");
-        out.add("$PLATFORM=" + platform() + " (" + cpu.platformSource() + ")");
+    /** The directories, release, {@code $PLATFORM} and the subdirectories searched, each with where it came from, for the tree's notes. */
+    public List<SearchNote> describe() {
+        List<SearchNote> out = new ArrayList<>();
+        out.add(new SearchNote.DefaultDirs(dirsReadFrom, systemDirs, lib));
+        out.add(new SearchNote.Release(version, versionSource));
+        out.add(new SearchNote.Platform(platform(), cpu.platformSource()));
         if (version.hasGlibcHwcaps()) {
-            out.add("glibc-hwcaps subdirectories searched first: "
-                    + (cpu.hwcapsSubdirs().isEmpty() ? "none" : String.join(", ", cpu.hwcapsSubdirs()))
-                    + " (" + cpu.hwcapsSource() + ")");
+            out.add(new SearchNote.HwcapsFirst(cpu.hwcapsSubdirs(), cpu.hwcapsSource()));
         }
         if (version.searchesLegacyHwcaps()) {
-            List<String> legacy = searchSubdirs().stream().filter(d -> !d.isEmpty() && !d.startsWith("glibc-hwcaps/"))
-                    .toList();
-            out.add("legacy hwcap subdirectories (glibc before 2.37): " + String.join(", ", legacy));
+            List<String> legacy = new ArrayList<>();
+            for (String d : searchSubdirs()) {
+                if (!d.isEmpty() && !d.startsWith("glibc-hwcaps/")) {
+                    legacy.add(d);
+                }
+            }
+            out.add(new SearchNote.LegacyHwcaps(legacy));
         }
         return out;
     }
@@ -123,8 +127,8 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
         Optional<byte[]> ldso = interpreterFile.flatMap(GlibcSystem::read);
         Optional<List<String>> dirs = ldso.flatMap(GlibcSystem::compiledInDirs);
         List<String> d = dirs.orElse(target.is64() ? List.of("/lib64/", "/usr/lib64/") : List.of("/lib/", "/usr/lib/"));
-        String dirSource = dirs.isPresent() ? "default dirs read from " + interpreterFile.get().getFileName()
-                : "upstream glibc's default dirs (the interpreter could not be read)";
+        Optional<String> dirsFrom = dirs.isPresent()
+                ? Optional.of(interpreterFile.get().getFileName().toString()) : Optional.empty();
         GlibcVersion version;
         String versionSource;
         Optional<GlibcVersion> read = ldso.flatMap(GlibcVersion::of);
@@ -148,7 +152,7 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
                     : "not readable from the target: the newest rules assumed (--glibc to say)";
         }
         GlibcCpu cpu = cpuView(target, flavor, interpreterFile, sysroot, version, env).with(options);
-        return new GlibcSystem(d, trimSlashes(d.get(0)), id, plain, dirSource, version, versionSource, cpu);
+        return new GlibcSystem(d, trimSlashes(d.get(0)), id, plain, dirsFrom, version, versionSource, cpu);
     }
 
     /**

@@ -216,7 +216,7 @@ class LdSoCacheTest {
 
     private static LdSoCache.Selection selection(CpuFacts cpu, GlibcVersion v) {
         GlibcCpu c = GlibcCpu.compute(HwcapsSearchTest.AMD64, Optional.of(cpu), v);
-        GlibcSystem s = new GlibcSystem(List.of("/lib/"), "lib", 0x0303, false, "test", v, "test", c);
+        GlibcSystem s = new GlibcSystem(List.of("/lib/"), "lib", 0x0303, false, Optional.empty(), v, "test", c);
         return s.cacheSelection(HwcapsSearchTest.AMD64);
     }
 
