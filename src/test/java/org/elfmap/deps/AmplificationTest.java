@@ -1,7 +1,6 @@
 package org.elfmap.deps;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -12,6 +11,7 @@ import java.util.StringJoiner;
 import org.elfmap.cli.CliRun;
 import org.elfmap.output.Words;
 import org.elfmap.testkit.DynamicElf;
+import org.elfmap.testkit.RealLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link SearchBounds}) and says so.
  */
 class AmplificationTest {
-    static final String GLIBC_LD = "/lib64/ld-linux-x86-64.so.2";
 
     @TempDir
     Path tmp;
 
     @Test
     void twoThousandNeededNamesAndATenThousandDirectoryRunpathAreSearchedWithinBounds() throws Exception {
-        assumeTrue(Files.isRegularFile(Path.of(GLIBC_LD)), "glibc's x86-64 dynamic linker is here");
+        String glibcLd = RealLoader.require().toString();
         StringJoiner runpath = new StringJoiner(":");
         for (int i = 0; i < 10_000; i++) {
             runpath.add("/x" + Integer.toString(i, 36));
         }
-        DynamicElf elf = DynamicElf.program(GLIBC_LD).runpath(runpath.toString());
+        DynamicElf elf = DynamicElf.program(glibcLd).runpath(runpath.toString());
         for (int i = 0; i < 2_000; i++) {
             elf.needs("libnope" + i + ".so");
         }
