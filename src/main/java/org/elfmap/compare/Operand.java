@@ -50,8 +50,7 @@ public final class Operand {
     /** {@code image} with its source naming the loader it was predicted or read under. */
     public static AddressImage under(AddressImage image, Optional<LoaderModel> loader) {
         String label = image.source() + " under " + loader.map(LoaderModel::name).orElse("its own loader");
-        return new AddressImage(label, image.format(), image.objects(), image.unresolved(), image.notes(),
-                image.rollup(), image.page());
+        return image.withSource(label);
     }
 
     private static boolean isElf(Path file) {

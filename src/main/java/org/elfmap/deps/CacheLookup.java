@@ -1,7 +1,7 @@
 package org.elfmap.deps;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * glibc's ld.so.cache step ({@code _dl_load_cache_lookup}): the entry for the name that
@@ -19,7 +19,7 @@ public record CacheLookup(LdSoCache cache, LdSoCache.Selection selection, List<S
     }
 
     @Override
-    public List<Found> candidates(String name) {
+    public List<Found> candidates(String name, Predicate<String> isDirectory) {
         return cache.select(name, selection)
                 .filter(e -> refusedDirs.stream().noneMatch(d -> e.path().startsWith(d.endsWith("/") ? d : d + "/")))
                 .map(e -> List.of(new Found(e.path(), Via.LD_SO_CACHE, "")))

@@ -18,7 +18,7 @@ import java.util.Optional;
  *                   each came from) when glibc's rules were used
  */
 public record Closure(Mode mode, String rules, List<LoadedObject> objects, List<Unresolved> unresolved,
-                      List<String> notes, Optional<GlibcSystem> glibc) {
+                      List<SearchNote> notes, Optional<GlibcSystem> glibc) {
 
     /** How the file was taken: what loads it decides which objects there are and who maps them. */
     public enum Mode {
@@ -53,7 +53,7 @@ public record Closure(Mode mode, String rules, List<LoadedObject> objects, List<
      *
      * @param neededBy the path of the object whose DT_NEEDED (or PT_INTERP) names it
      */
-    public record Unresolved(String name, String neededBy, String reason, List<String> searched) {
+    public record Unresolved(String name, String neededBy, Unloadable reason, List<String> searched) {
         public Unresolved {
             searched = List.copyOf(searched);
         }

@@ -89,7 +89,7 @@ public final class ClosureResolver {
         private final Map<String, Integer> byName = new HashMap<>();
         private final Map<Object, Integer> byFile = new HashMap<>();
         private final List<Closure.Unresolved> unresolved = new ArrayList<>();
-        private final List<String> notes = new ArrayList<>();
+        private final List<SearchNote> notes = new ArrayList<>();
         private ElfTarget target;
         private SearchRules rules;
         private Optional<GlibcSystem> glibc = Optional.empty();
@@ -120,7 +120,7 @@ public final class ClosureResolver {
             Optional<String> interp = elf.interpreter();
             if (interp.isEmpty()) {
                 if (!elf.dynamicOrEmpty().needed().isEmpty()) {
-                    notes.add("no PT_INTERP but DT_NEEDED entries: nothing loads them when the kernel starts this file");
+                    notes.add(new SearchNote.NoInterpreterButNeeded());
                 }
                 return finish("static");
             }
@@ -149,8 +149,7 @@ public final class ClosureResolver {
             }
             rules = rulesFor(elf, interp.get(), origin);
             registerNames(lib);
-            notes.add("library mode: " + path + " as dlopen and ldd load it; " + interp.get()
-                    + " is the interpreter of the program that loads it (ldd does not list it, the kernel maps it)");
+            notes.add(new SearchNote.LibraryMode(path, interp.get()));
             loadInterpreter(interp.get(), lib);
             walk(lib);
             return finish(rules.name());
@@ -189,55 +188,57 @@ public final class ClosureResolver {
             if (flavor == Flavor.MUSL) {
                 return new MuslRules(sysroot, env, interp);
             }
-            List<String> ruleNotes = new ArrayList<>();
+            List<SearchNote> ruleNotes = new ArrayList<>();
             if (flavor != Flavor.GLIBC) {
-                ruleNotes.add("PT_INTERP " + interp + " is neither glibc's nor musl's dynamic linker: searched with glibc's rules");
+                ruleNotes.add(new SearchNote.ForeignInterpreter(interp));
             }
-            Optional<Path> interpreter = sysroot.isFile(interp) ? Optional.of(sysroot.file(interp)) : Optional.empty();
-            GlibcSystem system = reads.glibcSystem(target, interpreter,
-                    () -> GlibcSystem.of(target, interpreter, sysroot, ClosureResolver.this.target, env));
+            Optional<Path> interpreter = sysroot.regularFile(interp);
+            GlibcSystem system = reads.glibcSystem(target, flavor, interpreter,
+                    () -> GlibcSystem.of(target, flavor, interpreter, sysroot, ClosureResolver.this.target, env));
             glibc = Optional.of(system);
-            ruleNotes.add(system.source() + ": " + String.join(":", system.systemDirs()) + "; $LIB=" + system.lib());
             ruleNotes.addAll(system.describe());
             Optional<LdSoCache> cache = readCache(ruleNotes);
             return new GlibcRules(env, system, cache, system.cacheSelection(target), origin, ruleNotes);
         }
 
-        private Optional<LdSoCache> readCache(List<String> ruleNotes) {
+        private Optional<LdSoCache> readCache(List<SearchNote> ruleNotes) {
             String path = "/etc/ld.so.cache";
-            if (!sysroot.isFile(path)) {
-                ruleNotes.add("no " + path + " in " + sysroot.describe() + ": ld.so skips the cache step");
+            Optional<Path> file = sysroot.regularFile(path);
+            if (file.isEmpty()) {
+                ruleNotes.add(new SearchNote.NoCache(path, sysroot.describe()));
                 return Optional.empty();
             }
             try {
                 ByteOrder order = target.order();
-                LdSoCache c = reads.ldSoCache(path, sysroot.file(path), order);
-                ruleNotes.add(path + ": " + c.entries().size() + " entries (" + c.format() + ")");
+                LdSoCache c = reads.ldSoCache(path, file.get(), order);
+                ruleNotes.add(new SearchNote.CacheRead(path, c.entries().size(), c.format()));
                 return Optional.of(c);
             } catch (IOException | BadInputException e) {
-                ruleNotes.add(path + " ignored: " + e.getMessage());
+                ruleNotes.add(new SearchNote.CacheIgnored(path, String.valueOf(e.getMessage())));
                 return Optional.empty();
             }
         }
 
         private void loadInterpreter(String interp, Node program) {
-            if (!sysroot.isFile(interp)) {
-                unresolved.add(new Closure.Unresolved(interp, program.path(),
-                        "PT_INTERP not found: the kernel refuses to start the program (ENOENT)", List.of()));
+            Optional<Path> found = sysroot.regularFile(interp);
+            if (found.isEmpty()) {
+                unresolved.add(new Closure.Unresolved(interp, program.path(), new Unloadable.InterpreterMissing(),
+                        List.of()));
                 return;
             }
-            Path f = sysroot.file(interp);
+            Path f = found.get();
             ElfFile elf;
             try {
                 elf = reads.elf(f);
             } catch (ElfFormatException e) {
-                unresolved.add(new Closure.Unresolved(interp, program.path(), "PT_INTERP is not loadable: " + e.getMessage(),
-                        List.of()));
+                unresolved.add(new Closure.Unresolved(interp, program.path(),
+                        new Unloadable.InterpreterNotLoadable(String.valueOf(e.getMessage())), List.of()));
                 return;
             }
-            Optional<String> wrong = target.mismatch(elf);
+            Optional<Mismatch> wrong = target.mismatch(elf);
             if (wrong.isPresent()) {
-                unresolved.add(new Closure.Unresolved(interp, program.path(), "PT_INTERP: " + wrong.get(), List.of()));
+                unresolved.add(new Closure.Unresolved(interp, program.path(), new Unloadable.InterpreterForeign(wrong.get()),
+                        List.of()));
                 return;
             }
             Node n = add(new Node(nodes.size(), interp, f, elf, new Found(interp, Via.INTERPRETER, ""), Optional.empty(),
@@ -264,7 +265,7 @@ public final class ClosureResolver {
         private Need need(String rawName, Node requester) {
             SearchRules.Expanded expanded = rules.expand(rawName, requester);
             if (expanded.name().isEmpty()) {
-                return missing(rawName, requester, expanded.problem(), List.of(), List.of());
+                return missing(rawName, requester, expanded.problem().orElseThrow(), List.of(), List.of());
             }
             String name = expanded.name().get();
             Optional<Integer> known = rules.reserved(name).or(() -> Optional.ofNullable(byName.get(name)));
@@ -273,46 +274,45 @@ public final class ClosureResolver {
             }
             List<SearchStep> steps = name.contains("/")
                     ? List.of(new PathName(name))
-                    : plans.computeIfAbsent(requester.index(), i -> plan(name, requester));
-            List<String> skipped = new ArrayList<>();
-            Optional<String> foreign = Optional.empty();
+                    : plans.computeIfAbsent(requester.index(), i -> plan(requester));
+            List<Skipped> skipped = new ArrayList<>();
+            Optional<Mismatch> foreign = Optional.empty();
             for (SearchStep step : steps) {
-                if (step instanceof SearchDir d && !directory(d.dir())) {
-                    continue; // looked at once for every name: a directory that is not there holds nothing
-                }
-                for (Found found : step.candidates(name)) {
+                for (Found found : step.candidates(name, this::directory)) {
                     if (++lookups > SearchBounds.MAX_LOOKUPS) {
-                        return missing(rawName, requester, "not searched: this resolution has looked for "
-                                + SearchBounds.MAX_LOOKUPS + " files, its bound (a real program needs a few thousand)",
+                        return missing(rawName, requester, new Unloadable.LookupBound(SearchBounds.MAX_LOOKUPS),
                                 describe(steps), skipped);
                     }
-                    if (!sysroot.isFile(found.path())) {
+                    Optional<Path> regular = sysroot.regularFile(found.path());
+                    if (regular.isEmpty()) {
                         continue; // missing, not a file, or a link loop: the loader's open fails and it searches on
                     }
-                    Path file = sysroot.file(found.path());
+                    Path file = regular.get();
                     ElfFile elf;
                     try {
                         elf = reads.elf(file);
                     } catch (ElfFormatException e) {
                         // open_verify / map_library: a file that is there but is no loadable ELF ends the search.
-                        return missing(rawName, requester, found.path() + ": " + e.getMessage(), describe(steps), skipped);
+                        return missing(rawName, requester,
+                                new Unloadable.NotLoadable(found.path(), String.valueOf(e.getMessage())), describe(steps),
+                                skipped);
                     }
-                    Optional<String> wrong = target.mismatch(elf);
+                    Optional<Mismatch> wrong = target.mismatch(elf);
                     if (wrong.isPresent()) {
                         if (rules.skipsForeignFiles()) {
-                            skipped.add(found.path() + ": " + wrong.get());
+                            skipped.add(new Skipped(found.path(), wrong.get()));
                             foreign = foreign.or(() -> wrong);
                             continue;
                         }
-                        return missing(rawName, requester, found.path() + ": " + wrong.get()
-                                + " (" + rules.name() + " takes the first file it can open)", describe(steps), skipped);
+                        return missing(rawName, requester, new Unloadable.TakenButForeign(found.path(), wrong.get(),
+                                rules.name()), describe(steps), skipped);
                     }
-                    Optional<String> refusal = rules.refuses(elf);
+                    Optional<LoadRefusal> refusal = rules.refuses(elf);
                     if (refusal.isPresent()) {
                         stopped = true;
-                        notes.add(rules.name() + " stops at " + found.path() + " (" + refusal.get()
-                                + "): nothing after it is loaded and the program does not start");
-                        unresolved.add(new Closure.Unresolved(rawName, requester.path(), refusal.get(), List.of(found.path())));
+                        notes.add(new SearchNote.LoaderStopped(rules.name(), found.path(), refusal.get()));
+                        unresolved.add(new Closure.Unresolved(rawName, requester.path(),
+                                new Unloadable.Refused(refusal.get()), List.of(found.path())));
                         return new Need.Refused(rawName, found.path(), refusal.get(), skipped);
                     }
                     Optional<Integer> same = fileKey(file).map(byFile::get);
@@ -332,23 +332,24 @@ public final class ClosureResolver {
             return missing(rawName, requester, rules.notFound(foreign), describe(steps), skipped);
         }
 
-        private List<SearchStep> plan(String name, Node requester) {
+        private List<SearchStep> plan(Node requester) {
             int[] dropped = {0};
-            List<SearchStep> steps = SearchBounds.distinct(rules.plan(name, requester), dropped);
+            List<SearchStep> steps = SearchBounds.distinct(rules.plan(requester), SearchBounds::supplied,
+                    SearchBounds.MAX_DIRS, dropped);
             if (dropped[0] > 0 && !cutNoted) {
                 cutNoted = true;
-                notes.add("the search list of " + requester.path() + " names more than " + SearchBounds.MAX_DIRS
-                        + " distinct directories: only the first " + SearchBounds.MAX_DIRS + " are searched ("
-                        + dropped[0] + " left out)");
+                notes.add(new SearchNote.SearchListCut(requester.path(), SearchBounds.MAX_DIRS, dropped[0]));
             }
             return steps;
         }
 
+        /** Whether a directory is there, looked at once per resolution (as glibc's open_path keeps its status). */
         private boolean directory(String dir) {
-            return directories.computeIfAbsent(dir, d -> sysroot.isDirectory(d.isEmpty() ? "." : d));
+            return directories.computeIfAbsent(dir, sysroot::isDirectory);
         }
 
-        private Need missing(String name, Node requester, String reason, List<String> searched, List<String> skipped) {
+        private Need missing(String name, Node requester, Unloadable reason, List<String> searched,
+                             List<Skipped> skipped) {
             unresolved.add(new Closure.Unresolved(name, requester.path(), reason, searched));
             return new Need.Missing(name, reason, searched, skipped);
         }

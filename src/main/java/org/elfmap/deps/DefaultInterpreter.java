@@ -13,10 +13,6 @@ import org.elfmap.elf.Machines;
  * (musl's {@code Makefile}, {@code LDSO_PATHNAME}).
  */
 final class DefaultInterpreter {
-    private static final int EM_PPC64 = 21;
-    private static final int EM_S390 = 22;
-    private static final int EM_RISCV = 243;
-
     private DefaultInterpreter() {
     }
 
@@ -27,9 +23,9 @@ final class DefaultInterpreter {
             case Machines.EM_386 -> "/lib/ld-linux.so.2";
             case Machines.EM_AARCH64 -> little ? "/lib/ld-linux-aarch64.so.1" : "/lib/ld-linux-aarch64_be.so.1";
             case Machines.EM_ARM -> "/lib/ld-linux-armhf.so.3";
-            case EM_PPC64 -> little ? "/lib64/ld64.so.2" : "/lib64/ld64.so.1";
-            case EM_S390 -> t.is64() ? "/lib/ld64.so.1" : "/lib/ld.so.1";
-            case EM_RISCV -> t.is64() ? "/lib/ld-linux-riscv64-lp64d.so.1" : "/lib/ld-linux-riscv32-ilp32d.so.1";
+            case Machines.EM_PPC64 -> little ? "/lib64/ld64.so.2" : "/lib64/ld64.so.1";
+            case Machines.EM_S390 -> t.is64() ? "/lib/ld64.so.1" : "/lib/ld.so.1";
+            case Machines.EM_RISCV -> t.is64() ? "/lib/ld-linux-riscv64-lp64d.so.1" : "/lib/ld-linux-riscv32-ilp32d.so.1";
             default -> null;
         });
     }
@@ -40,9 +36,9 @@ final class DefaultInterpreter {
             case Machines.EM_386 -> "i386";
             case Machines.EM_AARCH64 -> "aarch64";
             case Machines.EM_ARM -> "armhf";
-            case EM_RISCV -> t.is64() ? "riscv64" : "riscv32";
-            case EM_S390 -> "s390x";
-            case EM_PPC64 -> t.order() == ByteOrder.LITTLE_ENDIAN ? "powerpc64le" : "powerpc64";
+            case Machines.EM_RISCV -> t.is64() ? "riscv64" : "riscv32";
+            case Machines.EM_S390 -> "s390x";
+            case Machines.EM_PPC64 -> t.order() == ByteOrder.LITTLE_ENDIAN ? "powerpc64le" : "powerpc64";
             default -> null;
         };
         return Optional.ofNullable(arch).map(a -> "/lib/ld-musl-" + a + ".so.1");

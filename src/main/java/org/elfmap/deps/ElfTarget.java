@@ -30,15 +30,15 @@ public record ElfTarget(int elfClass, int machine, ByteOrder order) {
     }
 
     /** Why a file cannot join a process of this kind, or empty when it can. */
-    public Optional<String> mismatch(ElfFile elf) {
+    public Optional<Mismatch> mismatch(ElfFile elf) {
         if (elf.header().elfClass() != elfClass) {
-            return Optional.of("wrong ELF class: ELFCLASS" + elf.header().elfClass());
+            return Optional.of(new Mismatch.ElfClass(elf.header().elfClass()));
         }
         if (elf.header().order() != order) {
-            return Optional.of("wrong byte order: " + elf.header().endian() + "-endian");
+            return Optional.of(new Mismatch.Endian(elf.header().endian()));
         }
         if (elf.header().machine() != machine) {
-            return Optional.of("wrong machine: " + Machines.name(elf.header().machine()));
+            return Optional.of(new Mismatch.Machine(elf.header().machine()));
         }
         return Optional.empty();
     }

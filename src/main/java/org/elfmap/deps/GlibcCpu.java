@@ -3,6 +3,9 @@ package org.elfmap.deps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.elfmap.elf.Machines;
 
 /**
@@ -27,8 +30,6 @@ import org.elfmap.elf.Machines;
  */
 public record GlibcCpu(String platform, String platformSource, List<String> hwcapsSubdirs, String hwcapsSource,
                        List<String> legacyHwcaps, long legacyHwcapBits, int isaLevels) {
-    static final int EM_S390 = 22;
-    static final int EM_PPC64 = 21;
     /** {@code HWCAP_ATOMICS}, aarch64's one important hwcap ({@code sysdeps/unix/sysv/linux/aarch64/dl-procinfo.h}). */
     static final long AARCH64_HWCAP_ATOMICS = 1L << 8;
 
@@ -81,7 +82,7 @@ public record GlibcCpu(String platform, String platformSource, List<String> hwca
                 yield new GlibcCpu(at, "AT_PLATFORM", List.of(), "none for aarch64 (elf/dl-hwcaps-subdirs.c)",
                         legacyNames(t, bits), bits, -1);
             }
-            case EM_S390 -> new GlibcCpu(at, "AT_PLATFORM", v.hasGlibcHwcaps() ? s390Subdirs(c, v) : List.of(),
+            case Machines.EM_S390 -> new GlibcCpu(at, "AT_PLATFORM", v.hasGlibcHwcaps() ? s390Subdirs(c, v) : List.of(),
                     rule + " (sysdeps/s390/s390-64/dl-hwcaps-subdirs.c)", List.of(), 0, -1);
             default -> new GlibcCpu(at, "AT_PLATFORM", List.of(),
                     "not derived from CPU flags for " + Machines.name(t.machine()) + " (--hwcaps to say)", List.of(), 0, -1);
@@ -91,17 +92,22 @@ public record GlibcCpu(String platform, String platformSource, List<String> hwca
     /**
      * What the target's own ld.so said about itself on this CPU ({@code elf/dl-diagnostics.c}):
      * {@code dl_platform}, {@code dl_hwcaps_subdirs} masked by {@code dl_hwcaps_subdirs_active},
-     * {@code dl_hwcap & dl_hwcap_important}, {@code x86.cpu_features.isa_1}.
+     * {@code dl_hwcap & dl_hwcap_important}, {@code x86.cpu_features.isa_1}; {@code fallback}
+     * (glibc's rules on the CPU's flags) is made only when the loader left one of them out.
      */
-    static GlibcCpu fromDiagnostics(ElfTarget t, LdSoDiagnostics d, GlibcCpu fallback) {
+    static GlibcCpu fromDiagnostics(ElfTarget t, LdSoDiagnostics d, Supplier<GlibcCpu> fallback) {
+        boolean x86 = t.machine() == Machines.EM_X86_64 || t.machine() == Machines.EM_386;
+        Optional<String> platform = d.platform();
+        Optional<List<String>> subdirs = d.activeHwcapsSubdirs();
+        OptionalLong bits = d.importantHwcap();
+        OptionalInt isa = x86 ? d.isaLevels() : OptionalInt.of(-1);
+        GlibcCpu f = platform.isPresent() && subdirs.isPresent() && bits.isPresent() && isa.isPresent() ? null
+                : fallback.get();
         String source = "ld.so --list-diagnostics of " + d.ldso();
-        String platform = d.platform().orElse(fallback.platform());
-        List<String> subdirs = d.activeHwcapsSubdirs().orElse(fallback.hwcapsSubdirs());
-        long bits = d.importantHwcap().orElse(fallback.legacyHwcapBits());
-        int isa = t.machine() == Machines.EM_X86_64 || t.machine() == Machines.EM_386
-                ? d.isaLevels().orElse(fallback.isaLevels()) : -1;
-        return new GlibcCpu(platform, d.platform().isPresent() ? source : fallback.platformSource(), subdirs,
-                d.activeHwcapsSubdirs().isPresent() ? source : fallback.hwcapsSource(), legacyNames(t, bits), bits, isa);
+        long b = bits.isPresent() ? bits.getAsLong() : f.legacyHwcapBits();
+        return new GlibcCpu(platform.orElseGet(() -> f.platform()), platform.isPresent() ? source : f.platformSource(),
+                subdirs.orElseGet(() -> f.hwcapsSubdirs()), subdirs.isPresent() ? source : f.hwcapsSource(),
+                legacyNames(t, b), b, isa.isPresent() ? isa.getAsInt() : f.isaLevels());
     }
 
     /** {@code --platform} and {@code --hwcaps} replace what was found. */

@@ -1,10 +1,8 @@
 package org.elfmap.deps;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.elfmap.elf.DynamicInfo;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ElfHeader;
@@ -33,9 +31,6 @@ import org.elfmap.elf.ElfHeader;
 final class GlibcRules implements SearchRules {
     /** {@code DF_1_NODEFLIB}: "ignore default library search path". */
     static final long DF_1_NODEFLIB = 0x800;
-    /** glibc's messages, {@code elf/dl-load.c} {@code _dl_map_object_from_fd}. */
-    static final String CANNOT_LOAD_EXECUTABLE = "cannot dynamically load executable";
-    static final String CANNOT_LOAD_PIE = "cannot dynamically load position-independent executable";
 
     private final LoaderEnvironment env;
     private final GlibcSystem system;
@@ -43,10 +38,10 @@ final class GlibcRules implements SearchRules {
     private final LdSoCache.Selection selection;
     private final Optional<String> programOrigin;
     private final List<String> subdirs;
-    private final List<String> notes;
+    private final List<SearchNote> notes;
 
     GlibcRules(LoaderEnvironment env, GlibcSystem system, Optional<LdSoCache> cache, LdSoCache.Selection selection,
-               Optional<String> programOrigin, List<String> notes) {
+               Optional<String> programOrigin, List<SearchNote> notes) {
         this.env = env;
         this.system = system;
         this.cache = cache;
@@ -72,7 +67,7 @@ final class GlibcRules implements SearchRules {
         }
         // elf/dl-deps.c expand_dst: DT_NEEDED may hold tokens, expanded for the needing object.
         return tokens(requester.origin()).expand(name).map(Expanded::of)
-                .orElseGet(() -> Expanded.failed("cannot load auxiliary `" + name + "' because of empty dynamic string token substitution"));
+                .orElseGet(() -> Expanded.failed(new Unloadable.EmptyTokenSubstitution(name)));
     }
 
     @Override
@@ -81,7 +76,7 @@ final class GlibcRules implements SearchRules {
     }
 
     @Override
-    public List<SearchStep> plan(String name, Node requester) {
+    public List<SearchStep> plan(Node requester) {
         List<SearchStep> steps = new ArrayList<>();
         DynamicInfo dyn = requester.dynamic();
         if (dyn.runpath().isEmpty()) {
@@ -106,28 +101,7 @@ final class GlibcRules implements SearchRules {
                 steps.add(new SearchDir(d, Via.DEFAULT_DIR, "", subdirs));
             }
         }
-        return dedupe(steps);
-    }
-
-    /** A directory already in the list is not searched again ({@code fillin_rpath} keeps one entry per directory). */
-    private static List<SearchStep> dedupe(List<SearchStep> steps) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<SearchStep> out = new ArrayList<>();
-        for (SearchStep s : steps) {
-            if (s instanceof SearchDir d && !seen.add(normal(d.dir()))) {
-                continue;
-            }
-            out.add(s);
-        }
-        return out;
-    }
-
-    private static String normal(String dir) {
-        String s = dir;
-        while (s.length() > 1 && s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
+        return steps; // a directory named again is searched once: SearchBounds.distinct (fillin_rpath)
     }
 
     /** {@code fillin_rpath}: split, expand each element, drop discarded ones, strip trailing slashes. */
@@ -140,7 +114,7 @@ final class GlibcRules implements SearchRules {
                 continue;
             }
             Optional<String> dir = via == Via.LD_LIBRARY_PATH ? Optional.of(element) : t.expand(element);
-            dir.filter(d -> !d.isEmpty()).ifPresent(d -> out.add(new SearchDir(normal(d), via, owner, subdirs)));
+            dir.filter(d -> !d.isEmpty()).ifPresent(d -> out.add(new SearchDir(SearchBounds.key(d), via, owner, subdirs)));
         }
         return out;
     }
@@ -174,23 +148,23 @@ final class GlibcRules implements SearchRules {
      * position-independent executable").
      */
     @Override
-    public Optional<String> refuses(ElfFile elf) {
+    public Optional<LoadRefusal> refuses(ElfFile elf) {
         if (elf.header().type() != ElfHeader.ET_DYN) {
-            return Optional.of(CANNOT_LOAD_EXECUTABLE);
+            return Optional.of(LoadRefusal.EXECUTABLE);
         }
         if (elf.dynamicOrEmpty().isPie()) {
-            return Optional.of(CANNOT_LOAD_PIE);
+            return Optional.of(LoadRefusal.PIE);
         }
         return Optional.empty();
     }
 
     @Override
-    public String notFound(Optional<String> foreign) {
-        return foreign.orElse("cannot open shared object file: No such file or directory");
+    public Unloadable notFound(Optional<Mismatch> foreign) {
+        return new Unloadable.NotFound(foreign);
     }
 
     @Override
-    public List<String> notes() {
+    public List<SearchNote> notes() {
         return notes;
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.elfmap.elf.Machines;
+import org.elfmap.loader.Flavor;
 
 /**
  * What a glibc ld.so brings to the search: its default directories ({@code SYSTEM_DIRS} from
@@ -23,12 +25,13 @@ import org.elfmap.elf.Machines;
  * of NUL-separated directories ending in '/'. {@code $LIB} is the first of them, which is
  * {@code slibdir}, without its slashes.
  *
- * @param source        where the default directories came from, for the tree's header
+ * @param dirsReadFrom  the interpreter file the default directories were read from; empty: upstream's
  * @param version       the glibc release of the loader
  * @param versionSource where {@code version} came from
  * @param cpu           {@code $PLATFORM} and the hwcap subdirectories, with their sources
  */
-public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, boolean acceptsPlainElf, String source,
+public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, boolean acceptsPlainElf,
+                          Optional<String> dirsReadFrom,
                           GlibcVersion version, String versionSource, GlibcCpu cpu) {
     /** {@code FLAG_ELF_LIBC6}: a glibc library in ld.so.cache. */
     static final int FLAG_ELF_LIBC6 = 0x0003;
@@ -51,20 +54,23 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
         return cpu.searchSubdirs(version);
     }
 
-    /** The release, {@code $PLATFORM} and the subdirectories searched, each with where it came from, for the tree's notes. */
-    public List<String> describe() {
-        List<String> out = new ArrayList<>();
-        out.add("glibc " + version + " (" + versionSource + ")");
-        out.add("$PLATFORM=" + platform() + " (" + cpu.platformSource() + ")");
+    /** The directories, release, {@code $PLATFORM} and the subdirectories searched, each with where it came from, for the tree's notes. */
+    public List<SearchNote> describe() {
+        List<SearchNote> out = new ArrayList<>();
+        out.add(new SearchNote.DefaultDirs(dirsReadFrom, systemDirs, lib));
+        out.add(new SearchNote.Release(version, versionSource));
+        out.add(new SearchNote.Platform(platform(), cpu.platformSource()));
         if (version.hasGlibcHwcaps()) {
-            out.add("glibc-hwcaps subdirectories searched first: "
-                    + (cpu.hwcapsSubdirs().isEmpty() ? "none" : String.join(", ", cpu.hwcapsSubdirs()))
-                    + " (" + cpu.hwcapsSource() + ")");
+            out.add(new SearchNote.HwcapsFirst(cpu.hwcapsSubdirs(), cpu.hwcapsSource()));
         }
         if (version.searchesLegacyHwcaps()) {
-            List<String> legacy = searchSubdirs().stream().filter(d -> !d.isEmpty() && !d.startsWith("glibc-hwcaps/"))
-                    .toList();
-            out.add("legacy hwcap subdirectories (glibc before 2.37): " + String.join(", ", legacy));
+            List<String> legacy = new ArrayList<>();
+            for (String d : searchSubdirs()) {
+                if (!d.isEmpty() && !d.startsWith("glibc-hwcaps/")) {
+                    legacy.add(d);
+                }
+            }
+            out.add(new SearchNote.LegacyHwcaps(legacy));
         }
         return out;
     }
@@ -87,13 +93,13 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
             int i = X86CpuRules.PLATFORMS.indexOf(platform());
             platformBit = i >= start && i < count ? 1L << (48 + i) : -1L;
         }
-        return new LdSoCache.Selection(this::acceptsCacheFlags, cacheId, version, cpu.hwcapsSubdirs(), cpu.isaLevels(),
+        return new LdSoCache.Selection(this::acceptsCacheFlags, version, cpu.hwcapsSubdirs(), cpu.isaLevels(),
                 cpu.legacyHwcapBits(), platformMask, platformBit);
     }
 
     /** The facts for a process of this kind, read from its interpreter file when it can be; CPU facts of this machine. */
     public static GlibcSystem of(ElfTarget target, Optional<Path> interpreterFile) {
-        return of(target, interpreterFile, Sysroot.host(), TargetOptions.NONE, LoaderEnvironment.EMPTY);
+        return of(target, Flavor.GLIBC, interpreterFile, Sysroot.host(), TargetOptions.NONE, LoaderEnvironment.EMPTY);
     }
 
     /**
@@ -102,8 +108,11 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
      * interpreter itself when it is this machine's and can run here, else from glibc's rules on
      * this machine's CPU flags when the target is this machine's kind, else the kernel's
      * {@code AT_PLATFORM} alone; {@code --platform}/{@code --hwcaps} override.
+     *
+     * @param flavor the C library of the program whose interpreter this is: only a glibc
+     *               program's is ever asked ({@link LdSoDiagnostics#ask})
      */
-    public static GlibcSystem of(ElfTarget target, Optional<Path> interpreterFile, Sysroot sysroot,
+    public static GlibcSystem of(ElfTarget target, Flavor flavor, Optional<Path> interpreterFile, Sysroot sysroot,
                                  TargetOptions options, LoaderEnvironment env) {
         int id = FLAG_ELF_LIBC6;
         boolean plain = true;
@@ -114,13 +123,15 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
             id |= FLAG_AARCH64_LIB64;
             plain = false;
         }
-        Optional<List<String>> dirs = interpreterFile.flatMap(GlibcSystem::compiledInDirs);
+        // ld.so read once: its default directories and its release both come from its bytes
+        Optional<byte[]> ldso = interpreterFile.flatMap(GlibcSystem::read);
+        Optional<List<String>> dirs = ldso.flatMap(GlibcSystem::compiledInDirs);
         List<String> d = dirs.orElse(target.is64() ? List.of("/lib64/", "/usr/lib64/") : List.of("/lib/", "/usr/lib/"));
-        String dirSource = dirs.isPresent() ? "default dirs read from " + interpreterFile.get().getFileName()
-                : "upstream glibc's default dirs (the interpreter could not be read)";
+        Optional<String> dirsFrom = dirs.isPresent()
+                ? Optional.of(interpreterFile.get().getFileName().toString()) : Optional.empty();
         GlibcVersion version;
         String versionSource;
-        Optional<GlibcVersion> read = interpreterFile.flatMap(GlibcVersion::of);
+        Optional<GlibcVersion> read = ldso.flatMap(GlibcVersion::of);
         if (options.glibc().isPresent()) {
             version = options.glibc().get();
             versionSource = "--glibc";
@@ -128,32 +139,38 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
             version = read.get();
             versionSource = "read from " + interpreterFile.get().getFileName();
         } else {
-            Optional<Path> libc = d.stream().map(dir -> sysroot.file(dir + "libc.so.6")).filter(Files::isRegularFile)
-                    .findFirst();
+            Optional<Path> libc = Optional.empty();
+            for (String dir : d) {
+                libc = sysroot.regularFile(dir + "libc.so.6"); // a link loop is no libc, not an error
+                if (libc.isPresent()) {
+                    break;
+                }
+            }
             Optional<GlibcVersion> fromLibc = libc.flatMap(GlibcVersion::of);
             version = fromLibc.orElse(GlibcVersion.NEWEST_KNOWN);
             versionSource = fromLibc.isPresent() ? "read from " + libc.get()
                     : "not readable from the target: the newest rules assumed (--glibc to say)";
         }
-        GlibcCpu cpu = cpuView(target, interpreterFile, sysroot, version, env).with(options);
-        return new GlibcSystem(d, trimSlashes(d.get(0)), id, plain, dirSource, version, versionSource, cpu);
+        GlibcCpu cpu = cpuView(target, flavor, interpreterFile, sysroot, version, env).with(options);
+        return new GlibcSystem(d, trimSlashes(d.get(0)), id, plain, dirsFrom, version, versionSource, cpu);
     }
 
     /**
      * The loader's own answer when it is this machine's (not a sysroot's) and runs here; glibc's
      * rules on this CPU's flags for a target this machine runs; nothing but AT_PLATFORM otherwise.
      */
-    private static GlibcCpu cpuView(ElfTarget target, Optional<Path> interpreterFile, Sysroot sysroot,
+    private static GlibcCpu cpuView(ElfTarget target, Flavor flavor, Optional<Path> interpreterFile, Sysroot sysroot,
                                     GlibcVersion version, LoaderEnvironment env) {
         if (!HostMachine.runs(target)) {
             return GlibcCpu.compute(target, Optional.empty(), version);
         }
-        GlibcCpu computed = GlibcCpu.compute(target, CpuFacts.host(), version);
+        // /proc/cpuinfo is parsed only when the loader's own answer is not had (or leaves a gap)
+        Supplier<GlibcCpu> computed = () -> GlibcCpu.compute(target, CpuFacts.host(), version);
         if (sysroot.root().isPresent() || interpreterFile.isEmpty()) {
-            return computed;
+            return computed.get();
         }
-        return LdSoDiagnostics.ask(interpreterFile.get(), env.tunables())
-                .map(diag -> GlibcCpu.fromDiagnostics(target, diag, computed)).orElse(computed);
+        Optional<LdSoDiagnostics> asked = LdSoDiagnostics.ask(target, flavor, interpreterFile.get(), env.tunables());
+        return asked.isPresent() ? GlibcCpu.fromDiagnostics(target, asked.get(), computed) : computed.get();
     }
 
     private static String trimSlashes(String dir) {
@@ -167,24 +184,20 @@ public record GlibcSystem(List<String> systemDirs, String lib, int cacheId, bool
         return s;
     }
 
+    /** The interpreter's bytes; empty when it cannot be read or is larger than any ld.so (16 MiB). */
+    private static Optional<byte[]> read(Path ldso) {
+        try {
+            return Files.size(ldso) > 16 << 20 ? Optional.empty() : Optional.of(Files.readAllBytes(ldso));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * The first run of at least two NUL-terminated absolute directory names ending in '/': how
      * {@code SYSTEM_DIRS} ({@code "/lib/x86_64-linux-gnu/\0/usr/lib/x86_64-linux-gnu/\0/lib/\0/usr/lib/"})
      * lies in ld.so's read-only data.
      */
-    static Optional<List<String>> compiledInDirs(Path ldso) {
-        byte[] b;
-        try {
-            if (Files.size(ldso) > 16 << 20) {
-                return Optional.empty();
-            }
-            b = Files.readAllBytes(ldso);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return compiledInDirs(b);
-    }
-
     static Optional<List<String>> compiledInDirs(byte[] b) {
         int i = 0;
         while (i < b.length) {

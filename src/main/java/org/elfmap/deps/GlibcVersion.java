@@ -73,6 +73,13 @@ public record GlibcVersion(LibcVersion release) {
         }
     }
 
+    /** The release in a glibc ld.so or libc.so.6 file's bytes (its banner, as {@link #of(Path)}). */
+    public static Optional<GlibcVersion> of(byte[] file) {
+        Matcher m = RELEASE.matcher(new String(file, StandardCharsets.ISO_8859_1));
+        return m.find() ? Optional.of(new GlibcVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
+                : Optional.empty();
+    }
+
     public boolean atLeast(int maj, int min) {
         return release.atLeast(maj, min);
     }

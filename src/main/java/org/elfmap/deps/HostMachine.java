@@ -21,8 +21,8 @@ final class HostMachine {
         return switch (arch) {
             case "amd64", "x86_64" -> t.machine() == Machines.EM_X86_64 || t.machine() == Machines.EM_386;
             case "aarch64" -> t.machine() == Machines.EM_AARCH64;
-            case "s390x" -> t.machine() == GlibcCpu.EM_S390;
-            case "ppc64le" -> t.machine() == GlibcCpu.EM_PPC64;
+            case "s390x" -> t.machine() == Machines.EM_S390;
+            case "ppc64le" -> t.machine() == Machines.EM_PPC64;
             default -> false;
         };
     }

@@ -59,7 +59,6 @@ public final class LdSoCache {
      * among a name's entries.
      *
      * @param flagsAccepted   {@code _dl_cache_check_flags}
-     * @param defaultId       {@code _DL_CACHE_DEFAULT_ID}
      * @param version         the loader's glibc release
      * @param hwcapsSubdirs   the supported glibc-hwcaps names, best first (priority 1, 2, ...)
      * @param isaLevels       x86 {@code cpu_features->isa_1}; -1: every level fits (other machines)
@@ -67,15 +66,10 @@ public final class LdSoCache {
      * @param platformMask    {@code _DL_HWCAP_PLATFORM}
      * @param platformBit     the bit of {@code $PLATFORM} within it; -1 when it has none
      */
-    public record Selection(IntPredicate flagsAccepted, int defaultId, GlibcVersion version, List<String> hwcapsSubdirs,
+    public record Selection(IntPredicate flagsAccepted, GlibcVersion version, List<String> hwcapsSubdirs,
                             int isaLevels, long legacyHwcapBits, long platformMask, long platformBit) {
         public Selection {
             hwcapsSubdirs = List.copyOf(hwcapsSubdirs);
-        }
-
-        /** Entries without hwcap data only, as a loader that knows no CPU facts takes them. */
-        public static Selection plain(IntPredicate flagsAccepted) {
-            return new Selection(flagsAccepted, -1, GlibcVersion.NEWEST_KNOWN, List.of(), -1, 0, 0, -1);
         }
     }
 
@@ -117,16 +111,6 @@ public final class LdSoCache {
 
     public String file() {
         return file;
-    }
-
-    /**
-     * The entry a loader that knows nothing of the CPU would take for {@code name}: the first, in
-     * the file's order, whose name compares equal under {@link #sameName}, whose flags the target
-     * accepts ({@code _dl_cache_check_flags}) and that carries no hwcap data. {@link #select}
-     * is what ld.so does on a known CPU.
-     */
-    public Optional<Entry> lookup(String name, IntPredicate flagsAccepted) {
-        return select(name, Selection.plain(flagsAccepted));
     }
 
     /**

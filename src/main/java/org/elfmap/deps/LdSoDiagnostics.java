@@ -1,12 +1,13 @@
 package org.elfmap.deps;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.elfmap.loader.Flavor;
 
 /**
  * What a glibc ld.so (2.33+) says about itself on this machine: {@code ld.so --list-diagnostics}
@@ -51,77 +53,95 @@ public record LdSoDiagnostics(Path ldso, Map<String, String> values) {
         return new LdSoDiagnostics(ldso, v);
     }
 
+    /** How long ld.so may take to print its diagnostics (it takes milliseconds) before it is killed. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** More than ld.so prints (about 10 KiB); the rest is not read. */
+    private static final int MAX_OUTPUT = 1 << 20;
+
     /**
      * Runs {@code ldso --list-diagnostics} once per JVM, with no environment but the tunables the
-     * program would get. Only a loader that looks like the system's own is run: a root-owned file
-     * that nobody else may write (elfmap never executes a file that a program under study names).
-     * Empty when it cannot be run or prints nothing useful (glibc before 2.33, another machine).
+     * program would get. elfmap never executes a file that a program under study names: only a
+     * glibc program's interpreter is asked, and only when it is this machine's own glibc loader
+     * for the target ({@link DefaultInterpreter#glibc}), compared by real path; what runs is that
+     * real path, not the name that led to it (a link could be changed in between). Empty when it
+     * is not, cannot be run, or prints nothing useful (glibc before 2.33, another machine).
+     *
+     * @param flavor the C library of the program whose interpreter {@code ldso} is ({@link Flavor#of})
      */
-    public static Optional<LdSoDiagnostics> ask(Path ldso, Map<String, String> env) {
-        Path real;
-        try {
-            real = ldso.toRealPath();
-        } catch (IOException e) {
+    public static Optional<LdSoDiagnostics> ask(ElfTarget target, Flavor flavor, Path ldso, Map<String, String> env) {
+        if (flavor != Flavor.GLIBC) {
             return Optional.empty();
         }
-        if (!trusted(real)) {
+        Optional<Path> real = ownGlibcLoader(target, ldso);
+        if (real.isEmpty()) {
             return Optional.empty();
         }
-        String key = real + "\0" + env;
-        return ASKED.computeIfAbsent(key, k -> run(ldso, env));
+        String key = real.get() + "\0" + env;
+        return ASKED.computeIfAbsent(key, k -> run(real.get(), env, TIMEOUT));
     }
 
-    static boolean trusted(Path real) {
+    /** The real path of {@code ldso} when it is the real path of this machine's glibc loader for the target. */
+    static Optional<Path> ownGlibcLoader(ElfTarget target, Path ldso) {
+        Optional<String> standard = DefaultInterpreter.glibc(target);
+        if (standard.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            PosixFileAttributes a = Files.readAttributes(real, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return a.isRegularFile() && a.owner().getName().equals("root")
-                    && !a.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                    && !a.permissions().contains(PosixFilePermission.OTHERS_WRITE)
-                    && Files.isExecutable(real);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
+            Path real = ldso.toRealPath();
+            return real.equals(Path.of(standard.get()).toRealPath()) ? Optional.of(real) : Optional.empty();
+        } catch (IOException | InvalidPathException e) {
+            return Optional.empty();
         }
     }
 
-    private static Optional<LdSoDiagnostics> run(Path ldso, Map<String, String> env) {
+    /**
+     * Runs {@code ldso --list-diagnostics}: the output goes to a private temporary file, so a
+     * loader that prints nothing and never exits cannot block the read; it is killed after
+     * {@code timeout}.
+     */
+    static Optional<LdSoDiagnostics> run(Path ldso, Map<String, String> env, Duration timeout) {
+        Path out = null;
+        Process p = null;
         try {
+            out = Files.createTempFile("elfmap-ldso", ".out");
             ProcessBuilder pb = new ProcessBuilder(ldso.toString(), "--list-diagnostics")
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().clear();
             pb.environment().putAll(env);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(1 << 20);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 return Optional.empty();
             }
-            if (p.exitValue() != 0) {
-                return Optional.empty();
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(out)) {
+                bytes = in.readNBytes(MAX_OUTPUT);
             }
-            LdSoDiagnostics d = parse(ldso, new String(out, StandardCharsets.UTF_8));
+            LdSoDiagnostics d = parse(ldso, new String(bytes, StandardCharsets.UTF_8));
             return d.values().containsKey("dl_platform") ? Optional.of(d) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // a temporary file left behind: nothing else to do
+                }
+            }
         }
     }
 
     /** {@code dl_platform}; empty when the loader has none ({@code (null)}). */
     public Optional<String> platform() {
         return Optional.ofNullable(values.get("dl_platform")).filter(s -> !s.isEmpty() && !s.equals("(null)"));
-    }
-
-    public Optional<GlibcVersion> version() {
-        return Optional.ofNullable(values.get("version.version")).flatMap(s -> {
-            try {
-                return Optional.of(GlibcVersion.parse(s));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        });
     }
 
     /**

@@ -34,11 +34,6 @@ public record LoadedObject(int index, String path, Path file, ElfFile elf, Found
         return found.via() == Via.PROGRAM;
     }
 
-    /** The library asked about in library mode. */
-    public boolean isOpened() {
-        return found.via() == Via.OPENED;
-    }
-
     public boolean isInterpreter() {
         return found.via() == Via.INTERPRETER;
     }

@@ -2,6 +2,7 @@ package org.elfmap.deps;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class MuslRules implements SearchRules {
     private final LoaderEnvironment env;
     private final String interpreterPath;
     private final List<SearchDir> systemPath;
-    private final List<String> notes = new ArrayList<>();
+    private final List<SearchNote> notes = new ArrayList<>();
     private int interpreterIndex = -1;
 
     MuslRules(Sysroot sysroot, LoaderEnvironment env, String interpreterPath) {
@@ -86,33 +87,33 @@ final class MuslRules implements SearchRules {
      */
     private List<SearchDir> systemPath() {
         String file = pathFile(interpreterPath);
-        if (sysroot.isFile(file)) {
+        Optional<Path> found = sysroot.regularFile(file);
+        if (found.isPresent()) {
             byte[] text;
             boolean cut;
-            try (java.io.InputStream in = Files.newInputStream(sysroot.file(file))) {
+            try (java.io.InputStream in = Files.newInputStream(found.get())) {
                 text = in.readNBytes(SearchBounds.MAX_PATH_FILE);
                 cut = text.length == SearchBounds.MAX_PATH_FILE && in.read() >= 0;
             } catch (IOException e) {
                 // musl: a path file it cannot read leaves an empty system path
-                notes.add(file + " exists but cannot be read: musl searches no system directories");
+                notes.add(new SearchNote.MuslPathFileUnreadable(file));
                 return List.of();
             }
             int end = 0;
             while (end < text.length && text[end] != 0) {
                 end++;
             }
-            notes.add("musl's search path from " + file);
+            notes.add(new SearchNote.MuslPathFile(file));
             List<SearchDir> dirs = split(RawNames.carried(text, 0, end), Via.MUSL_PATH_FILE, file);
             int[] dropped = {0};
-            List<SearchDir> kept = SearchBounds.firstDistinct(dirs, dropped);
+            List<SearchDir> kept = SearchBounds.distinct(dirs, d -> true, SearchBounds.MAX_DIRS, dropped);
             if (cut || dropped[0] > 0) {
-                notes.add(file + " is longer than elfmap reads (" + SearchBounds.MAX_PATH_FILE + " bytes, "
-                        + SearchBounds.MAX_DIRS + " distinct directories): only the first " + kept.size()
-                        + " directories are searched, where musl would search them all");
+                notes.add(new SearchNote.MuslPathFileCut(file, SearchBounds.MAX_PATH_FILE, SearchBounds.MAX_DIRS,
+                        kept.size()));
             }
             return kept;
         }
-        notes.add("no " + file + ": musl's default path " + DEFAULT_PATH);
+        notes.add(new SearchNote.MuslDefaultPath(file, DEFAULT_PATH));
         return split(DEFAULT_PATH, Via.DEFAULT_DIR, "");
     }
 
@@ -150,7 +151,7 @@ final class MuslRules implements SearchRules {
     }
 
     @Override
-    public List<SearchStep> plan(String name, Node requester) {
+    public List<SearchStep> plan(Node requester) {
         List<SearchStep> steps = new ArrayList<>();
         env.libraryPath().ifPresent(llp -> steps.addAll(split(llp, Via.LD_LIBRARY_PATH, "")));
         for (Optional<Node> p = Optional.of(requester); p.isPresent(); p = p.get().loader()) {
@@ -216,17 +217,17 @@ final class MuslRules implements SearchRules {
 
     /** musl's {@code map_library} checks no object type or DF_1_PIE: it maps what it opened. */
     @Override
-    public Optional<String> refuses(ElfFile elf) {
+    public Optional<LoadRefusal> refuses(ElfFile elf) {
         return Optional.empty();
     }
 
     @Override
-    public String notFound(Optional<String> foreign) {
-        return "No such file or directory";
+    public Unloadable notFound(Optional<Mismatch> foreign) {
+        return new Unloadable.NoSuchFile();
     }
 
     @Override
-    public List<String> notes() {
+    public List<SearchNote> notes() {
         return List.copyOf(notes);
     }
 }

@@ -14,7 +14,7 @@ public sealed interface Need permits Need.Loaded, Need.Missing, Need.Refused {
      * @param firstLoad true when this entry brought the object in; false when it was already loaded
      * @param skipped   files the search passed over (wrong class or machine), with the reason
      */
-    record Loaded(String name, int object, boolean firstLoad, List<String> skipped) implements Need {
+    record Loaded(String name, int object, boolean firstLoad, List<Skipped> skipped) implements Need {
         public Loaded {
             skipped = List.copyOf(skipped);
         }
@@ -23,10 +23,11 @@ public sealed interface Need permits Need.Loaded, Need.Missing, Need.Refused {
     /**
      * Not found, or found but not loadable.
      *
-     * @param reason   in the loader's words where it has them ({@code cannot open shared object file})
+     * @param reason   why ({@code output.Words} gives the loader's words where it has them:
+     *                 {@code cannot open shared object file})
      * @param searched the search steps tried, in order
      */
-    record Missing(String name, String reason, List<String> searched, List<String> skipped) implements Need {
+    record Missing(String name, Unloadable reason, List<String> searched, List<Skipped> skipped) implements Need {
         public Missing {
             searched = List.copyOf(searched);
             skipped = List.copyOf(skipped);
@@ -38,9 +39,9 @@ public sealed interface Need permits Need.Loaded, Need.Missing, Need.Refused {
      * ({@code _dl_signal_error}), not a reason to search on.
      *
      * @param path   the file found
-     * @param reason the loader's words ({@code cannot dynamically load position-independent executable})
+     * @param reason why ({@code cannot dynamically load position-independent executable})
      */
-    record Refused(String name, String path, String reason, List<String> skipped) implements Need {
+    record Refused(String name, String path, LoadRefusal reason, List<Skipped> skipped) implements Need {
         public Refused {
             skipped = List.copyOf(skipped);
         }

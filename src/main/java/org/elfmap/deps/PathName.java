@@ -1,6 +1,7 @@
 package org.elfmap.deps;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A DT_NEEDED name containing '/': no search, the file is opened as named (relative names from
@@ -8,7 +9,7 @@ import java.util.List;
  */
 record PathName(String name) implements SearchStep {
     @Override
-    public List<Found> candidates(String ignored) {
+    public List<Found> candidates(String ignored, Predicate<String> isDirectory) {
         return List.of(new Found(name, Via.PATH, ""));
     }
 

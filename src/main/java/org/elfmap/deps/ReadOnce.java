@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.loader.Flavor;
 
 /**
  * What resolving programs reads that does not depend on the program: every ELF file (libc is
@@ -34,15 +35,16 @@ public final class ReadOnce {
         }
     }
 
-    private record SystemKey(ElfTarget target, Optional<Path> interpreter) {
+    private record SystemKey(ElfTarget target, Flavor flavor, Optional<Path> interpreter) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof SystemKey k && k.target.equals(target) && k.interpreter.equals(interpreter);
+            return o instanceof SystemKey k && k.target.equals(target) && k.flavor == flavor
+                    && k.interpreter.equals(interpreter);
         }
 
         @Override
         public int hashCode() {
-            return target.hashCode() * 31 + interpreter.hashCode();
+            return (target.hashCode() * 31 + flavor.hashCode()) * 31 + interpreter.hashCode();
         }
     }
 
@@ -76,7 +78,8 @@ public final class ReadOnce {
      * ({@link GlibcSystem#of}: it reads ld.so, and may run it). The sysroot, environment and
      * target options are the run's, the same for every program of it.
      */
-    GlibcSystem glibcSystem(ElfTarget target, Optional<Path> interpreter, java.util.function.Supplier<GlibcSystem> of) {
-        return systems.computeIfAbsent(new SystemKey(target, interpreter), k -> of.get());
+    GlibcSystem glibcSystem(ElfTarget target, Flavor flavor, Optional<Path> interpreter,
+                            java.util.function.Supplier<GlibcSystem> of) {
+        return systems.computeIfAbsent(new SystemKey(target, flavor, interpreter), k -> of.get());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Bounds on one resolution, so that a crafted file cannot make {@code predict} run for minutes
@@ -35,20 +36,23 @@ final class SearchBounds {
     }
 
     /**
-     * The steps with each directory searched once, and at most {@link #MAX_DIRS} directories from
-     * the lists a file or the environment supplies; {@code dropped[0]} counts those left out.
+     * The steps with each directory searched once (the first step naming it is kept), and at most
+     * {@code max} of the directories for which {@code counted} holds; {@code dropped[0]} counts
+     * those left out. Directories are compared as glibc's {@code fillin_rpath} compares them, with
+     * their trailing slashes made one ({@link #key}); for musl a directory searched again finds what
+     * it found the first time, so keeping one is no change.
      */
-    static List<SearchStep> distinct(List<SearchStep> steps, int[] dropped) {
+    static <S extends SearchStep> List<S> distinct(List<S> steps, Predicate<SearchDir> counted, int max,
+                                                   int[] dropped) {
         Set<String> seen = new HashSet<>();
         int listed = 0;
-        List<SearchStep> out = new ArrayList<>(Math.min(steps.size(), MAX_DIRS + 8));
-        for (SearchStep s : steps) {
+        List<S> out = new ArrayList<>(Math.min(steps.size(), max + 8));
+        for (S s : steps) {
             if (s instanceof SearchDir d) {
-                if (!seen.add(d.dir())) {
+                if (!seen.add(key(d.dir()))) {
                     continue;
                 }
-                boolean supplied = d.via() == Via.RPATH || d.via() == Via.RUNPATH || d.via() == Via.LD_LIBRARY_PATH;
-                if (supplied && ++listed > MAX_DIRS) {
+                if (counted.test(d) && ++listed > max) {
                     dropped[0]++;
                     continue;
                 }
@@ -58,20 +62,18 @@ final class SearchBounds {
         return out;
     }
 
-    /** The first {@link #MAX_DIRS} distinct directories of a system list (a musl path file); {@code dropped[0]} counts the rest. */
-    static List<SearchDir> firstDistinct(List<SearchDir> dirs, int[] dropped) {
-        Set<String> seen = new HashSet<>();
-        List<SearchDir> out = new ArrayList<>();
-        for (SearchDir d : dirs) {
-            if (seen.add(d.dir())) {
-                if (out.size() < MAX_DIRS) {
-                    out.add(d);
-                } else {
-                    dropped[0]++;
-                }
-            }
+    /** The directories a file or the environment supplies: RPATH, RUNPATH, LD_LIBRARY_PATH (the system's own are a few). */
+    static boolean supplied(SearchDir d) {
+        return d.via() == Via.RPATH || d.via() == Via.RUNPATH || d.via() == Via.LD_LIBRARY_PATH;
+    }
+
+    /** A directory's name without trailing slashes ({@code "/"} kept). */
+    static String key(String dir) {
+        int end = dir.length();
+        while (end > 1 && dir.charAt(end - 1) == '/') {
+            end--;
         }
-        return out;
+        return dir.substring(0, end);
     }
 
     /** What was searched, for a name not found: the first {@link #MAX_SHOWN} steps, then a count. */

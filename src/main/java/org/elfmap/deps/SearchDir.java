@@ -2,6 +2,7 @@ package org.elfmap.deps;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One directory a loader looks in, and why it looks there.
@@ -26,11 +27,19 @@ public record SearchDir(String dir, Via via, String owner, List<String> subdirs)
         this(dir, via, owner, ONLY_ITSELF);
     }
 
+    /** Nothing when the directory is not there; else each subdirectory that is there, then the directory itself. */
     @Override
-    public List<Found> candidates(String name) {
+    public List<Found> candidates(String name, Predicate<String> isDirectory) {
+        if (!isDirectory.test(dir.isEmpty() ? "." : dir)) {
+            return List.of();
+        }
         List<Found> out = new ArrayList<>(subdirs.size());
         for (String sub : subdirs) {
-            out.add(Found.by(pathOf(sub.isEmpty() ? name : sub + "/" + name), this));
+            if (sub.isEmpty()) {
+                out.add(Found.by(pathOf(name), this));
+            } else if (isDirectory.test(pathOf(sub))) {
+                out.add(Found.by(pathOf(sub + "/" + name), this));
+            }
         }
         return out;
     }

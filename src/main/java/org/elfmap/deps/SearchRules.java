@@ -20,8 +20,11 @@ sealed interface SearchRules permits GlibcRules, MuslRules {
     /** An object that {@code name} denotes without a search (musl: its libc names), by index. */
     Optional<Integer> reserved(String name);
 
-    /** The search steps for a name without '/', needed by {@code requester}, in order. */
-    List<SearchStep> plan(String name, Node requester);
+    /**
+     * The search steps for a name without '/' that {@code requester} needs, in order. They depend
+     * on the requester only, never on the name: the resolver plans once per requester.
+     */
+    List<SearchStep> plan(Node requester);
 
     /** The names a newly loaded object is known by afterwards, for later DT_NEEDED entries. */
     List<String> namesOf(Node loaded, String requestedName);
@@ -30,25 +33,25 @@ sealed interface SearchRules permits GlibcRules, MuslRules {
     boolean skipsForeignFiles();
 
     /**
-     * Why the loader refuses a file it found and opened, in its own words, or empty. A refusal
-     * is fatal: the loader reports it and stops ({@code _dl_signal_error}), it does not search on.
+     * Why the loader refuses a file it found and opened, or empty. A refusal is fatal: the loader
+     * reports it and stops ({@code _dl_signal_error}), it does not search on.
      */
-    Optional<String> refuses(ElfFile elf);
+    Optional<LoadRefusal> refuses(ElfFile elf);
 
-    /** The loader's words for a name it could not find. */
-    String notFound(Optional<String> foreign);
+    /** Why a name was not found: nothing there, or ({@code foreign}) only files for another kind of process. */
+    Unloadable notFound(Optional<Mismatch> foreign);
 
     /** Facts about the search worth showing with the tree (where default dirs came from...). */
-    List<String> notes();
+    List<SearchNote> notes();
 
     /** A DT_NEEDED name after expansion: the name to look up, or why it cannot be. */
-    record Expanded(Optional<String> name, String problem) {
+    record Expanded(Optional<String> name, Optional<Unloadable> problem) {
         static Expanded of(String n) {
-            return new Expanded(Optional.of(n), "");
+            return new Expanded(Optional.of(n), Optional.empty());
         }
 
-        static Expanded failed(String why) {
-            return new Expanded(Optional.empty(), why);
+        static Expanded failed(Unloadable why) {
+            return new Expanded(Optional.empty(), Optional.of(why));
         }
     }
 }

@@ -78,12 +78,18 @@ public final class Sysroot {
         return absolute.equals("/") ? root.get() : root.get().resolve(RawNames.path(absolute.substring(1)));
     }
 
-    /** Whether the path names a regular file (after following links), as {@code open} would find it. */
-    public boolean isFile(String path) {
+    /**
+     * The host file of the path when it names a regular file (after following links), as
+     * {@code open} would find it; empty when it is missing, not a file, or caught in a link loop.
+     * One walk of the path (with a root, {@link #file} resolves each component): ask this, then use
+     * the path it gives.
+     */
+    public Optional<Path> regularFile(String path) {
         try {
-            return Files.isRegularFile(file(path));
+            Path f = file(path);
+            return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
         } catch (SymlinkLoop | java.nio.file.InvalidPathException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

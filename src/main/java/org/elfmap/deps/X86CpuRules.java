@@ -35,8 +35,6 @@ final class X86CpuRules {
     static final List<String> HWCAP_NAMES = List.of("sse2", "x86_64", "avx512_1");
     /** {@code _dl_x86_platforms}; x86-64 matches only from index 2 ({@code HWCAP_PLATFORMS_START}). */
     static final List<String> PLATFORMS = List.of("i586", "i686", "haswell", "xeon_phi");
-    /** {@code _dl_hwcaps_subdirs} of x86-64, best first. */
-    static final List<String> SUBDIRS = List.of("x86-64-v4", "x86-64-v3", "x86-64-v2");
 
     /** {@code GNU_PROPERTY_X86_ISA_1_BASELINE} ... {@code _V4} ({@code elf/elf.h}). */
     static final int ISA_BASELINE = 1;

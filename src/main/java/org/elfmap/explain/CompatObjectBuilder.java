@@ -16,6 +16,7 @@ import org.elfmap.space.Kind;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.PageSize;
 import org.elfmap.space.Prediction;
+import org.elfmap.space.RawPath;
 import org.elfmap.space.Region;
 import org.elfmap.space.RegionNote;
 import org.elfmap.space.Usage;
@@ -30,8 +31,8 @@ import org.elfmap.space.Usage;
  * ones data (with the bss).
  */
 final class CompatObjectBuilder implements ObjectBuilder {
-    private static final String PREFIX = "[anon:";
-    private static final String SUFFIX = " (compat loaded)]";
+    static final String PREFIX = "[anon:";
+    static final String SUFFIX = " (compat loaded)]";
     private final String name;
     private final String path;
     private final FileCache.Lookup file;
@@ -43,13 +44,13 @@ final class CompatObjectBuilder implements ObjectBuilder {
         this.file = file;
     }
 
-    /** The library's path when {@code e} is part of a compat-loaded library. */
-    static Optional<String> libraryPath(MapsEntry e) {
-        String p = e.path();
+    /** The library's name (its bytes, between the ASCII {@link #PREFIX} and {@link #SUFFIX}) when {@code e} is part of a compat-loaded library. */
+    static Optional<RawPath> library(MapsEntry e) {
+        String p = e.name().carried();
         if (e.isFile() || !p.startsWith(PREFIX) || !p.endsWith(SUFFIX) || p.length() <= PREFIX.length() + SUFFIX.length()) {
             return Optional.empty();
         }
-        return Optional.of(p.substring(PREFIX.length(), p.length() - SUFFIX.length()));
+        return Optional.of(RawPath.of(p.substring(PREFIX.length(), p.length() - SUFFIX.length())));
     }
 
     static CompatObjectBuilder of(MapsEntry first, String path, FileCache.Lookup file) {
@@ -88,12 +89,13 @@ final class CompatObjectBuilder implements ObjectBuilder {
         if (file instanceof FileCache.Lookup.ElfObject found) {
             LoaderModel loader = predictor.compatLoader();
             Layout layout = loader.layout(found.elf(), PageSize.P16K);
-            if (layout.refusal().isEmpty()) {
+            Optional<Prediction> refused = Predictor.refused(loader, layout);
+            if (refused.isEmpty()) {
+                Prediction p = predictor.enabled() ? check(layout, base) : Predictor.NOT_CHECKED;
                 return new ObjectImage(path, ObjectAssembler.displayName(found.elf(), path), "", OptionalLong.of(base),
-                        cut(layout, base, note), Folded.NONE, Optional.of(check(layout, base, predictor)));
+                        cut(layout, base, note), Folded.NONE, Optional.of(p));
             }
-            return byShape(note, found.elf(), Prediction.unavailable(
-                    new Prediction.Unavailable.Refused(loader.name(), layout.refusal().get())));
+            return byShape(note, found.elf(), refused.get());
         }
         Prediction why = file instanceof FileCache.Lookup.Unavailable u
                 ? Prediction.unavailable(new Prediction.Unavailable.FileUnusable(path, u.problem(), u.detail()))
@@ -148,10 +150,7 @@ final class CompatObjectBuilder implements ObjectBuilder {
     }
 
     /** The run against the layout as the kernel lists it, entry by entry, relative to the run's start. */
-    private Prediction check(Layout layout, long base, Predictor predictor) {
-        if (!predictor.enabled()) {
-            return Prediction.unavailable(new Prediction.Unavailable.NotChecked());
-        }
+    private Prediction check(Layout layout, long base) {
         List<Mapping> predicted = KernelMerge.merge(layout.mappings());
         List<Prediction.Piece> expected = new ArrayList<>();
         for (Mapping m : predicted) {
@@ -161,9 +160,6 @@ final class CompatObjectBuilder implements ObjectBuilder {
         for (MapsEntry e : entries) {
             observed.add(new Prediction.Piece(e.start() - base, e.end() - base, e.prot(), OptionalLong.empty()));
         }
-        List<Prediction.Difference> d = PredictionCheck.differences(expected, predicted, observed);
-        return d.isEmpty() ? Prediction.match() : Prediction.mismatch(new Prediction.Judge(layout.loader(),
-                layout.pageSize()), d.subList(0, Math.min(d.size(), PredictionCheck.LISTED)),
-                d.size() > PredictionCheck.LISTED);
+        return PredictionCheck.verdict(layout, expected, predicted, observed);
     }
 }

@@ -109,7 +109,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
             Geometry.Piece p = pieces.get(i);
             lengths[i] = p.to() - p.from();
             ours[i] = e.isFile() || p.zone() == Geometry.Zone.BSS || p.zone() == Geometry.Zone.FILE
-                    || (p.zone() == Geometry.Zone.GAP && !prot(e).read() && !prot(e).write());
+                    || (p.zone() == Geometry.Zone.GAP && !e.prot().read() && !e.prot().write());
             untouched[i] = ours[i] && (p.zone() == Geometry.Zone.GAP || (e.isFile() && p.zone() == Geometry.Zone.OUTSIDE));
         }
         List<Optional<Usage>> shares = Apportion.split(e.usage(), lengths, untouched, geo.page());
@@ -150,7 +150,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
         OptionalInt seg = p.segment().map(s -> OptionalInt.of(s.index())).orElse(OptionalInt.empty());
         Kind kind;
         Optional<RegionNote> what = Optional.empty();
-        Prot seen = prot(e);
+        Prot seen = e.prot();
         Backing backing = e.backing();
         switch (p.zone()) {
             case FILE -> {
@@ -222,19 +222,14 @@ final class ElfObjectBuilder implements ObjectBuilder {
     private RegionNote gap(MapsEntry e, Geometry.Piece p, Backing backing) {
         Optional<Kind> before = neighbour(p.from() - 1);
         Optional<Kind> after = neighbour(p.to());
-        Prot seen = prot(e);
-        if (backing == Backing.GUARD) {
-            return new RegionNote.Gap(RegionNote.Holder.GUARD, before, after, Optional.empty());
-        }
-        if (!e.isFile()) {
-            return new RegionNote.Gap(RegionNote.Holder.ANON_PROT_NONE, before, after, Optional.empty());
-        }
-        if (seen.none()) {
-            return new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE, before, after, Optional.empty());
+        Prot seen = e.prot();
+        RegionNote.Holder holder = GapHolder.of(backing, e.isFile(), seen);
+        if (holder != RegionNote.Holder.FILE_WITH_PROT) {
+            return new RegionNote.Gap(holder, before, after, Optional.empty());
         }
         LoadSegment first = firstSegment();
         Optional<Kind> whose = seen.equals(first.prot()) ? Optional.of(first.kind()) : Optional.empty();
-        return new RegionNote.Gap(RegionNote.Holder.FILE_WITH_PROT, before, after, whose);
+        return new RegionNote.Gap(holder, before, after, whose);
     }
 
     /** Kind of the segment whose pages hold relative address {@code rel}. */
@@ -270,11 +265,6 @@ final class ElfObjectBuilder implements ObjectBuilder {
         }
         long tail = base + page.down(s.dataEnd());
         return e.start() == tail && e.end() == tail + page.bytes();
-    }
-
-
-    private static Prot prot(MapsEntry e) {
-        return e.prot();
     }
 
     static MapsEntry slice(MapsEntry e, long from, long to) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.BadInputException;
-import org.elfmap.deps.Sysroot;
 import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.space.Kind;
 import org.elfmap.maps.LineReader;
@@ -53,10 +52,16 @@ public final class Explainer {
     }
 
     private static AddressImage process(Source.Pid p, ExplainOptions o) {
+        return read(o.proc().open(p.pid()), o);
+    }
+
+    /** A live process's map that {@link LiveProcess#open} opened: read, checked complete, attributed. */
+    static AddressImage read(LiveProcess.Reading r, ExplainOptions o) {
         LiveProcess proc = o.proc();
-        LiveProcess.Reading r = proc.open(p.pid());
-        Optional<Path> root = o.root().or(() -> proc.fileRoot(p.pid()));
-        ObjectAssembler a = new ObjectAssembler(o.files(), root, o.root().isEmpty(), false, o.maxListed());
+        Source.Pid p = new Source.Pid(r.pid());
+        Optional<Path> processRoot = o.root().isPresent() ? Optional.empty() : proc.fileRoot(p.pid());
+        ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), processRoot, o.root().isEmpty(), false, o.maxListed(),
+                Optional.empty());
         try (LineReader in = r.lines()) {
             r.format().parser(o.files().page()).parse(in, a);
         } catch (UncheckedIOException e) {
@@ -81,8 +86,7 @@ public final class Explainer {
         if (short_ != 0) {
             all.add(new ExplainNote.RollupTotals(short_));
         }
-        return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), all, exact,
-                image.page());
+        return image.withNotes(all).withRollup(exact);
     }
 
     /** A process with no memory map at all: a kernel thread (or a zombie). */
@@ -119,8 +123,8 @@ public final class Explainer {
             boolean bsd = format == MapsFormat.FREEBSD_MAP || format == MapsFormat.PROCSTAT;
             boolean linux = !bsd;
             Optional<FreeBsdGaps> gaps = bsd ? Optional.of(freeBsdGaps(o)) : Optional.empty();
-            ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), o.root().isEmpty() && linux, bsd,
-                    o.maxListed(), gaps);
+            ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), Optional.empty(), o.root().isEmpty() && linux,
+                    bsd, o.maxListed(), gaps);
             format.parser(o.files().page()).parse(in, a);
             if (a.entries() == 0 && a.rollupTotals().isEmpty()) {
                 throw new BadInputException(name, "empty: no memory-map entries");
@@ -132,8 +136,7 @@ public final class Explainer {
             }
             List<ImageNote> notes = new ArrayList<>(image.notes());
             notes.add(reading.get());
-            return new AddressImage(image.source(), image.format(), image.objects(), image.unresolved(), notes,
-                    image.rollup(), o.files().page());
+            return image.withNotes(notes);
         } catch (UncheckedIOException e) {
             throw new BadInputException(name, "cannot read: " + e.getCause().getMessage());
         }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elfmap.BadInputException;
@@ -74,6 +75,18 @@ public final class FileCache {
      */
     Lookup lookup(Path file, OptionalLong mappedInode) {
         return lookup(file, "", mappedInode);
+    }
+
+    /**
+     * The lookup of a file already found by the mapping's {@code identity} ({@code dev:inode}), its
+     * inode checked: asked before any path is resolved. Empty when not known yet, or when the
+     * mapping gives no inode to check.
+     */
+    Optional<Lookup> known(String identity, OptionalLong mappedInode) {
+        if (mappedInode.isEmpty() || identity.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byIdentity.get(identity));
     }
 
     /**

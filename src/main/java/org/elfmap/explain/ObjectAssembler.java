@@ -2,7 +2,6 @@ package org.elfmap.explain;
 
 import org.elfmap.space.Usage;
 import org.elfmap.space.Prediction;
-import org.elfmap.space.RawNames;
 import org.elfmap.space.RawPath;
 import org.elfmap.deps.Sysroot;
 import org.elfmap.space.Region;
@@ -40,8 +39,8 @@ final class ObjectAssembler implements EntrySink {
     static final int MAX_FILE_OBJECTS = 10_000;
     static final String MORE_FILES = "[more files]";
     private final FileCache files;
-    private final Optional<Path> root;
-    private final Optional<Sysroot> inside;
+    private final Optional<Sysroot> sysroot;
+    private final Optional<Path> processRoot;
     private final boolean checkInode;
     private final boolean bsd;
     private final Optional<FreeBsdGaps> gaps;
@@ -56,23 +55,21 @@ final class ObjectAssembler implements EntrySink {
     private long foldedFileEntries;
 
     /**
-     * @param root       where the files a capture names are on this machine (a live process's root,
-     *                   a sysroot), or empty: as written
-     * @param checkInode whether the capture's inode must match the file's (not for a sysroot copy)
-     * @param bsd        FreeBSD formats: no offsets, objects told apart by path and shape
-     * @param maxListed  regions listed per pseudo-object before they are only counted
+     * @param sysroot     {@code --root}: where the files a capture or process names are on this
+     *                    machine, links resolved inside it; or empty
+     * @param processRoot a live process's own root ({@code /proc/PID/root}) when it is not ours
+     *                    (a container), or empty: paths as written
+     * @param checkInode  whether the capture's inode must match the file's (not for a sysroot copy)
+     * @param bsd         FreeBSD formats: no offsets, objects told apart by path and shape
+     * @param maxListed   regions listed per pseudo-object before they are only counted
+     * @param gaps        how FreeBSD's object-less PROT_NONE entries between segments are read
      */
-    ObjectAssembler(FileCache files, Optional<Path> root, boolean checkInode, boolean bsd, int maxListed) {
-        this(files, root, checkInode, bsd, maxListed, Optional.empty());
-    }
-
-    /** @param gaps how FreeBSD's object-less PROT_NONE entries between segments are read */
-    ObjectAssembler(FileCache files, Optional<Path> root, boolean checkInode, boolean bsd, int maxListed,
-                    Optional<FreeBsdGaps> gaps) {
+    ObjectAssembler(FileCache files, Optional<Path> sysroot, Optional<Path> processRoot, boolean checkInode,
+                    boolean bsd, int maxListed, Optional<FreeBsdGaps> gaps) {
         this.gaps = gaps;
         this.files = files;
-        this.root = root;
-        this.inside = root.map(Sysroot::at);
+        this.sysroot = sysroot.map(Sysroot::at);
+        this.processRoot = processRoot;
         this.checkInode = checkInode;
         this.bsd = bsd;
         this.maxListed = maxListed;
@@ -86,7 +83,7 @@ final class ObjectAssembler implements EntrySink {
             boolean over = b instanceof ShapeObjectBuilder s ? !s.takes(e) : !b.openAt(e.start());
             if (over) {
                 if (b instanceof ShapeObjectBuilder s) {
-                    s.close();
+                    s.close().forEach(this::toPseudo); // before e: the pseudo-objects stay in address order
                 }
                 done.add(b);
                 it.remove();
@@ -100,10 +97,13 @@ final class ObjectAssembler implements EntrySink {
         }
         if (e.isFile()) {
             openObject(e);
-        } else if (CompatObjectBuilder.libraryPath(e).isPresent()) {
-            openCompat(e, CompatObjectBuilder.libraryPath(e).get());
+            return;
+        }
+        Optional<RawPath> compat = CompatObjectBuilder.library(e);
+        if (compat.isPresent()) {
+            openCompat(e, compat.get());
         } else {
-            pseudo(Pseudo.of(e).object(), "").add(e);
+            toPseudo(e);
         }
     }
 
@@ -134,9 +134,15 @@ final class ObjectAssembler implements EntrySink {
         pseudo(name, "").add(r);
     }
 
+    /** An entry of no object, under the pseudo-object its name says ({@link Pseudo#of}, asked once). */
+    private void toPseudo(MapsEntry e) {
+        Pseudo p = Pseudo.of(e);
+        pseudo(p.object(), "").add(e, p);
+    }
+
     private PseudoObjectBuilder pseudo(String name, String identity) {
         return pseudo.computeIfAbsent(name + "\0" + identity,
-                k -> new PseudoObjectBuilder(name, identity, files.page(), maxListed));
+                k -> new PseudoObjectBuilder(name, identity, maxListed));
     }
 
     private void openObject(MapsEntry e) {
@@ -152,18 +158,8 @@ final class ObjectAssembler implements EntrySink {
             return;
         }
         fileObjects++;
-        Lookup found;
-        if (path.endsWith(DELETED)) {
-            found = new Lookup.Unavailable(Prediction.FileProblem.DELETED);
-        } else if (path.charAt(0) != '/') {
-            found = new Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
-        } else if (e.name().hasNul()) {
-            // no file system has such a name, and Path.of refuses it (found by MapsFuzzTest)
-            found = new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
-        } else {
-            // the name's own bytes: a name that is not UTF-8 still names its file (issue 16, item 14)
-            found = lookup(e);
-        }
+        Lookup found = path.endsWith(DELETED) ? new Lookup.Unavailable(Prediction.FileProblem.DELETED)
+                : find(e.name(), e.object(), checkInode ? inode(e) : OptionalLong.empty());
         ObjectBuilder b;
         if (found instanceof Lookup.ElfObject elf) {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
@@ -183,24 +179,38 @@ final class ObjectAssembler implements EntrySink {
         b.add(e).forEach(this::placeRest);
     }
 
-    private Lookup lookup(MapsEntry e) {
-        return lookup(e.name(), e.object(), checkInode ? inode(e) : OptionalLong.empty());
-    }
-
-    private Lookup lookup(RawPath name, OptionalLong inode) {
-        return lookup(name, "", inode);
+    /**
+     * The file a mapped name denotes, when the name can denote one: absolute, and without a NUL
+     * byte (no file system has such a name, and Path.of refuses it: found by MapsFuzzTest); looked
+     * up by the name's own bytes (a name that is not UTF-8 still names its file: issue 16, item 14).
+     */
+    private Lookup find(RawPath name, String identity, OptionalLong inode) {
+        if (!name.carried().startsWith("/")) {
+            return new Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
+        }
+        if (name.hasNul()) {
+            return new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
+        }
+        return lookup(name, identity, inode);
     }
 
     /**
-     * The file a name denotes, opened by the name's own bytes. Inside a root ({@code --root}, or a
-     * live process's {@code /proc/PID/root}) links resolve inside it ({@link Sysroot#file}: an
-     * absolute link target restarts at the root, never at this machine's); a name caught in a
-     * link loop is no file (ELOOP).
+     * The file a name denotes, opened by the name's own bytes. A file already known by its
+     * {@code dev:inode} is answered first, with no path resolved ({@link FileCache#known}: {@code top}
+     * meets libc in every process). Inside {@code --root} links resolve inside it
+     * ({@link Sysroot#file}: an absolute link target restarts at the root, never at this
+     * machine's); a name caught in a link loop is no file (ELOOP). A live process's name is the
+     * kernel's {@code d_path} of the mapped file, which holds no link, so under its
+     * {@code /proc/PID/root} it is taken as it is (and its inode is checked).
      */
     private Lookup lookup(RawPath name, String identity, OptionalLong inode) {
+        Optional<Lookup> known = files.known(identity, inode);
+        if (known.isPresent()) {
+            return known.get();
+        }
         Path file;
         try {
-            file = inside.isPresent() ? inside.get().file(RawNames.carried(name.bytes())) : name.toPath(root);
+            file = sysroot.isPresent() ? sysroot.get().file(name.carried()) : name.toPath(processRoot);
         } catch (Sysroot.SymlinkLoop x) {
             return new Lookup.Unavailable(Prediction.FileProblem.CANNOT_READ, "too many levels of symbolic links");
         } catch (IllegalArgumentException x) {
@@ -210,17 +220,12 @@ final class ObjectAssembler implements EntrySink {
     }
 
     /** A library bionic read into anonymous memory ({@code [anon:PATH (compat loaded)]}): its file, when there. */
-    private void openCompat(MapsEntry e, String path) {
-        // the path's own bytes: the name's, less the ASCII "[anon:" and " (compat loaded)]" around it
-        byte[] name = e.name().bytes();
-        RawPath raw = RawPath.of(name, "[anon:".length(), name.length - " (compat loaded)]".length());
-        FileCache.Lookup found = path.startsWith("/") && !raw.hasNul()
-                ? lookup(raw, OptionalLong.empty())
-                : new FileCache.Lookup.Unavailable(Prediction.FileProblem.NOT_ABSOLUTE);
+    private void openCompat(MapsEntry e, RawPath library) {
+        FileCache.Lookup found = find(library, "", OptionalLong.empty());
         if (found instanceof FileCache.Lookup.ElfObject elf) {
             elves.add(elf.elf());
         }
-        CompatObjectBuilder b = CompatObjectBuilder.of(e, path, found);
+        CompatObjectBuilder b = CompatObjectBuilder.of(e, library.text(), found);
         open.add(b);
         b.add(e);
     }
@@ -250,11 +255,9 @@ final class ObjectAssembler implements EntrySink {
 
     /** The objects, in address order, each checked against its prediction. */
     List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
-        List<ObjectBuilder> shapes = new ArrayList<>(done);
-        shapes.addAll(open);
-        for (ObjectBuilder b : shapes) {
+        for (ObjectBuilder b : open) {
             if (b instanceof ShapeObjectBuilder s) {
-                s.dropTrailingGaps().forEach(x -> pseudo(Pseudo.of(x).object(), "").add(x));
+                s.close().forEach(this::toPseudo);
             }
         }
         List<ObjectBuilder> all = new ArrayList<>(done);

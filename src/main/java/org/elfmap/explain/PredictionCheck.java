@@ -77,15 +77,22 @@ public final class PredictionCheck {
             expected.add(new Piece(m.start(), m.end(), m.prot(),
                     m.backing() != Backing.FILE ? OptionalLong.empty() : offsets ? m.fileOffset() : FILE_BACKED));
         }
+        return new Outcome(verdict(layout, expected, predicted, observed).withExpected(placed(layout, b)), base);
+    }
+
+    /**
+     * The pieces observed against those expected from the layout's merged mappings
+     * ({@code predicted}), both relative to the object's base: a match, or a mismatch listing the
+     * first {@value #LISTED} differences (and saying when there are more).
+     */
+    static Prediction verdict(Layout layout, List<Piece> expected, List<Mapping> predicted, List<Piece> observed) {
         List<Prediction.Difference> differences = differences(expected, predicted, observed);
-        List<Region> placed = placed(layout, b);
         if (differences.isEmpty()) {
-            return new Outcome(Prediction.match().withExpected(placed), base);
+            return Prediction.match();
         }
         Prediction.Judge judge = new Prediction.Judge(layout.loader(), layout.pageSize());
         boolean truncated = differences.size() > LISTED;
-        return new Outcome(Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated)
-                .withExpected(placed), base);
+        return Prediction.mismatch(judge, truncated ? differences.subList(0, LISTED) : differences, truncated);
     }
 
     /**
@@ -139,7 +146,7 @@ public final class PredictionCheck {
         return OptionalLong.empty();
     }
 
-    static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
+    private static List<Prediction.Difference> differences(List<Piece> expected, List<Mapping> predicted,
                                                            List<Piece> observed) {
         List<Prediction.Difference> out = new ArrayList<>();
         int n = Math.max(expected.size(), observed.size());

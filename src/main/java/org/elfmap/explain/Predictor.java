@@ -48,14 +48,19 @@ final class Predictor {
     /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */
     Prediction check(ElfFile elf, String path, List<MapsEntry> observed) {
         if (!enabled) {
-            return Prediction.unavailable(new Prediction.Unavailable.NotChecked());
+            return NOT_CHECKED;
         }
         LoaderModel loader = loaderFor(elf);
         Layout layout = loader.layout(elf, page);
-        if (layout.refusal().isPresent()) {
-            return Prediction.unavailable(new Prediction.Unavailable.Refused(loader.name(), layout.refusal().get()));
-        }
-        return PredictionCheck.check(observed, path, layout).prediction();
+        return refused(loader, layout).orElseGet(() -> PredictionCheck.check(observed, path, layout).prediction());
+    }
+
+    /** The verdict when checking is off ({@code --no-check}, {@code top} unless asked). */
+    static final Prediction NOT_CHECKED = Prediction.unavailable(new Prediction.Unavailable.NotChecked());
+
+    /** The verdict on a file its loader refuses to load, when it does. */
+    static Optional<Prediction> refused(LoaderModel loader, Layout layout) {
+        return layout.refusal().map(r -> Prediction.unavailable(new Prediction.Unavailable.Refused(loader.name(), r)));
     }
 
     boolean enabled() {

@@ -38,7 +38,9 @@ public record ProcessSummary(int pid, String command, long vszBytes, Usage usage
                 }
             }
         }
-        return new ProcessSummary(pid, command, image.vszBytes(), image.usage(), image.hasPss(), image.byKind(), elf,
-                mismatches, ImagePart.of(image));
+        // one walk of the regions: the parts (for --format folded), and the kinds summed from them
+        List<ImagePart> parts = ImagePart.of(image);
+        return new ProcessSummary(pid, command, image.vszBytes(), image.usage(), image.hasPss(), ImagePart.byKind(parts),
+                elf, mismatches, parts);
     }
 }

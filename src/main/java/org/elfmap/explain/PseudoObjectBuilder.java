@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.elfmap.space.PageSize;
 import org.elfmap.maps.MapsEntry;
 
 /**
@@ -21,16 +20,14 @@ import org.elfmap.maps.MapsEntry;
 final class PseudoObjectBuilder implements ObjectBuilder {
     private final String name;
     private final String identity;
-    private final PageSize page;
     private final int maxListed;
     private final List<Region> regions = new ArrayList<>();
     private final Folded.Builder folded = new Folded.Builder();
     private long first = -1;
 
-    PseudoObjectBuilder(String name, String identity, PageSize page, int maxListed) {
+    PseudoObjectBuilder(String name, String identity, int maxListed) {
         this.name = name;
         this.identity = identity;
-        this.page = page;
         this.maxListed = maxListed;
     }
 
@@ -51,7 +48,11 @@ final class PseudoObjectBuilder implements ObjectBuilder {
 
     @Override
     public List<Region> add(MapsEntry e) {
-        Pseudo p = Pseudo.of(e);
+        return add(e, Pseudo.of(e));
+    }
+
+    /** Adds an entry whose {@link Pseudo} the caller has already worked out. */
+    List<Region> add(MapsEntry e, Pseudo p) {
         Region r = new Region(e.start(), e.end(), e.perms(), e.isFile() ? e.offset() : OptionalLong.empty(), p.kind(),
                 OptionalInt.empty(), e.backing(), e.usage(), p.note());
         add(r);

@@ -35,6 +35,20 @@ final class ShapeObjectBuilder implements ObjectBuilder {
     private final PageSize page;
     private final Optional<FreeBsdGaps> gaps;
     private final List<MapsEntry> entries = new ArrayList<>();
+    /**
+     * {@code PROT_NONE} anonymous entries taken as a gap before data: the object's own only if more
+     * of it follows, so they are held here and join {@link #entries} with the next file entry, or
+     * go back to the assembler ({@link #close}) when none comes.
+     */
+    private final List<MapsEntry> pending = new ArrayList<>();
+    /** The first executable file entry: text, by which the rest is read. */
+    private MapsEntry text;
+    /** Whether a writable file entry has been taken. */
+    private boolean seenData;
+    /** Whether an accessible anonymous entry (bss) has been taken. */
+    private boolean seenBss;
+    /** The last entry taken, pending or not. */
+    private MapsEntry last;
     private boolean closed;
 
     ShapeObjectBuilder(String path, String identity, String key, boolean bsd, Prediction.Unavailable reason,
@@ -54,38 +68,20 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         return entries.get(0).start();
     }
 
-    private MapsEntry last() {
-        return entries.get(entries.size() - 1);
-    }
-
-    private Optional<MapsEntry> text() {
-        return entries.stream().filter(e -> e.isFile() && e.prot().exec()).findFirst();
-    }
-
-    private boolean seenData() {
-        return entries.stream().anyMatch(e -> e.isFile() && e.prot().write());
-    }
-
     @Override
     public boolean openAt(long address) {
         return !closed;
     }
 
     /**
-     * Removes and returns the {@code PROT_NONE} anonymous entries taken after the object's last
-     * file entry: they were taken as a gap before data that never came, so they are not its own.
+     * Once an entry is not taken, the object is over: shapes are read in one run. Returns the
+     * {@code PROT_NONE} anonymous entries held as a gap before data that never came: not its own.
      */
-    List<MapsEntry> dropTrailingGaps() {
-        List<MapsEntry> out = new ArrayList<>();
-        while (entries.size() > 1 && !last().isFile() && last().prot().none()) {
-            out.add(0, entries.remove(entries.size() - 1));
-        }
-        return out;
-    }
-
-    /** Once an entry is not taken, the object is over: shapes are read in one run. */
-    void close() {
+    List<MapsEntry> close() {
         closed = true;
+        List<MapsEntry> out = List.copyOf(pending);
+        pending.clear();
+        return out;
     }
 
     @Override
@@ -93,19 +89,14 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         if (closed) {
             return false;
         }
-        boolean adjacent = e.start() == last().end();
+        boolean adjacent = e.start() == last.end();
         if (!e.isFile()) {
-            MapsEntry l = last();
-            if (bsd && adjacent && e.prot().none() && text().isPresent() && !seenData()) {
-                return true; // FreeBSD rtld's reservation between text and data: a gap, if data follows
-            }
-            if (!bsd && adjacent && e.prot().none() && !seenData()) {
-                // bionic's PROT_NONE reservation between segments, or their padding listed apart as
-                // [page size compat]: a gap, if more of the object follows (else dropTrailingGaps)
+            if (adjacent && e.prot().none() && !seenData && (!bsd || text != null)) {
+                // a reservation between segments, a gap if more of the object follows: bionic's (or
+                // its padding listed apart as [page size compat]), FreeBSD rtld's after text
                 return true;
             }
-            return adjacent && l.isFile() && l.prot().write() && e.prot().write()
-                    && entries.stream().noneMatch(x -> !x.isFile() && !x.prot().none());
+            return adjacent && last.isFile() && last.prot().write() && e.prot().write() && !seenBss;
         }
         if (!key.equals(ObjectAssembler.key(e))) {
             return false;
@@ -115,18 +106,34 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         }
         // FreeBSD paths may be cut short and shared by neighbouring libraries: continue only in one
         // run, and after data only with more writable pages.
-        return adjacent && (!seenData() || e.prot().write());
+        return adjacent && (!seenData || e.prot().write());
     }
 
     @Override
     public List<Region> add(MapsEntry e) {
+        last = e;
+        if (!e.isFile()) {
+            if (e.prot().none()) {
+                pending.add(e);
+            } else {
+                seenBss = true;
+                entries.add(e);
+            }
+            return List.of();
+        }
+        entries.addAll(pending);
+        pending.clear();
         entries.add(e);
+        if (text == null && e.prot().exec()) {
+            text = e;
+        }
+        seenData |= e.prot().write();
         return List.of();
     }
 
     @Override
     public ObjectImage build(Predictor predictor) {
-        Optional<MapsEntry> text = text();
+        Optional<MapsEntry> text = Optional.ofNullable(this.text);
         List<Region> regions = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             MapsEntry e = entries.get(i);
@@ -191,16 +198,14 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         if (kind == Kind.GAP && !e.isFile() && e.path().equals(PredictionCheck.PAGE_SIZE_COMPAT)) {
             return Optional.of(new RegionNote.PaddingListedApart(OptionalInt.empty()));
         }
-        if (kind == Kind.GAP && !e.isFile()) {
-            RegionNote.Holder h = backing == Backing.GUARD ? RegionNote.Holder.GUARD : RegionNote.Holder.ANON_PROT_NONE;
-            return Optional.of(new RegionNote.Gap(h, before(i), after(i), Optional.empty()));
+        if (kind == Kind.GAP) {
+            RegionNote.Holder h = GapHolder.of(backing, e.isFile(), e.prot());
+            return Optional.of(h == RegionNote.Holder.FILE_WITH_PROT
+                    ? new RegionNote.Gap(h, before(i), after(i), Optional.of(Kind.TEXT), sameObject(e, text.get()))
+                    : new RegionNote.Gap(h, before(i), after(i), Optional.empty()));
         }
         return switch (kind) {
             case ZEROED_TAIL -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.ZEROED_TAIL));
-            case GAP -> Optional.of(e.prot().none()
-                    ? new RegionNote.Gap(RegionNote.Holder.FILE_PROT_NONE, before(i), after(i), Optional.empty())
-                    : new RegionNote.Gap(RegionNote.Holder.FILE_WITH_PROT, before(i), after(i),
-                            Optional.of(Kind.TEXT), sameObject(e, text.get())));
             case RELRO -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.RELRO));
             case BSS -> Optional.of(new RegionNote.ByShape(RegionNote.Shape.BSS));
             default -> Optional.empty();

@@ -90,9 +90,11 @@ public final class SystemScan {
     }
 
     private static Outcome read(LiveProcess proc, int pid, ExplainOptions options) {
-        String command = proc.command(pid).orElse("?");
         try {
-            AddressImage image = Explainer.explain(new Source.Pid(pid), options);
+            // one stat read gives the name (as /proc/PID/comm has it) and the start time the read is checked with
+            LiveProcess.Reading reading = proc.open(pid);
+            String command = reading.stat().command();
+            AddressImage image = Explainer.read(reading, options);
             // files only: [heap], [stack], [anon] and the kernel's [vdso]... are each process's own
             List<ObjectImage> files = image.objects().stream().filter(o -> o.path().startsWith("/")).toList();
             return new Outcome.Read(ProcessSummary.of(pid, command, image), files);

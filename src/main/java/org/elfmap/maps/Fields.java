@@ -33,19 +33,19 @@ final class Fields {
         int len = line.length();
         size = 0;
         while (size < n) {
-            while (i < len && isBlank(line.charAt(i))) {
+            while (i < len && Line.isSeparator(line.charAt(i))) {
                 i++;
             }
             if (i == len) {
                 return this;
             }
             from[size] = i;
-            while (i < len && !isBlank(line.charAt(i))) {
+            while (i < len && !Line.isSeparator(line.charAt(i))) {
                 i++;
             }
             to[size++] = i;
         }
-        while (i < len && isBlank(line.charAt(i))) {
+        while (i < len && Line.isSeparator(line.charAt(i))) {
             i++;
         }
         if (i < len) {
@@ -87,10 +87,6 @@ final class Fields {
         return -1;
     }
 
-    static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
-    }
-
     /** Field {@code i}, {@code 0x28284000} (or without the prefix), as FreeBSD prints addresses. */
     long address(Line line, int i, String where, long no, String what) {
         int s = from[i];
@@ -98,23 +94,7 @@ final class Fields {
         if (line.matches(s, "0x") || line.matches(s, "0X")) {
             s += 2;
         }
-        if (e - s >= 1 && e - s <= 16) {
-            long v = 0;
-            int k = s;
-            for (; k < e; k++) {
-                int d = LinuxMapsLine.hexDigit(line.charAt(k));
-                if (d < 0) {
-                    break;
-                }
-                v = (v << 4) | d;
-            }
-            if (k == e) {
-                return v;
-            }
-        }
-        // not an address: the message quotes the field, as the hex reader words it
-        String h = line.text(s, e);
-        return LinuxMapsLine.hex(h, 0, h.length(), where, no, what);
+        return LinuxMapsLine.hex(line, s, e, where, no, what);
     }
 
     /** Field {@code i} as a count of up to 18 decimal digits. */

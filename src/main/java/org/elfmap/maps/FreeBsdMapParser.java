@@ -88,7 +88,8 @@ public final class FreeBsdMapParser implements MapsParser {
     /**
      * Where the path in {@code [from, to)} ends once the {@code CH uid} or {@code NCH uid} columns
      * that releases after 2007 append are cut off (with the blanks before them), or {@code to}
-     * when they are not there: the columns are {@code \bN?CH\s+-?\d+} at the very end.
+     * when they are not there: the columns are {@code \bN?CH\s+-?\d+} at the very end (with
+     * {@link Line#isSpace} for {@code \s}).
      */
     static int withoutCharge(Line line, int from, int to) {
         int i = to;
@@ -102,7 +103,7 @@ public final class FreeBsdMapParser implements MapsParser {
             i--;
         }
         int digits = i;
-        while (i > from && isSpace(line.charAt(i - 1))) {
+        while (i > from && Line.isSpace(line.charAt(i - 1))) {
             i--;
         }
         if (i == digits || i - from < 2 || line.charAt(i - 1) != 'H' || line.charAt(i - 2) != 'C') {
@@ -115,15 +116,10 @@ public final class FreeBsdMapParser implements MapsParser {
         if (i > from && isWord(line.charAt(i - 1))) {
             return to;
         }
-        while (i > from && isSpace(line.charAt(i - 1))) {
+        while (i > from && Line.isSpace(line.charAt(i - 1))) {
             i--;
         }
         return i;
-    }
-
-    /** {@code \s} of java.util.regex. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
     }
 
     /** {@code \w} of java.util.regex. */

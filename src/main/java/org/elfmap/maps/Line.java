@@ -78,14 +78,40 @@ public final class Line implements CharSequence {
         return to - at == s.length() && matches(at, s);
     }
 
+    /**
+     * White space, as {@link String#strip} and {@link String#isBlank} take it
+     * ({@link Character#isWhitespace}; of the ISO-8859-1 chars a line holds: tab, line feed, vertical
+     * tab, form feed, carriage return, U+001C..U+001F and space): what is trimmed around a path or a
+     * value, and what a blank line holds.
+     */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c);
+    }
+
+    /** What separates fields in every format read here: space and tab (procfs, FreeBSD's map and procstat print them). */
+    static boolean isSeparator(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** The first index in {@code [at, to)} that is not {@link #isSpace white space}, or {@code to}. */
+    int skipSpace(int at, int to) {
+        while (at < to && isSpace(charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    /** Where {@code [at, to)} ends without its trailing {@link #isSpace white space}. */
+    int trimSpace(int at, int to) {
+        while (to > at && isSpace(charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
     /** Whether every char is white space ({@link String#isBlank}'s rule). */
     public boolean isBlank() {
-        for (int i = 0; i < length; i++) {
-            if (!Character.isWhitespace(bytes[from + i] & 0xff)) {
-                return false;
-            }
-        }
-        return true;
+        return skipSpace(0, length) == length;
     }
 
     /** The line's bytes, copied (a line looked at ahead is kept). */

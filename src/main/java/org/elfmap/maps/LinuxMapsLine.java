@@ -60,11 +60,7 @@ public final class LinuxMapsLine {
             inoEnd = e < 0 ? line.length() : e;
             inode = decimal(line, inoStart, inoEnd, where, lineNo);
             if (e >= 0) {
-                int p = e + 1;
-                while (p < line.length() && Character.isWhitespace(line.charAt(p))) {
-                    p++;
-                }
-                path = line.path(p, line.length());
+                path = line.path(line.skipSpace(e + 1, line.length()), line.length());
             }
         }
         String object = inode == 0 ? "" : line.text(sp3 + 1, inoEnd).replace(' ', ':');

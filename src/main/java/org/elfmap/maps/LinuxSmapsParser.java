@@ -120,14 +120,7 @@ public final class LinuxSmapsParser implements MapsParser {
 
     /** Whether what follows {@code at} is {@code kB}, white space around it ({@link String#strip}'s rule). */
     private static boolean isKb(Line line, int at) {
-        int from = at;
-        int to = line.length();
-        while (from < to && Character.isWhitespace(line.charAt(from))) {
-            from++;
-        }
-        while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
-            to--;
-        }
-        return line.equals(from, to, "kB");
+        int from = line.skipSpace(at, line.length());
+        return line.equals(from, line.trimSpace(from, line.length()), "kB");
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +30,12 @@ public final class LiveProcess {
         return new LiveProcess(Path.of("/proc"));
     }
 
-    /** An open map of one process: the lines, their format, and what the reader should know. */
-    public record Reading(int pid, LineReader lines, MapsFormat format, List<ReadNote> notes, String startTime) {
+    /**
+     * An open map of one process: the lines, their format, what the reader should know, and its
+     * {@code stat} as it was when the map was opened (its command name; its start time, which
+     * {@link #checkStillRunning} compares).
+     */
+    public record Reading(int pid, LineReader lines, MapsFormat format, List<ReadNote> notes, ProcStat stat) {
     }
 
     /** Why a process could not be read: it is not there, or this user may not look at it. */
@@ -61,10 +64,9 @@ public final class LiveProcess {
             // a zombie keeps its PID and start time but has no address space: nothing to read
             throw gone(pid, "has exited (a zombie its parent has not collected): it has no address space");
         }
-        String start = stat.startTime();
         List<ReadNote> notes = new ArrayList<>();
         try {
-            return new Reading(pid, reader(dir.resolve("smaps"), pid), MapsFormat.LINUX_SMAPS, notes, start);
+            return new Reading(pid, reader(dir.resolve("smaps"), pid), MapsFormat.LINUX_SMAPS, notes, stat);
         } catch (AccessDeniedException e) {
             notes.add(new ReadNote.SmapsDenied());
         } catch (NoSuchFileException e) {
@@ -73,7 +75,7 @@ public final class LiveProcess {
             throw new BadInputException("pid " + pid, "cannot read smaps: " + e.getMessage());
         }
         try {
-            return new Reading(pid, reader(dir.resolve("maps"), pid), MapsFormat.LINUX_MAPS, notes, start);
+            return new Reading(pid, reader(dir.resolve("maps"), pid), MapsFormat.LINUX_MAPS, notes, stat);
         } catch (AccessDeniedException e) {
             throw new Unreadable(pid, Unreadable.Why.DENIED, "permission denied: reading a process's memory map needs"
                     + " ptrace access to it (run as its user, or as root)");
@@ -89,9 +91,9 @@ public final class LiveProcess {
      * reused), because procfs then ends the map early without an error: a process killed while
      * its 60,000 mappings were read gave 8-197 MB of its 500 MB, and exit 0 (issue 16 item 1).
      * The start time alone does not tell: a zombie keeps it. So the process must also not be a
-     * zombie or dead now, and must still have an address space ({@code VmSize} in its status,
-     * which {@code fs/proc/array.c} prints only while the task has an {@code mm}: the kernel
-     * drops it in {@code exit_mm}, before the task becomes a zombie).
+     * zombie or dead now, and must still have an address space (a nonzero {@code vsize} in the
+     * same {@code stat}: {@code fs/proc/array.c} prints 0 once the task has no {@code mm}, which
+     * the kernel drops in {@code exit_mm}, before the task becomes a zombie).
      */
     public void checkStillRunning(Reading r) {
         ProcStat now;
@@ -100,26 +102,16 @@ public final class LiveProcess {
         } catch (Unreadable e) {
             throw gone(r.pid(), "exited while its memory map was being read");
         }
-        if (!now.startTime().equals(r.startTime())) {
+        if (!now.startTime().equals(r.stat().startTime())) {
             throw gone(r.pid(), "exited while its memory map was being read (its pid now names another process)");
         }
         if (now.exited()) {
             throw gone(r.pid(), "exited while its memory map was being read (it is a zombie now): what was read is"
                     + " cut short");
         }
-        if (!now.kernelThread() && !hasAddressSpace(r.pid())) {
+        if (!now.kernelThread() && !now.hasAddressSpace()) {
             throw gone(r.pid(), "exited while its memory map was being read (its address space is gone): what was"
                     + " read is cut short");
-        }
-    }
-
-    /** Whether {@code /proc/PID/status} shows a {@code VmSize}: the task still has its memory. */
-    private boolean hasAddressSpace(int pid) {
-        try {
-            return Files.readString(proc.resolve(Integer.toString(pid)).resolve("status"),
-                    java.nio.charset.StandardCharsets.ISO_8859_1).contains("\nVmSize:");
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -135,24 +127,27 @@ public final class LiveProcess {
 
     /**
      * Where the files a process maps are, seen from here: its own root ({@code /proc/PID/root})
-     * when it runs in another root or mount namespace (a container), else empty: paths as written.
+     * when it runs in another mount namespace (a container), else empty: paths as written. The
+     * map's names are the kernel's {@code d_path} ({@code fs/proc/task_mmu.c} {@code show_map_vma}
+     * → {@code seq_file_path}), which is relative to the reader's root while the file is reachable
+     * from it: a {@code chroot}ed process in this namespace names its files by this machine's
+     * paths. A mount of another namespace is not reachable, and its names are from that
+     * namespace's root ({@code fs/d_path.c} {@code prepend_path}).
      */
     public Optional<Path> fileRoot(int pid) {
         Path dir = proc.resolve(Integer.toString(pid));
         try {
-            Self me = self();
-            if (Files.readSymbolicLink(dir.resolve("ns/mnt")).equals(me.mountNs()) && me.rootKey() != null
-                    && me.rootKey().equals(Files.readAttributes(dir.resolve("root"), BasicFileAttributes.class).fileKey())) {
+            if (Files.readSymbolicLink(dir.resolve("ns/mnt")).equals(self().mountNs())) {
                 return Optional.empty();
             }
         } catch (IOException | UnsupportedOperationException e) {
-            // cannot compare: go through the process's root, which is right in every case
+            // cannot compare: a process we may not inspect this far is most likely in a container
         }
         return Optional.of(dir.resolve("root"));
     }
 
-    /** This process's mount namespace and root directory, read once: a scan compares every process with them. */
-    private record Self(Path mountNs, Object rootKey) {
+    /** This process's mount namespace, read once: a scan compares every process with it. */
+    private record Self(Path mountNs) {
     }
 
     private volatile Self self;
@@ -161,14 +156,13 @@ public final class LiveProcess {
         Self s = self;
         if (s == null) {
             Path me = proc.resolve("self");
-            s = new Self(Files.readSymbolicLink(me.resolve("ns/mnt")),
-                    Files.readAttributes(me.resolve("root"), BasicFileAttributes.class).fileKey());
+            s = new Self(Files.readSymbolicLink(me.resolve("ns/mnt")));
             self = s;
         }
         return s;
     }
 
-    /** {@code /proc/PID/stat}: state, flags, start time. */
+    /** {@code /proc/PID/stat}: name, state, flags, start time, size. */
     private ProcStat stat(int pid) {
         String stat;
         try {
@@ -227,16 +221,6 @@ public final class LiveProcess {
         }
         out.sort(null);
         return out;
-    }
-
-    /** The kernel's short name of the process ({@code /proc/PID/comm}), or empty when it is gone. */
-    public Optional<String> command(int pid) {
-        try {
-            return Optional.of(Files.readString(proc.resolve(Integer.toString(pid)).resolve("comm"),
-                    java.nio.charset.StandardCharsets.UTF_8).strip());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();
-        }
     }
 
     private static Unreadable gone(int pid, String what) {

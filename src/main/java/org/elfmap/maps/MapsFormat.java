@@ -34,12 +34,8 @@ public enum MapsFormat {
     }
 
     public static MapsFormat named(String label) {
-        for (MapsFormat f : values()) {
-            if (f.label.equals(label)) {
-                return f;
-            }
-        }
-        throw new BadInputException("--input-format", "unknown format '" + label + "' (one of " + labels() + ")");
+        return byLabel(label).orElseThrow(() -> new BadInputException("--input-format",
+                "unknown format '" + label + "' (one of " + labels() + ")"));
     }
 
     public static java.util.Optional<MapsFormat> byLabel(String label) {

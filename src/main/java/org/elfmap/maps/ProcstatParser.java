@@ -46,11 +46,14 @@ public final class ProcstatParser implements MapsParser {
         Line line = in.line();
         String pid = null;
         while (in.advance()) {
-            if (line.isBlank() || isHeader(line, f)) {
+            if (line.isBlank()) {
                 continue;
             }
-            MapsEntry e = parseLine(line, f, in.where(), in.lineNo(), page);
-            f.split(line, 1);
+            f.split(line, 10); // once: the header check, the entry and its PID read the same fields
+            if (isHeader(line, f)) {
+                continue;
+            }
+            MapsEntry e = parseSplit(line, f, in.where(), in.lineNo(), page);
             boolean none = f.is(line, 0, "-");
             if (pid == null && !none) {
                 pid = f.text(line, 0);
@@ -63,14 +66,14 @@ public final class ProcstatParser implements MapsParser {
         }
     }
 
-    static boolean isHeader(Line line, Fields f) {
-        f.split(line, 2);
+    /** The column header, in fields already split. */
+    private static boolean isHeader(Line line, Fields f) {
         return f.size() >= 2 && f.is(line, 0, "PID") && f.is(line, 1, "START");
     }
 
-    static MapsEntry parseLine(Line line, Fields f, String where, long no, PageSize page) {
+    /** A line split into its first 10 fields and the rest ({@code f.split(line, 10)}). */
+    private static MapsEntry parseSplit(Line line, Fields f, String where, long no, PageSize page) {
         // the path is the rest of the line after TP (10 fields before it, 11 with RESERV)
-        f.split(line, 10);
         if (f.size() < 10) {
             throw Fields.bad(where, no, FORMAT, "expected 'PID START END PRT RES PRES REF SHD FLAG TP PATH'", line);
         }
@@ -116,11 +119,7 @@ public final class ProcstatParser implements MapsParser {
         }
         RawPath path = RawPath.EMPTY;
         if (f.size() > i + 7) {
-            int to = f.to(i + 7);
-            while (to > f.from(i + 7) && Character.isWhitespace(line.charAt(to - 1))) {
-                to--;
-            }
-            path = line.path(f.from(i + 7), to);
+            path = line.path(f.from(i + 7), line.trimSpace(f.from(i + 7), f.to(i + 7)));
         }
         return new MapsEntry(start, end, prot, OptionalLong.empty(), "", path, backing,
                 Optional.of(new Usage(Fields.pages(resident, page.bytes(), where, no, FORMAT, line), 0, 0)), no);
@@ -157,12 +156,12 @@ public final class ProcstatParser implements MapsParser {
 
     static boolean looksLike(String text, PageSize page) {
         Line line = Line.of(text);
-        Fields f = new Fields(12);
+        Fields f = new Fields(12).split(line, 10);
         if (isHeader(line, f)) {
             return true;
         }
         try {
-            parseLine(line, f, "", 0, page);
+            parseSplit(line, f, "", 0, page);
             return true;
         } catch (BadInputException e) {
             return false;

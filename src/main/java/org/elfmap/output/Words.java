@@ -4,8 +4,14 @@ import org.elfmap.output.Hex;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.compare.CompareNote;
+import org.elfmap.deps.LoadRefusal;
+import org.elfmap.deps.Mismatch;
 import org.elfmap.deps.PredictNote;
+import org.elfmap.deps.SearchNote;
+import org.elfmap.deps.Skipped;
+import org.elfmap.deps.Unloadable;
 import org.elfmap.elf.ElfFile;
+import org.elfmap.elf.Machines;
 import org.elfmap.elf.ProgramHeader;
 import org.elfmap.explain.ExplainNote;
 import org.elfmap.loader.GapArithmetic;
@@ -493,6 +499,136 @@ public final class Words {
             return r.path() + ": " + r.loader() + " would refuse it: " + refusal(r.refusal());
         }
         return code(n);
+    }
+
+    // ---- dependency closures (predict's tree) ---------------------------------------------
+
+    /** What the reader of a closure should know about how it was searched. */
+    public static String searchNote(SearchNote n) {
+        if (n instanceof SearchNote.NoInterpreterButNeeded) {
+            return "no PT_INTERP but DT_NEEDED entries: nothing loads them when the kernel starts this file";
+        }
+        if (n instanceof SearchNote.LibraryMode m) {
+            return "library mode: " + m.path() + " as dlopen and ldd load it; " + m.interpreter()
+                    + " is the interpreter of the program that loads it (ldd does not list it, the kernel maps it)";
+        }
+        if (n instanceof SearchNote.ForeignInterpreter f) {
+            return "PT_INTERP " + f.interpreter() + " is neither glibc's nor musl's dynamic linker: searched with glibc's"
+                    + " rules";
+        }
+        if (n instanceof SearchNote.DefaultDirs d) {
+            return d.readFrom().map(f -> "default dirs read from " + f)
+                    .orElse("upstream glibc's default dirs (the interpreter could not be read)")
+                    + ": " + String.join(":", d.dirs()) + "; $LIB=" + d.lib();
+        }
+        if (n instanceof SearchNote.Release r) {
+            return "glibc " + r.version() + " (" + r.source() + ")";
+        }
+        if (n instanceof SearchNote.Platform p) {
+            return "$PLATFORM=" + p.platform() + " (" + p.source() + ")";
+        }
+        if (n instanceof SearchNote.HwcapsFirst h) {
+            return "glibc-hwcaps subdirectories searched first: "
+                    + (h.subdirs().isEmpty() ? "none" : String.join(", ", h.subdirs())) + " (" + h.source() + ")";
+        }
+        if (n instanceof SearchNote.LegacyHwcaps l) {
+            return "legacy hwcap subdirectories (glibc before 2.37): " + String.join(", ", l.subdirs());
+        }
+        if (n instanceof SearchNote.NoCache c) {
+            return "no " + c.path() + " in " + c.root() + ": ld.so skips the cache step";
+        }
+        if (n instanceof SearchNote.CacheRead c) {
+            return c.path() + ": " + c.entries() + " entries (" + c.format() + ")";
+        }
+        if (n instanceof SearchNote.CacheIgnored c) {
+            return c.path() + " ignored: " + c.detail();
+        }
+        if (n instanceof SearchNote.LoaderStopped s) {
+            return s.rules() + " stops at " + s.path() + " (" + loadRefusal(s.refusal())
+                    + "): nothing after it is loaded and the program does not start";
+        }
+        if (n instanceof SearchNote.SearchListCut c) {
+            return "the search list of " + c.requester() + " names more than " + c.max() + " distinct directories: only"
+                    + " the first " + c.max() + " are searched (" + c.dropped() + " left out)";
+        }
+        if (n instanceof SearchNote.MuslPathFile f) {
+            return "musl's search path from " + f.file();
+        }
+        if (n instanceof SearchNote.MuslPathFileUnreadable f) {
+            return f.file() + " exists but cannot be read: musl searches no system directories";
+        }
+        if (n instanceof SearchNote.MuslPathFileCut c) {
+            return c.file() + " is longer than elfmap reads (" + c.maxBytes() + " bytes, " + c.maxDirs() + " distinct"
+                    + " directories): only the first " + c.kept() + " directories are searched, where musl would"
+                    + " search them all";
+        }
+        if (n instanceof SearchNote.MuslDefaultPath d) {
+            return "no " + d.file() + ": musl's default path " + d.path();
+        }
+        return code(n);
+    }
+
+    /** Why a name was not loaded, in the loader's own words where it has them. */
+    public static String unloadable(Unloadable u) {
+        if (u instanceof Unloadable.EmptyTokenSubstitution e) {
+            return "cannot load auxiliary `" + e.name() + "' because of empty dynamic string token substitution";
+        }
+        if (u instanceof Unloadable.LookupBound b) {
+            return "not searched: this resolution has looked for " + b.max() + " files, its bound (a real program"
+                    + " needs a few thousand)";
+        }
+        if (u instanceof Unloadable.NotLoadable n) {
+            return n.path() + ": " + n.detail();
+        }
+        if (u instanceof Unloadable.TakenButForeign t) {
+            return t.path() + ": " + mismatch(t.mismatch()) + " (" + t.rules() + " takes the first file it can open)";
+        }
+        if (u instanceof Unloadable.NotFound f) {
+            return f.foreign().map(Words::mismatch).orElse("cannot open shared object file: No such file or directory");
+        }
+        if (u instanceof Unloadable.NoSuchFile) {
+            return "No such file or directory";
+        }
+        if (u instanceof Unloadable.Refused r) {
+            return loadRefusal(r.refusal());
+        }
+        if (u instanceof Unloadable.InterpreterMissing) {
+            return "PT_INTERP not found: the kernel refuses to start the program (ENOENT)";
+        }
+        if (u instanceof Unloadable.InterpreterNotLoadable n) {
+            return "PT_INTERP is not loadable: " + n.detail();
+        }
+        if (u instanceof Unloadable.InterpreterForeign f) {
+            return "PT_INTERP: " + mismatch(f.mismatch());
+        }
+        return code(u);
+    }
+
+    /** glibc's messages, {@code elf/dl-load.c} {@code _dl_map_object_from_fd}. */
+    public static String loadRefusal(LoadRefusal r) {
+        return switch (r) {
+            case EXECUTABLE -> "cannot dynamically load executable";
+            case PIE -> "cannot dynamically load position-independent executable";
+        };
+    }
+
+    /** Why a file is for another kind of process. */
+    public static String mismatch(Mismatch m) {
+        if (m instanceof Mismatch.ElfClass c) {
+            return "wrong ELF class: ELFCLASS" + c.elfClass();
+        }
+        if (m instanceof Mismatch.Endian e) {
+            return "wrong byte order: " + e.endian() + "-endian";
+        }
+        if (m instanceof Mismatch.Machine x) {
+            return "wrong machine: " + Machines.name(x.machine());
+        }
+        return code(m);
+    }
+
+    /** A file the search passed over, and why. */
+    public static String skipped(Skipped s) {
+        return s.path() + ": " + mismatch(s.mismatch());
     }
 
     public static String compareNote(CompareNote n) {

@@ -32,6 +32,21 @@ public record AddressImage(String source, String format, List<ObjectImage> objec
         this(source, format, objects, unresolved, notes, Optional.empty(), page);
     }
 
+    /** The same image with other notes. */
+    public AddressImage withNotes(List<ImageNote> n) {
+        return new AddressImage(source, format, objects, unresolved, n, rollup, page);
+    }
+
+    /** The same image under another source label. */
+    public AddressImage withSource(String s) {
+        return new AddressImage(s, format, objects, unresolved, notes, rollup, page);
+    }
+
+    /** The same image with the kernel's whole-process totals. */
+    public AddressImage withRollup(Optional<Usage> r) {
+        return new AddressImage(source, format, objects, unresolved, notes, r, page);
+    }
+
     // Loops, not streams: top asks these of every process (a stream's set-up costs more than the walk).
     public long vszBytes() {
         long sum = 0;

@@ -1,6 +1,7 @@
 package org.elfmap.space;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,15 @@ public record ImagePart(String object, OptionalInt segment, Kind kind, KindTotal
             sums.forEach((key, total) -> out.add(new ImagePart(o.path(), key.segment(), key.kind(), total)));
         }
         return List.copyOf(out);
+    }
+
+    /** The parts summed by kind: the image's {@link AddressImage#byKind}, without walking its regions again. */
+    public static Map<Kind, KindTotal> byKind(List<ImagePart> parts) {
+        Map<Kind, KindTotal> out = new EnumMap<>(Kind.class);
+        for (ImagePart p : parts) {
+            out.merge(p.kind(), p.total(), KindTotal::plus);
+        }
+        return out;
     }
 
     private record Key(OptionalInt segment, Kind kind) {

@@ -9,12 +9,11 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * How a {@link RawPath} travels through code that holds file names as strings (command-line
- * arguments, {@code @LIST} lines, the loaders' search paths), and how such a string names its
- * file again. The convention is PEP 383's "surrogateescape" (Python's {@code os.fsdecode}): valid
+ * How file names travel as bytes through code that holds them as strings (capture paths, typed as
+ * {@link RawPath}; command-line arguments, {@code @LIST} lines, the loaders' search paths), and
+ * how such a string names its file again. The convention is PEP 383's "surrogateescape" (Python's {@code os.fsdecode}): valid
  * UTF-8 is decoded, and every other byte {@code b} becomes the lone surrogate {@code U+DC00+b}
  * ({@code U+DC80..U+DCFF}), which no decoded text holds, so the string keeps the bytes exactly.
  *
@@ -22,7 +21,7 @@ import java.util.Optional;
  * settable), turning {@code \xff\xfe} into U+FFFD, after which {@code Path.of} names another file
  * or fails; under {@code LANG=C} even valid UTF-8 ({@code é}) is lost (issue 16 item 14). A
  * {@code file:} URI with percent-encoded bytes is turned into a path of exactly those bytes
- * ({@link RawPath#toPath}), on JDK 17 and 25 alike, with no internal API.
+ * ({@link #path}), on JDK 17 and 25 alike, with no internal API.
  */
 public final class RawNames {
     private static final Charset JNU = jnu();
@@ -99,12 +98,6 @@ public final class RawNames {
         return b;
     }
 
-    /** As a {@link RawPath}. */
-    public static RawPath raw(String carried) {
-        byte[] b = bytes(carried);
-        return RawPath.of(b, 0, b.length);
-    }
-
     /**
      * Whether the char at {@code i} stands for a byte: U+DC80..U+DCFF alone, not the second half
      * of a pair (U+10F880 and up end in those too, and are valid UTF-8).
@@ -143,7 +136,7 @@ public final class RawNames {
             }
         }
         if (b[0] == '/') {
-            return RawPath.of(b, 0, b.length).toPath(Optional.empty());
+            return absolute(b);
         }
         // relative: component by component (a file: URI names only absolute paths, and relativize
         // would fold "x/.." away: PathListFuzzTest), each the file name of "/component"
@@ -155,7 +148,7 @@ public final class RawNames {
                     byte[] one = new byte[i - start + 1];
                     one[0] = '/';
                     System.arraycopy(b, start, one, 1, i - start);
-                    Path name = RawPath.of(one, 0, one.length).toPath(Optional.empty()).getFileName();
+                    Path name = absolute(one).getFileName();
                     out = out == null ? name : out.resolve(name);
                 }
                 start = i + 1;
@@ -163,6 +156,28 @@ public final class RawNames {
         }
         return out;
     }
+
+    /**
+     * The absolute path of exactly these bytes. A string would be re-encoded with the JVM's
+     * file-name charset; a {@code file:} URI with every non-ASCII byte percent-encoded is decoded
+     * to bytes as they are ({@code UnixUriUtils.fromUri} in the JDK), so {@code \xff\xfe} stays
+     * {@code \xff\xfe}.
+     */
+    private static Path absolute(byte[] bytes) {
+        StringBuilder uri = new StringBuilder(bytes.length + 16).append("file://");
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '.'
+                    || c == '-' || c == '_') {
+                uri.append((char) c);
+            } else {
+                uri.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
+            }
+        }
+        return Path.of(URI.create(uri.toString()));
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Whether {@code Path.of} keeps every byte of this name (ASCII always; else the JVM's charset must encode it). */
     static boolean isPlain(String s) {
@@ -174,7 +189,7 @@ public final class RawNames {
         return true;
     }
 
-    /** For people: each escaped byte written {@code \xNN}, as {@link RawPath#text} writes it. */
+    /** For people: each escaped byte written {@code \xNN} ({@link RawPath#text}). */
     public static String shown(String carried) {
         if (!hasEscapes(carried)) {
             return carried;

@@ -83,7 +83,7 @@ public final class ClosureDump {
         for (Closure.Unresolved u : c.unresolved()) {
             j.writeStartArray();
             j.writeString(u.name());
-            j.writeString(u.reason());
+            j.writeString(org.elfmap.output.Words.unloadable(u.reason()));
             j.writeEndArray();
         }
         j.writeEndArray();

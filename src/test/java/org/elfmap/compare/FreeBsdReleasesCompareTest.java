@@ -2,9 +2,12 @@ package org.elfmap.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.elfmap.cli.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same program under FreeBSD 10 and 14: {@code libgap.so.1}'s 512-page gap is an anonymous
@@ -18,11 +21,19 @@ class FreeBsdReleasesCompareTest {
     private static final Path MAPS = Path.of("src/test/resources/fixtures/maps");
     private static final String WHY = "why the gaps differ: A's 2048 KiB of gaps are held by mappings that count in VSZ";
 
+    /**
+     * In a root holding the program and its library but no FreeBSD rtld (this machine may or may
+     * not have a {@code /libexec/ld-elf.so.1}; the root has none on any).
+     */
     @Test
-    void predictionsOfOneProgramUnderTwoReleases() {
-        String prog = Path.of("fixtures/freebsd/prog").toString();
-        CliRun t = CliRun.of("compare", "--loader-a", "freebsd@10", "--loader-b", "freebsd@14", prog, prog);
-        // exit 1: /libexec/ld-elf.so.1 is not on this machine, and said so
+    void predictionsOfOneProgramUnderTwoReleases(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("lib"));
+        Files.copy(Path.of("fixtures/freebsd/prog"), root.resolve("prog"));
+        Files.copy(Path.of("fixtures/freebsd/lib/libgap.so.1"), root.resolve("lib/libgap.so.1"));
+        String prog = "/prog";
+        CliRun t = CliRun.of("compare", "--root", root.toString(), "--loader-a", "freebsd@10", "--loader-b",
+                "freebsd@14", prog, prog);
+        // exit 1: the root has no /libexec/ld-elf.so.1, and that is said
         assertThat(t.exit()).as(t.err()).isEqualTo(1);
         assertThat(t.out()).contains("A: predicted " + prog + " under freebsd@10")
                 .contains("B: predicted " + prog + " under freebsd@14")

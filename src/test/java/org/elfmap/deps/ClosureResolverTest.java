@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.elfmap.BadInputException;
+import org.elfmap.output.Words;
 import org.elfmap.testkit.Fixtures;
+import org.elfmap.testkit.HostFiles;
 import org.elfmap.testkit.LdSoList;
 import org.elfmap.testkit.RealLoader;
 import java.util.regex.Matcher;
@@ -121,7 +124,8 @@ class ClosureResolverTest {
         assertThat(c.unresolved()).singleElement().satisfies(u -> {
             assertThat(u.name()).isEqualTo("libdr_c.so");
             assertThat(u.neededBy()).endsWith("/lib/libdr_x.so");
-            assertThat(u.reason()).isEqualTo("cannot open shared object file: No such file or directory");
+            assertThat(u.reason()).isEqualTo(new Unloadable.NotFound(Optional.empty()));
+            assertThat(Words.unloadable(u.reason())).isEqualTo("cannot open shared object file: No such file or directory");
             assertThat(u.searched()).noneMatch(s -> s.contains("runpath"));
         });
         // ld.so agrees: the program cannot start.
@@ -170,7 +174,7 @@ class ClosureResolverTest {
         Closure c = resolve(program);
         assertThat(c.unresolved()).singleElement().satisfies(u -> {
             assertThat(u.name()).isEqualTo("libdr_pie.so");
-            assertThat(u.reason()).isEqualTo(m.group(1).strip());
+            assertThat(Words.unloadable(u.reason())).as("ld.so's own words").isEqualTo(m.group(1).strip());
         });
         assertThat(c.program().needs().get(0)).isInstanceOfSatisfying(Need.Refused.class,
                 r -> assertThat(r.path()).endsWith(name.equals("app-pie") ? "/lib-pie/libdr_pie.so" : "/lib-exec/libdr_pie.so"));
@@ -180,6 +184,7 @@ class ClosureResolverTest {
     /** musl's {@code map_library} checks neither e_type nor DF_1_PIE: the same kind of PIE loads, and the program runs. */
     @Test
     void muslLoadsAPieNamedAsALibrary() throws Exception {
+        HostFiles.requireMusl();
         Path program = Fixtures.copy("deps", tmp.resolve("mpie")).resolve("bin/app-musl-pie");
         Process p = new ProcessBuilder(program.toString(), "once").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -225,7 +230,11 @@ class ClosureResolverTest {
         Closure c = resolve(Fixtures.dir("deps").resolve("bin/app-class"));
         Need first = c.program().needs().get(0);
         assertThat(first).isInstanceOfSatisfying(Need.Loaded.class, l -> {
-            assertThat(l.skipped()).singleElement().asString().contains("lib32/libdr_b.so: wrong ELF class: ELFCLASS32");
+            assertThat(l.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.path()).endsWith("lib32/libdr_b.so");
+                assertThat(s.mismatch()).isEqualTo(new Mismatch.ElfClass(32));
+                assertThat(Words.skipped(s)).endsWith("lib32/libdr_b.so: wrong ELF class: ELFCLASS32");
+            });
             assertThat(c.objects().get(l.object()).path()).endsWith("/bin/../lib/libdr_b.so");
         });
     }
@@ -244,6 +253,7 @@ class ClosureResolverTest {
 
     @Test
     void muslProgramUsesMuslRules() {
+        HostFiles.requireMusl();
         Path root = Fixtures.copy("deps", tmp.resolve("musl"));
         Closure c = resolve(root.resolve("bin/app-musl"));
         assertThat(c.rules()).isEqualTo("musl");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.elfmap.elf.Machines;
 import org.junit.jupiter.api.Test;
@@ -126,7 +125,7 @@ class GlibcCpuRulesTest {
         assertThat(a.hwcapsSubdirs()).as("upstream glibc has no aarch64 glibc-hwcaps names").isEmpty();
         assertThat(a.searchSubdirs(G236)).containsExactly("tls/aarch64/atomics", "tls/aarch64", "tls/atomics", "tls",
                 "aarch64/atomics", "aarch64", "atomics", "");
-        ElfTarget s390x = new ElfTarget(64, GlibcCpu.EM_S390, ByteOrder.BIG_ENDIAN);
+        ElfTarget s390x = new ElfTarget(64, Machines.EM_S390, ByteOrder.BIG_ENDIAN);
         GlibcCpu z15 = GlibcCpu.compute(s390x, Optional.of(CpuFacts.of("IBM/S390", "esan3 zarch stfle msa ldisp eimm dfp"
                 + " edat etf3eh highgprs te vx vxd vxe gs vxe2 vxp sort dflt sie", "test")), G236);
         assertThat(z15.hwcapsSubdirs()).containsExactly("z15", "z14", "z13");
@@ -164,11 +163,25 @@ class GlibcCpuRulesTest {
         LdSoDiagnostics d = LdSoDiagnostics.parse(Path.of("ld.so"), "dl_hwcap=0x2\ndl_hwcap_important=0x6\n"
                 + "dl_hwcaps_subdirs=\"x86-64-v4:x86-64-v3:x86-64-v2\"\ndl_hwcaps_subdirs_active=0x6\n"
                 + "dl_platform=\"haswell\"\nx86.cpu_features.isa_1=0x7\nversion.version=\"2.36\"\n");
-        GlibcCpu c = GlibcCpu.fromDiagnostics(AMD64, d, GlibcCpu.compute(AMD64, Optional.empty(), G236));
+        GlibcCpu c = GlibcCpu.fromDiagnostics(AMD64, d, () -> {
+            throw new AssertionError("the CPU's flags are read only when ld.so leaves a fact out");
+        });
         assertThat(c.platform()).isEqualTo("haswell");
         assertThat(c.hwcapsSubdirs()).containsExactly("x86-64-v3", "x86-64-v2");
         assertThat(c.legacyHwcaps()).containsExactly("x86_64");
         assertThat(c.isaLevels()).isEqualTo(7);
-        assertThat(d.version()).hasValue(G236);
+        assertThat(GlibcVersion.parse(d.values().get("version.version"))).isEqualTo(G236);
+    }
+
+    /** A loader that prints no {@code dl_platform} (glibc gives {@code (null)}): that fact from glibc's rules. */
+    @Test
+    void aFactTheLoaderLeftOutComesFromTheRules() {
+        LdSoDiagnostics d = LdSoDiagnostics.parse(Path.of("ld.so"), "dl_hwcap=0x2\ndl_hwcap_important=0x6\n"
+                + "dl_hwcaps_subdirs=\"x86-64-v4:x86-64-v3:x86-64-v2\"\ndl_hwcaps_subdirs_active=0x6\n"
+                + "dl_platform=\"(null)\"\nx86.cpu_features.isa_1=0x7\n");
+        GlibcCpu c = GlibcCpu.fromDiagnostics(AMD64, d, () -> GlibcCpu.compute(AMD64, Optional.empty(), G236));
+        assertThat(c.platform()).isEqualTo("x86_64");
+        assertThat(c.platformSource()).startsWith("AT_PLATFORM");
+        assertThat(c.hwcapsSubdirs()).containsExactly("x86-64-v3", "x86-64-v2");
     }
 }

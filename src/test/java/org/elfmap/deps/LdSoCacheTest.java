@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.elfmap.BadInputException;
+import org.elfmap.testkit.Fixtures;
 import org.elfmap.testkit.RealLoader;
+import org.elfmap.testkit.Tools;
 import org.junit.jupiter.api.Test;
 
 /** The real {@code /etc/ld.so.cache} of this machine, read against {@code ldconfig -p}'s own listing. */
@@ -40,7 +43,7 @@ class LdSoCacheTest {
 
     /** Every entry of {@code cache} as {@code ldconfig -p -C FILE} lists it, in order; returns them. */
     static List<String> readAsLdconfigLists(LdSoCache cache, Path file) throws Exception {
-        Process p = new ProcessBuilder("ldconfig", "-p", "-C", file.toString()).start();
+        Process p = new ProcessBuilder(Tools.ldconfig().toString(), "-p", "-C", file.toString()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         List<String> expected = new ArrayList<>();
@@ -75,17 +78,23 @@ class LdSoCacheTest {
         };
     }
 
+    /** The entry a loader that knows nothing of the CPU takes: the first whose flags fit and that has no hwcap data. */
+    private static java.util.Optional<LdSoCache.Entry> plain(LdSoCache cache, String name,
+                                                             java.util.function.IntPredicate flags) {
+        return cache.select(name, new LdSoCache.Selection(flags, GlibcVersion.NEWEST_KNOWN, List.of(), -1, 0, 0, -1));
+    }
+
     @Test
     void flagsChooseTheLibraryOfTheProcessesAbi() throws IOException {
         LdSoCache cache = machineCache();
         // libc.so.6 is in the cache three times: x86-64, x32 and i386.
-        assertThat(cache.lookup("libc.so.6", f -> f == 0x0303)).get().extracting(LdSoCache.Entry::path)
+        assertThat(plain(cache, "libc.so.6", f -> f == 0x0303)).get().extracting(LdSoCache.Entry::path)
                 .isEqualTo("/lib/x86_64-linux-gnu/libc.so.6");
-        assertThat(cache.lookup("libc.so.6", f -> f == 0x0003 || f == 1)).get().extracting(LdSoCache.Entry::path)
+        assertThat(plain(cache, "libc.so.6", f -> f == 0x0003 || f == 1)).get().extracting(LdSoCache.Entry::path)
                 .isEqualTo("/lib32/libc.so.6");
-        assertThat(cache.lookup("libc.so.6", f -> f == 0x0803)).get().extracting(LdSoCache.Entry::path)
+        assertThat(plain(cache, "libc.so.6", f -> f == 0x0803)).get().extracting(LdSoCache.Entry::path)
                 .isEqualTo("/libx32/libc.so.6");
-        assertThat(cache.lookup("libnot-there.so.1", f -> true)).isEmpty();
+        assertThat(plain(cache, "libnot-there.so.1", f -> true)).isEmpty();
     }
 
     @Test
@@ -158,5 +167,60 @@ class LdSoCacheTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The branches this CPU does not take, on a cache with legacy hwcap entries: {@code search_cache}
+     * of glibc 2.36 takes the best supported glibc-hwcaps entry, else the first legacy entry whose
+     * hwcap bits the process has and whose platform bit is its $PLATFORM (ldconfig sorts the most
+     * specific first: {@code elf/cache.c} {@code compare}); glibc 2.40 ignores legacy entries. The
+     * cache is the one glibc 2.36's ldconfig wrote for the sysroot of {@link CacheHwcapsChrootTest}'s {@code /opt/lib}
+     * ({@code fixtures/deps/cache.sh}): from 2.37 on, ldconfig writes no legacy entries.
+     */
+    @Test
+    void cacheChoicesForOtherCpusAndReleases() throws Exception {
+        Path file = Fixtures.dir("deps").resolve("cache/ld.so.cache");
+        LdSoCache cache = LdSoCache.parse("/etc/ld.so.cache", Files.readAllBytes(file), ByteOrder.LITTLE_ENDIAN);
+        // what ldconfig -p printed for it (glibc 2.36): 13 entries, 3 glibc-hwcaps and 6 legacy ones
+        assertThat(cache.entries()).hasSize(13);
+        assertThat(cache.entries()).filteredOn(LdSoCache.Entry::namedHwcap).hasSize(3);
+        assertThat(cache.entries()).filteredOn(e -> !e.namedHwcap() && e.hwcap() != 0).extracting(LdSoCache.Entry::path)
+                .containsExactlyInAnyOrder("/opt/lib/avx512_1/libdr_v.so", "/opt/lib/x86_64/libdr_v.so",
+                        "/opt/lib/tls/libdr_t.so", "/opt/lib/xeon_phi/libdr_p.so", "/opt/lib/haswell/libdr_p.so",
+                        "/opt/lib/x86_64/libdr_p.so");
+        choicesForOtherCpusAndReleases(cache);
+    }
+
+    static void choicesForOtherCpusAndReleases(LdSoCache cache) {
+        assertThat(cache.hwcapsNames()).contains("x86-64-v2", "x86-64-v3", "x86-64-v4");
+        GlibcVersion g236 = new GlibcVersion(2, 36);
+        LdSoCache.Selection skylake = selection(GlibcCpuRulesTest.intel(GlibcCpuRulesTest.SKYLAKE_SP), g236);
+        assertThat(pick(cache, "libdr_h.so", skylake)).isEqualTo("/opt/lib/glibc-hwcaps/x86-64-v4/libdr_h.so");
+        assertThat(pick(cache, "libdr_p.so", skylake)).isEqualTo("/opt/lib/haswell/libdr_p.so");
+        assertThat(pick(cache, "libdr_t.so", skylake)).isEqualTo("/opt/lib/tls/libdr_t.so");
+        assertThat(pick(cache, "libdr_v.so", skylake)).isEqualTo("/opt/lib/avx512_1/libdr_v.so");
+        LdSoCache.Selection knl = selection(GlibcCpuRulesTest.intel(GlibcCpuRulesTest.KNL), g236);
+        assertThat(pick(cache, "libdr_h.so", knl)).isEqualTo("/opt/lib/glibc-hwcaps/x86-64-v3/libdr_h.so");
+        assertThat(pick(cache, "libdr_p.so", knl)).isEqualTo("/opt/lib/xeon_phi/libdr_p.so");
+        assertThat(pick(cache, "libdr_v.so", knl)).isEqualTo("/opt/lib/x86_64/libdr_v.so");
+        LdSoCache.Selection nehalem = selection(GlibcCpuRulesTest.amd(GlibcCpuRulesTest.NEHALEM), g236);
+        assertThat(pick(cache, "libdr_h.so", nehalem)).isEqualTo("/opt/lib/glibc-hwcaps/x86-64-v2/libdr_h.so");
+        assertThat(pick(cache, "libdr_p.so", nehalem)).isEqualTo("/opt/lib/x86_64/libdr_p.so");
+        LdSoCache.Selection g240 = selection(GlibcCpuRulesTest.intel(GlibcCpuRulesTest.SKYLAKE_SP), new GlibcVersion(2, 40));
+        assertThat(pick(cache, "libdr_h.so", g240)).isEqualTo("/opt/lib/glibc-hwcaps/x86-64-v4/libdr_h.so");
+        assertThat(pick(cache, "libdr_p.so", g240)).isEqualTo("/opt/lib/libdr_p.so");
+        assertThat(pick(cache, "libdr_t.so", g240)).isEqualTo("/opt/lib/libdr_t.so");
+        LdSoCache.Selection g232 = selection(GlibcCpuRulesTest.intel(GlibcCpuRulesTest.SKYLAKE_SP), new GlibcVersion(2, 32));
+        assertThat(pick(cache, "libdr_h.so", g232)).as("no glibc-hwcaps before 2.33").isEqualTo("/opt/lib/libdr_h.so");
+    }
+
+    private static LdSoCache.Selection selection(CpuFacts cpu, GlibcVersion v) {
+        GlibcCpu c = GlibcCpu.compute(HwcapsSearchTest.AMD64, Optional.of(cpu), v);
+        GlibcSystem s = new GlibcSystem(List.of("/lib/"), "lib", 0x0303, false, Optional.empty(), v, "test", c);
+        return s.cacheSelection(HwcapsSearchTest.AMD64);
+    }
+
+    private static String pick(LdSoCache cache, String name, LdSoCache.Selection s) {
+        return cache.select(name, s).orElseThrow().path();
     }
 }

@@ -27,6 +27,6 @@ class MuslRulesTest {
     @Test
     void searchPathFromThisMachinesPathFile() {
         MuslRules rules = new MuslRules(Sysroot.host(), LoaderEnvironment.EMPTY, "/lib/ld-musl-x86_64.so.1");
-        assertThat(rules.notes()).containsExactly("musl's search path from /etc/ld-musl-x86_64.path");
+        assertThat(rules.notes()).containsExactly(new SearchNote.MuslPathFile("/etc/ld-musl-x86_64.path"));
     }
 }

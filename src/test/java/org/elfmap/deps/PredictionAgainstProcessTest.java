@@ -66,12 +66,14 @@ class PredictionAgainstProcessTest {
 
     @Test
     void muslProgram() {
+        HostFiles.requireMusl();
         Path root = Fixtures.copy("deps", tmp.resolve("musl"));
         check(List.of(root.resolve("bin/app-musl").toString()), false, "ready", 4);
     }
 
     @Test
     void muslProgramWithAPieForALibrary() {
+        HostFiles.requireMusl();
         Path root = Fixtures.copy("deps", tmp.resolve("musl-pie"));
         check(List.of(root.resolve("bin/app-musl-pie").toString()), false, "ready", 3);
     }

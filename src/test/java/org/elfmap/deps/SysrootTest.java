@@ -27,14 +27,14 @@ class SysrootTest {
         assertThat(f).startsWith(root);
         assertThat(Files.readString(f)).isEqualTo("inside");
         assertThat(s.realPath("/lib64/ld-linux-x86-64.so.2")).hasValue("/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
-        assertThat(s.isFile("/lib64/ld-linux-x86-64.so.2")).isTrue();
+        assertThat(s.regularFile("/lib64/ld-linux-x86-64.so.2")).isPresent();
     }
 
     @Test
     void dotDotStopsAtTheRoot() throws IOException {
         Files.writeString(root.resolve("etc-file"), "x");
         assertThat(Sysroot.at(root).file("/../../../etc-file")).isEqualTo(root.resolve("etc-file"));
-        assertThat(Sysroot.at(root).isFile("/nonexistent/thing")).isFalse();
+        assertThat(Sysroot.at(root).regularFile("/nonexistent/thing")).isEmpty();
     }
 
     @Test

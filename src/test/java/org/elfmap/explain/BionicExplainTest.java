@@ -67,6 +67,19 @@ class BionicExplainTest {
                 Prediction.Unavailable.FileUnusable.class);
     }
 
+    /** A compat-loaded name with a NUL byte names no file, and says so (it was called not absolute). */
+    @Test
+    void aCompatLoadedNameWithANulByteIsNoFile(@TempDir Path tmp) throws IOException {
+        Path capture = tmp.resolve("nul.maps");
+        Files.write(capture, ("71d6b91ec000-71d6b91f0000 r-xp 00000000 00:00 0    [anon:/system/lib64/x\0y.so"
+                + " (compat loaded)]\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ObjectImage lib = only(Explainer.explain(new Source.Capture(capture),
+                ExplainOptions.defaults().withLoader(Optional.of(Loaders.named("bionic")))));
+        assertThat(lib.prediction().orElseThrow().reason()).hasValueSatisfying(r -> assertThat(r)
+                .isInstanceOfSatisfying(Prediction.Unavailable.FileUnusable.class,
+                        f -> assertThat(f.problem()).isEqualTo(Prediction.FileProblem.NUL_IN_PATH)));
+    }
+
     @Test
     void compatLoadedWithItsFileIsCutIntoSegmentsAndChecked(@TempDir Path tmp) throws IOException {
         // lib4k.so in the sample's place: the compat layout (BionicModelTest.Compat) relative to

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.elfmap.loader.Loaders;
+import org.elfmap.loader.FreeBsdRelease;
 import org.elfmap.output.Words;
 import org.elfmap.space.AddressImage;
 import org.elfmap.space.Backing;
@@ -54,7 +55,8 @@ class FreeBsdGapReadingTest {
         AddressImage current = explain("freebsd-prog.map", Optional.empty(), Optional.empty());
         assertThat(gap(lib(current)).backing()).isEqualTo(Backing.GUARD);
         assertThat(lib(current).byKind().get(Kind.GAP).vszBytes()).isZero();
-        assertThat(notes(current)).contains("read as FreeBSD 15 rtld's MAP_GUARD reservations, not counted in VSZ")
+        assertThat(notes(current)).contains("read as FreeBSD " + FreeBsdRelease.CURRENT.major()
+                        + " rtld's MAP_GUARD reservations, not counted in VSZ")
                 .contains("the current one is assumed");
         // --loader freebsd@10: rtld reserved with MAP_ANON | MAP_PRIVATE | MAP_NOCORE, PROT_NONE: counted
         AddressImage ten = explain("freebsd-prog.map", Optional.of("freebsd@10"), Optional.empty());

@@ -18,7 +18,6 @@ public final class DynamicElf {
     private final List<byte[]> needed = new ArrayList<>();
     private Optional<byte[]> runpath = Optional.empty();
     private Optional<byte[]> soname = Optional.empty();
-    private int type = 3;
 
     public static DynamicElf program(String interpreter) {
         DynamicElf e = new DynamicElf();
@@ -46,6 +45,7 @@ public final class DynamicElf {
         return this;
     }
 
+    /** The file, its headers written by {@link SyntheticElf}: one PT_LOAD of all of it (rx), PT_DYNAMIC, PT_INTERP. */
     public byte[] bytes() {
         int phnum = interp.isPresent() ? 3 : 2;
         int interpAt = 64 + 56 * phnum;
@@ -54,46 +54,35 @@ public final class DynamicElf {
         str.write(0);
         List<long[]> dyn = new ArrayList<>();
         for (byte[] n : needed) {
-            dyn.add(new long[] {1, str.size()});
+            dyn.add(new long[] {1, str.size()}); // DT_NEEDED
             str.writeBytes(n);
             str.write(0);
         }
         runpath.ifPresent(r -> {
-            dyn.add(new long[] {29, str.size()});
+            dyn.add(new long[] {29, str.size()}); // DT_RUNPATH
             str.writeBytes(r);
             str.write(0);
         });
-        soname.ifPresent(s -> {
-            dyn.add(new long[] {14, str.size()});
-            str.writeBytes(s);
+        soname.ifPresent(n -> {
+            dyn.add(new long[] {14, str.size()}); // DT_SONAME
+            str.writeBytes(n);
             str.write(0);
         });
         int dynAt = (strAt + str.size() + 7) & ~7;
-        dyn.add(new long[] {5, strAt});
-        dyn.add(new long[] {10, str.size()});
-        dyn.add(new long[] {0, 0});
+        dyn.add(new long[] {5, strAt}); // DT_STRTAB
+        dyn.add(new long[] {10, str.size()}); // DT_STRSZ
+        dyn.add(new long[] {0, 0}); // DT_NULL
         int size = dynAt + 16 * dyn.size();
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
-        b.putShort(16, (short) type).putShort(18, (short) 62).putInt(20, 1).putLong(32, 64)
-                .putShort(52, (short) 64).putShort(54, (short) 56).putShort(56, (short) phnum);
-        int ph = 64;
-        b.putInt(ph, 1).putInt(ph + 4, 5).putLong(ph + 8, 0).putLong(ph + 16, 0).putLong(ph + 24, 0)
-                .putLong(ph + 32, size).putLong(ph + 40, size).putLong(ph + 48, 0x1000);
-        ph += 56;
-        b.putInt(ph, 2).putInt(ph + 4, 6).putLong(ph + 8, dynAt).putLong(ph + 16, dynAt).putLong(ph + 24, dynAt)
-                .putLong(ph + 32, 16L * dyn.size()).putLong(ph + 40, 16L * dyn.size()).putLong(ph + 48, 8);
-        if (interp.isPresent()) {
-            ph += 56;
-            int len = interp.get().length + 1;
-            b.putInt(ph, 3).putInt(ph + 4, 4).putLong(ph + 8, interpAt).putLong(ph + 16, interpAt)
-                    .putLong(ph + 24, interpAt).putLong(ph + 32, len).putLong(ph + 40, len).putLong(ph + 48, 1);
-            b.put(interpAt, interp.get());
+        ByteBuffer table = ByteBuffer.allocate(16 * dyn.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (long[] d : dyn) {
+            table.putLong(d[0]).putLong(d[1]);
         }
-        b.put(strAt, str.toByteArray());
-        for (int i = 0; i < dyn.size(); i++) {
-            b.putLong(dynAt + 16 * i, dyn.get(i)[0]).putLong(dynAt + 16 * i + 8, dyn.get(i)[1]);
-        }
-        return b.array();
+        SyntheticElf elf = SyntheticElf.elf64().type(3) // ET_DYN
+                .load(0, 0, size, size, "rx", 0x1000)
+                .phdr(2, "rw", dynAt, dynAt, 16L * dyn.size(), 16L * dyn.size(), 8) // PT_DYNAMIC
+                .put(strAt, str.toByteArray()).put(dynAt, table.array());
+        interp.ifPresent(i -> elf.phdr(3, "r", interpAt, interpAt, i.length + 1, i.length + 1, 1) // PT_INTERP
+                .put(interpAt, i));
+        return elf.bytes();
     }
 }

@@ -2,9 +2,12 @@ package org.elfmap.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Whether a tool a test compares with or drives is installed here (a test skips, saying why, when
@@ -48,5 +51,21 @@ public final class Tools {
             throw new IOException(String.join(" ", command) + " did not exit within " + seconds + " s");
         }
         return lines;
+    }
+
+    /**
+     * glibc's {@code ldconfig}, which lives in {@code /sbin} (not on a normal user's PATH); skips
+     * the calling test when it is not installed.
+     */
+    public static Path ldconfig() {
+        Path found = null;
+        for (String p : List.of("/sbin/ldconfig", "/usr/sbin/ldconfig")) {
+            if (Files.isExecutable(Path.of(p))) {
+                found = Path.of(p);
+                break;
+            }
+        }
+        Assumptions.assumeTrue(found != null, "glibc's ldconfig is not installed (/sbin, /usr/sbin)");
+        return found;
     }
 }

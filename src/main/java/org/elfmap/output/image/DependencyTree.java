@@ -6,6 +6,9 @@ import java.util.List;
 import org.elfmap.deps.Closure;
 import org.elfmap.deps.LoadedObject;
 import org.elfmap.deps.Need;
+import org.elfmap.deps.SearchNote;
+import org.elfmap.deps.Skipped;
+import org.elfmap.output.Words;
 
 /**
  * A closure as a tree, like {@code lddtree}: each object under the one whose DT_NEEDED first
@@ -36,11 +39,11 @@ final class DependencyTree {
             out.println();
             out.println("unresolved:");
             for (Closure.Unresolved u : closure.unresolved()) {
-                out.println(STEP + u.name() + " (needed by " + u.neededBy() + "): " + u.reason());
+                out.println(STEP + u.name() + " (needed by " + u.neededBy() + "): " + Words.unloadable(u.reason()));
             }
         }
-        for (String n : closure.notes()) {
-            out.println("note: " + n);
+        for (SearchNote n : closure.notes()) {
+            out.println("note: " + Words.searchNote(n));
         }
     }
 
@@ -58,10 +61,10 @@ final class DependencyTree {
                 }
             } else if (need instanceof Need.Refused r) {
                 skipped(out, r.skipped(), indent);
-                out.println(indent + need.name() + " => " + r.path() + "  REFUSED: " + r.reason());
+                out.println(indent + need.name() + " => " + r.path() + "  REFUSED: " + Words.loadRefusal(r.reason()));
             } else if (need instanceof Need.Missing m) {
                 skipped(out, m.skipped(), indent);
-                out.println(indent + need.name() + " => NOT FOUND: " + m.reason());
+                out.println(indent + need.name() + " => NOT FOUND: " + Words.unloadable(m.reason()));
                 if (!m.searched().isEmpty()) {
                     out.println(indent + STEP + "searched: " + String.join(", ", m.searched()));
                 }
@@ -72,9 +75,9 @@ final class DependencyTree {
         }
     }
 
-    private static void skipped(PrintWriter out, List<String> skipped, String indent) {
-        for (String s : skipped) {
-            out.println(indent + "(skipped " + s + ")");
+    private static void skipped(PrintWriter out, List<Skipped> skipped, String indent) {
+        for (Skipped s : skipped) {
+            out.println(indent + "(skipped " + Words.skipped(s) + ")");
         }
     }
 }
