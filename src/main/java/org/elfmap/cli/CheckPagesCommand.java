@@ -99,7 +99,7 @@ final class CheckPagesCommand implements Subcommand {
         Iterable<Path> paths = PathArguments.expand(args.positionals(0));
         Scan scan = new Scan(page, args.flag("--quiet"), args.flag("--follow"), opts, paths, common, io, attributor);
         io.render(renderer, scan, common.format());
-        if (scan.usageError) {
+        if (!scan.inputErrors().isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
         return scan.tally().failed() > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
@@ -120,10 +120,8 @@ final class CheckPagesCommand implements Subcommand {
         private final Io io;
         private final Optional<Attributor> attributor;
         private Map<String, Attribution> attributions = Map.of();
-        private int checked;
-        private int failed;
-        private int notBinding;
-        private boolean usageError;
+        private Tally tally = Tally.NONE;
+        private final List<String> inputErrors = new ArrayList<>();
         private int linksNotFollowed;
 
         Scan(PageSize page, boolean quiet, boolean follow, CheckOptions options, Iterable<Path> paths,
@@ -171,12 +169,7 @@ final class CheckPagesCommand implements Subcommand {
 
         private void scan(Consumer<FileVerdict> each) {
             PageChecker checker = new PageChecker(options, follow, common.root(), v -> {
-                checked++;
-                if (v.fails()) {
-                    failed++;
-                } else if (!v.ok()) {
-                    notBinding++;
-                }
+                tally = tally.plus(v);
                 each.accept(v);
             });
             for (Path p : paths) {
@@ -185,7 +178,7 @@ final class CheckPagesCommand implements Subcommand {
                 } catch (BadInputException e) {
                     io.out().flush();
                     Main.report(io.err(), e, common.debug());
-                    usageError = true;
+                    inputErrors.add(e.getMessage());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -200,7 +193,12 @@ final class CheckPagesCommand implements Subcommand {
 
         @Override
         public Tally tally() {
-            return new Tally(checked, failed, notBinding);
+            return tally;
+        }
+
+        @Override
+        public List<String> inputErrors() {
+            return List.copyOf(inputErrors);
         }
     }
 }

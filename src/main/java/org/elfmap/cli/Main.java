@@ -215,8 +215,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"elfmap " + (v == null ? "0.1.0-dev" : v),
+            return new String[] {"elfmap " + org.elfmap.output.ToolVersion.current(),
                 "JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + " ("
                         + System.getProperty("java.home") + ")"};
         }

@@ -27,6 +27,11 @@ public final class CheckJson implements Renderer<CheckRun> {
         if (run.linksNotFollowed() > 0) {
             j.field("linksNotFollowed", run.linksNotFollowed());
         }
+        if (!run.inputErrors().isEmpty()) {
+            j.startArray("notChecked");
+            run.inputErrors().forEach(j::value);
+            j.endArray();
+        }
         j.endObject();
         j.close();
         out.println();

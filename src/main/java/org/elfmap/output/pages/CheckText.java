@@ -22,8 +22,7 @@ public final class CheckText implements Renderer<CheckRun> {
     @Override
     public void render(CheckRun run, PrintWriter out) {
         run.forEach(v -> verdict(out, v, run.attribution(v), run.quiet()));
-        CheckRun.Tally t = run.tally();
-        out.println(TextSummary.line(t.checked(), t.failed(), t.notBinding(), run.page().bytes()));
+        out.println(TextSummary.line(run.tally(), run.page(), run.inputErrors()));
         if (run.linksNotFollowed() > 0) {
             out.printf("%d link%s leading out of the tree not followed (--follow follows links to directories)%n",
                     run.linksNotFollowed(), run.linksNotFollowed() == 1 ? "" : "s");

@@ -2,6 +2,8 @@ package org.elfmap.output.pages;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.elfmap.pages.AndroidAbi;
+import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageNote;
 import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.ProblemKind;
@@ -74,6 +76,17 @@ public final class PageText {
         throw new IllegalArgumentException("no sentence for " + p);
     }
 
+    private static final String THIRTY_TWO_BIT_ELF = "a 32-bit ELF file";
+
+    /** Why a file's problems do not fail the run: "32-bit ABI armeabi-v7a", "a 32-bit ELF file". */
+    public static String notBinding(FileVerdict v) {
+        return v.abi().filter(AndroidAbi::is32Bit).map(PageText::thirtyTwoBitAbi).orElse(THIRTY_TWO_BIT_ELF);
+    }
+
+    private static String thirtyTwoBitAbi(String abi) {
+        return "32-bit ABI " + abi;
+    }
+
     public static String note(PageNote n) {
         if (n instanceof PageNote.Compressed c) {
             return "compressed (method " + c.method() + "): the installer extracts it, so its"
@@ -85,11 +98,10 @@ public final class PageText {
                     r.archive() == org.elfmap.pages.ArchiveKind.BUNDLE ? "bundletool" : "the Android Gradle plugin");
         }
         if (n instanceof PageNote.ThirtyTwoBitAbi a) {
-            return "32-bit ABI " + a.abi() + ": Android's 16 KiB rule does not bind it"
-                    + " (use --all-abis)";
+            return thirtyTwoBitAbi(a.abi()) + ": Android's 16 KiB rule does not bind it (use --all-abis)";
         }
         if (n instanceof PageNote.ThirtyTwoBitElf e) {
-            return "32-bit ELF: Android's ELF policy skips 32-bit files (use --all-abis)";
+            return THIRTY_TWO_BIT_ELF + ": Android's ELF policy skips 32-bit files (use --all-abis)";
         }
         if (n instanceof PageNote.NoLoads x) {
             return "no PT_LOAD segments: nothing is mapped";

@@ -37,6 +37,6 @@ final class AndroidWorld {
         Map<String, Attribution> a = new Attributor(DEPS,
                 Optional.of(GradleDependencyReport.read(WORLD.resolve("dependencies.txt"))),
                 withProject ? Optional.of(ProjectDeclarations.scan(PROJECT)) : Optional.empty()).attribute(verdicts);
-        return new CheckPagesReport(16384, verdicts, a, Path.of(""));
+        return new CheckPagesReport(PageSize.P16K, verdicts, a, Path.of(""));
     }
 }
