@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.elfmap.BadInputException;
 import org.elfmap.loader.Loaders;
+import org.elfmap.output.Format;
 import org.elfmap.output.Renderers;
 import org.elfmap.output.pages.CheckRun;
 import org.elfmap.pages.CheckOptions;
@@ -66,7 +67,8 @@ final class CheckPagesCommand implements Subcommand {
         spec.addOption(Specs.flag("Also show each file's mapped image (VSZ, gaps) at 4k, 16k and 64k pages",
                 "--what-if"));
         spec.addOption(Specs.value("NAME", "Loader model for --what-if (default: the file's own)", "-l", "--loader"));
-        spec.addOption(Specs.flag("List only the files that fail", "-q", "--quiet"));
+        spec.addOption(Specs.flag("List only the files that fail (text; the other formats list every file)", "-q",
+                "--quiet"));
         spec.addOption(Specs.flag("Follow symbolic links to directories in trees (each directory once)", "--follow"));
         spec.addOption(Specs.repeatable("DIR", "Where dependencies live (Gradle cache, Maven repository, node_modules;"
                 + " repeat for several): name the one that ships each library with problems", "--deps"));
@@ -84,6 +86,10 @@ final class CheckPagesCommand implements Subcommand {
         CommonOptions common = CommonOptions.of(args);
         common.requireKnownFormat();
         PageSize page = common.pageSize(PageSize.P16K);
+        if (args.flag("--quiet") && common.format() != Format.TEXT) {
+            throw new BadInputException("--quiet", "lists fewer files in text only: --format " + common.format().label()
+                    + " lists every file");
+        }
         List<Path> deps = args.values("--deps").stream().map(Path::of).toList();
         if (deps.isEmpty() && (args.flag("--dependency-tree") || args.flag("--project"))) {
             throw new BadInputException("--dependency-tree/--project", "they need --deps DIR to find the dependencies in");

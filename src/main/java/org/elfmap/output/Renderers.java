@@ -84,11 +84,12 @@ public final class Renderers {
 
     /** {@code predict} over several programs: the same formats as one ({@link #predict}). */
     public static Renderer<PredictRun> predictRun(Format f) {
-        require("predict", f, predictFor(f));
         return switch (f) {
             case TEXT -> new PredictRunText();
             case JSON -> new PredictRunJson();
-            default -> throw new BadInputException("--format", "predict writes " + f.label() + " for one program only");
+            default -> throw formats("predict").contains(f)
+                    ? new BadInputException("--format", "predict writes " + f.label() + " for one program only")
+                    : unwritten("predict", f);
         };
     }
 
@@ -150,9 +151,13 @@ public final class Renderers {
 
     private static <R> Renderer<R> require(String command, Format f, Renderer<R> r) {
         if (r == null) {
-            throw new BadInputException("--format", command + " does not write " + f.label() + " (it writes "
-                    + String.join(", ", formats(command).stream().map(Format::label).toList()) + ")");
+            throw unwritten(command, f);
         }
         return r;
+    }
+
+    private static BadInputException unwritten(String command, Format f) {
+        return new BadInputException("--format", command + " does not write " + f.label() + " (it writes "
+                + String.join(", ", formats(command).stream().map(Format::label).toList()) + ")");
     }
 }

@@ -1,6 +1,5 @@
 package org.elfmap.output;
 
-import org.elfmap.output.Hex;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.compare.CompareNote;
@@ -222,11 +221,6 @@ public final class Words {
     }
 
     // ---- region notes ---------------------------------------------------------------------
-
-    /** What a region is, in words; empty when it has no note. */
-    public static String region(Region r) {
-        return r.note().map(n -> regionNote(n, r)).orElse("");
-    }
 
     /** What a region is and what it costs: the {@code note} of explain's mappings. */
     public static String regionWithCost(Region r, PageSize page) {

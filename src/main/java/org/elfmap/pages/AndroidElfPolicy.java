@@ -98,8 +98,11 @@ public final class AndroidElfPolicy {
         return Optional.of(new PageProblem.LoadAlignment(min.get().index(), min.get().align(), page.bytes(), below));
     }
 
-    /** {@code VerifyRelroSegment}, every check in its order; reports the start and the end both when both fail. */
-    /** {@code loadable}: no align problem; only then does bionic's rounding of a passing RELRO get a note. */
+    /**
+     * {@code VerifyRelroSegment}, every check in its order; reports the start and the end both when
+     * both fail. {@code loadable}: no align problem; only then does bionic's rounding of a passing
+     * RELRO get a note.
+     */
     private static void relro(ProgramHeader relro, List<ProgramHeader> loads, PageSize page, CachedSections shdrs,
                               List<PageProblem> problems, List<PageNote> notes, boolean loadable) {
         if (relro.memsz() == 0) {

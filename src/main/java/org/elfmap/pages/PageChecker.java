@@ -54,16 +54,10 @@ public final class PageChecker {
     private final Set<Object> seen = new HashSet<>();
     private int linksNotFollowed;
 
-    public PageChecker(CheckOptions options, Consumer<FileVerdict> sink) {
-        this(options, false, sink);
-    }
-
-    /** {@code follow}: follow symbolic links to directories inside trees ({@code --follow}). */
-    public PageChecker(CheckOptions options, boolean follow, Consumer<FileVerdict> sink) {
-        this(options, follow, Optional.empty(), sink);
-    }
-
-    /** {@code root}: a sysroot ({@code --root}) that no link in a tree may lead out of. */
+    /**
+     * {@code follow}: follow symbolic links to directories inside trees ({@code --follow});
+     * {@code root}: a sysroot ({@code --root}) that no link in a tree may lead out of.
+     */
     public PageChecker(CheckOptions options, boolean follow, Optional<Path> root, Consumer<FileVerdict> sink) {
         this.options = options;
         this.follow = follow;

@@ -1,5 +1,6 @@
 package org.elfmap.pages;
 
+import org.elfmap.testkit.Checkers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,7 +32,7 @@ class HostileArchivesTest {
 
     private static List<FileVerdict> verdicts(Path archive) throws IOException {
         List<FileVerdict> out = new ArrayList<>();
-        new PageChecker(CheckPagesTest.at16k(), out::add).check(archive);
+        Checkers.checker(CheckPagesTest.at16k(), out::add).check(archive);
         return out;
     }
 

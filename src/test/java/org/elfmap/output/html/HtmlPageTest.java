@@ -45,7 +45,7 @@ class HtmlPageTest {
         String json = json(HOSTILE);
         String embedded = HtmlPage.escape(json);
         assertThat(embedded.toLowerCase()).doesNotContain("</").doesNotContain("<!--");
-        assertThat(HtmlPage.unescape(embedded)).isEqualTo(json);
+        assertThat(ReportPages.unescape(embedded)).isEqualTo(json);
         ObjectMapper mapper = new ObjectMapper();
         assertThat(mapper.readTree(embedded)).isEqualTo(mapper.readTree(json));
     }
@@ -54,7 +54,7 @@ class HtmlPageTest {
     void theJsonIsSplicedInOnceWithTheView() throws IOException {
         String json = json(HOSTILE);
         StringWriter page = new StringWriter();
-        HtmlPage.write(page, "compare", json);
+        HtmlPage.write(page, "compare", json, List.of());
         String html = page.toString();
         assertThat(ReportPages.embeddedJson(html)).isEqualTo(json);
         assertThat(html).contains("<body data-view=\"compare\">").doesNotContain(HtmlPage.VIEW_MARKER)

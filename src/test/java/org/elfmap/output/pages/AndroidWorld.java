@@ -1,5 +1,6 @@
 package org.elfmap.output.pages;
 
+import org.elfmap.testkit.Checkers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class AndroidWorld {
     /** The outputs directory checked at 16 KiB, attributed, with the project's lines when {@code withProject}. */
     static CheckPagesReport report(boolean withProject, Path... extra) throws Exception {
         List<FileVerdict> verdicts = new ArrayList<>();
-        PageChecker c = new PageChecker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty(), true),
+        PageChecker c = Checkers.checker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty(), true),
                 verdicts::add);
         c.check(OUTPUTS);
         for (Path p : extra) {

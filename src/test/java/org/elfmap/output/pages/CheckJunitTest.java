@@ -107,7 +107,7 @@ class CheckJunitTest {
     @Test
     void looseFilesAreGroupedByDirectory() throws Exception {
         List<FileVerdict> v = new ArrayList<>();
-        new org.elfmap.pages.PageChecker(new org.elfmap.pages.CheckOptions(org.elfmap.space.PageSize.P16K, false,
+        org.elfmap.testkit.Checkers.checker(new org.elfmap.pages.CheckOptions(org.elfmap.space.PageSize.P16K, false,
                 List.of(), java.util.Optional.empty()), v::add).check(ARM64.resolve("crafted"));
         String xml = render(new CheckPagesReport(org.elfmap.space.PageSize.P16K, v, java.util.Map.of(), Path.of("")));
         validate(xml);
