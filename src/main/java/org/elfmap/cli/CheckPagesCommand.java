@@ -29,7 +29,7 @@ final class CheckPagesCommand implements Subcommand {
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Specs.command(this, NAME, "Page-size compatibility of ELF files, trees and archives (Android's 16 KB rule)", new String[] {
+        CommandSpec spec = Specs.command(this, NAME, "Page-size compatibility of ELF files, trees and archives (Android's 16 KiB rule)", new String[] {
             "Check that ELF files load on a system with a given page size (default 16k, as on",
             "Android 15+ devices and some arm64 Linux kernels).",
             "",
@@ -74,8 +74,8 @@ final class CheckPagesCommand implements Subcommand {
                 + " repeat for several): name the one that ships each library with problems", "--deps"));
         spec.addOption(Specs.value("FILE", "Output of 'gradle :app:dependencies': the path from the app to each"
                 + " dependency", "--dependency-tree"));
-        spec.addOption(Specs.value("DIR", "The project: the line of libs.versions.toml, build.gradle(.kts) or"
-                + " package.json that brings a dependency in", "--project"));
+        spec.addOption(Specs.value("DIR", "The project: the line that brings a dependency in (libs.versions.toml,"
+                + " build.gradle(.kts), package.json)", "--project"));
         spec.addPositional(Specs.positional("0..*", "1..*", "PATH",
                 "ELF files, directories, archives; @LIST reads paths from LIST, one per line"));
         return spec;
