@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,10 +42,6 @@ import org.elfmap.space.RawNames;
  * inflated is bounded per archive ({@link InflatingSource.InflateBudget}).
  */
 public final class PageChecker {
-    private static final Set<String> ARCHIVES = Set.of("zip", "jar", "apk", "aab", "aar", "apex");
-    /** Android packages: libziparchive refuses them empty ({@link ZipEnd}). */
-    private static final Set<String> ANDROID_PACKAGES = Set.of("apk", "aab", "aar", "apex");
-
     private final CheckOptions options;
     private final Consumer<FileVerdict> sink;
     private final boolean follow;
@@ -129,17 +124,18 @@ public final class PageChecker {
         // text too (found over /usr: a Python file beginning "PKGVERSION =" was reported malformed)
         boolean zipMagic = magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4
                 || magic[2] == 5 && magic[3] == 6);
-        if (zipMagic || ARCHIVES.contains(extension(file))) {
-            checkArchive(file);
+        ArchiveKind kind = ArchiveKind.of(file.getFileName().toString());
+        if (zipMagic || kind.archiveName()) {
+            checkArchive(file, kind);
             return true;
         }
         return false;
     }
 
-    private void checkArchive(Path file) {
+    private void checkArchive(Path file, ArchiveKind kind) {
         String archive = RawNames.shown(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Optional<String> end = ZipEnd.problem(ch, ANDROID_PACKAGES.contains(extension(file)));
+            Optional<String> end = ZipEnd.problem(ch, kind.androidPackage());
             if (end.isPresent()) {
                 sink.accept(malformed(archive, "not a readable zip archive: " + end.get(), Optional.empty()));
                 return;
@@ -156,8 +152,7 @@ public final class PageChecker {
                     ZipArchiveEntry e = en.nextElement();
                     if (!e.isDirectory() && isLibrary(e.getName())
                             && (isSharedObjectName(e.getName()) || hasElfMagic(zip, e, budget))) {
-                        sink.accept(checkEntry(archive, ArchiveKind.of(file.getFileName().toString()), zip, ch, e,
-                                budget));
+                        sink.accept(checkEntry(archive, kind, zip, ch, e, budget));
                     }
                 }
             }
@@ -361,11 +356,5 @@ public final class PageChecker {
     private static FileVerdict malformed(String name, String why, Optional<String> abi) {
         return new FileVerdict(name, List.of(new PageProblem.Malformed(why)), List.of(), true, abi, List.of(),
                 Optional.empty());
-    }
-
-    private static String extension(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }
