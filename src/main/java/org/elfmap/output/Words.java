@@ -61,14 +61,10 @@ public final class Words {
                     + ") has no size: the loader's first mmap fails and nothing is mapped";
             case ALIGN_NOT_PAGE_MULTIPLE -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
                     + " is not a multiple of the " + page.label() + " page size";
-            case ALIGN_NOT_POWER_OF_TWO -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
-                    + " is not a power of two";
-            case ALIGN_BELOW_PAGE -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
-                    + " is below the " + page.label() + " page size";
+            case ALIGN_NOT_POWER_OF_TWO -> p.map(h -> alignNotPowerOfTwo(seg, h.align())).orElseGet(() -> refusal(r));
+            case ALIGN_BELOW_PAGE -> p.map(h -> alignBelowPage(seg, h.align(), page)).orElseGet(() -> refusal(r));
             case ADDRESS_OFFSET_MISALIGNED -> seg + "'s p_vaddr - p_offset is not a multiple of its p_align";
-            case NOT_CONGRUENT -> seg + "'s p_offset and p_vaddr differ modulo the " + page.label() + " page size"
-                    + p.map(h -> String.format(" (0x%x vs 0x%x)", page.offsetIn(h.offset()), page.offsetIn(h.vaddr())))
-                    .orElse("");
+            case NOT_CONGRUENT -> p.map(h -> notCongruent(seg, h.offset(), h.vaddr(), page)).orElseGet(() -> refusal(r));
             case FIRST_SEGMENT_OVERRUNS -> "the first PT_LOAD's file part runs past the start of " + seg;
             case NO_DYNAMIC -> "a shared object without PT_DYNAMIC";
             case EMPTY_DYNAMIC -> "a PT_DYNAMIC with p_filesz 0, as separate debuginfo files have";
@@ -81,6 +77,25 @@ public final class Words {
                     + " segments, one run of them";
             case BAD_PAD_NOTE -> "its NT_ANDROID_TYPE_PAD_SEGMENT note's descriptor is not one 4-byte word";
         };
+    }
+
+    // ---- facts about program headers, said alike by layout, the loaders' refusals and check-pages
+
+    /** "segment 2's p_align 0x1000 is below the 16k page size (0x4000)" */
+    public static String alignBelowPage(String segment, long align, PageSize page) {
+        return String.format("%s's p_align 0x%x is below the %s page size (0x%x)", segment, align, page.label(),
+                page.bytes());
+    }
+
+    /** "segment 2's p_align 0x3000 is not a power of two" */
+    public static String alignNotPowerOfTwo(String segment, long align) {
+        return String.format("%s's p_align 0x%x is not a power of two", segment, align);
+    }
+
+    /** "segment 2's p_offset 0x1234 and p_vaddr 0x5678 differ modulo the 4k page size (0x234 vs 0x678)" */
+    public static String notCongruent(String segment, long offset, long vaddr, PageSize page) {
+        return String.format("%s's p_offset 0x%x and p_vaddr 0x%x differ modulo the %s page size (0x%x vs 0x%x)",
+                segment, offset, vaddr, page.label(), page.offsetIn(offset), page.offsetIn(vaddr));
     }
 
     /**
@@ -111,16 +126,13 @@ public final class Words {
         }
         if (n instanceof LayoutNote.NotCongruent x) {
             ProgramHeader p = elf.programHeaders().get(x.segment());
-            return String.format("segment %d is not congruent: p_offset %% P = 0x%x but p_vaddr %% P = 0x%x at %s pages",
-                    x.segment(), page.offsetIn(p.offset()), page.offsetIn(p.vaddr()), page.label());
+            return notCongruent("segment " + x.segment(), p.offset(), p.vaddr(), page);
         }
         if (n instanceof LayoutNote.AlignNotPowerOfTwo x) {
-            return String.format("segment %d: p_align 0x%x is not a power of two", x.segment(),
-                    elf.programHeaders().get(x.segment()).align());
+            return alignNotPowerOfTwo("segment " + x.segment(), elf.programHeaders().get(x.segment()).align());
         }
         if (n instanceof LayoutNote.AlignBelowPage x) {
-            return String.format("segment %d: p_align 0x%x is below the %s page size", x.segment(),
-                    elf.programHeaders().get(x.segment()).align(), page.label());
+            return alignBelowPage("segment " + x.segment(), elf.programHeaders().get(x.segment()).align(), page);
         }
         if (n instanceof LayoutNote.TailWriteToggled x) {
             return "segment " + x.segment() + ": its last file page was write-toggled to zero the bss start";

@@ -230,9 +230,9 @@ public final class PageChecker {
             }
             if (!options.page().aligned(offset)) {
                 if (kind.installedAsIs()) {
-                    extra.add(new PageProblem.ZipOffset(offset, options.page().bytes()));
+                    extra.add(new PageProblem.ZipOffset(offset, options.page()));
                 } else {
-                    notes.add(new PageNote.RepackagedLater(offset, options.page().bytes(), kind));
+                    notes.add(new PageNote.RepackagedLater(offset, options.page(), kind));
                 }
             }
             EntrySource src = new EntrySource(name, ch, offset, e.getSize());
@@ -288,7 +288,7 @@ public final class PageChecker {
             problems.addAll(f.problems());
             problems.addAll(extra);
             allNotes.addAll(f.notes());
-            if (options.page().bytes() == 16384 && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
+            if (options.page().equals(PageSize.P16K) && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
                 // what the alignment problem means on a 16 KiB Android device in its app-compat mode
                 CompatLoad.of(elf).ifPresent(c -> allNotes.add(new PageNote.CompatLoaded(c)));
             }
@@ -348,7 +348,7 @@ public final class PageChecker {
         List<WhatIf> out = new ArrayList<>();
         for (PageSize p : options.whatIf()) {
             Layout l = model.layout(elf, p);
-            out.add(new WhatIf(p.bytes(), model.name(), l.vszBytes(), l.gapBytes(), l.refusal()));
+            out.add(new WhatIf(p, model.name(), l.vszBytes(), l.gapBytes(), l.refusal()));
         }
         return Collections.unmodifiableList(out);
     }

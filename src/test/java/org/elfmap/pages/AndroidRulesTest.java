@@ -94,7 +94,7 @@ class AndroidRulesTest {
         FileVerdict shared = verdict(DIR.resolve("crafted/relro-shared-page.so"), PageSize.P16K);
         assertThat(shared.ok()).isTrue();
         assertThat(shared.notes()).filteredOn(PageNote.RelroRounding.class::isInstance).singleElement()
-                .isEqualTo(new PageNote.RelroRounding(6, 0, 4, 16384));
+                .isEqualTo(new PageNote.RelroRounding(6, 0, 4, PageSize.P16K));
         FileVerdict noShdrs = verdict(DIR.resolve("crafted/relro-no-section-headers.so"), PageSize.P16K);
         assertThat(noShdrs.notes()).contains(new PageNote.RelroWholeWithoutSections(6));
         FileVerdict outside = verdict(DIR.resolve("crafted/relro-outside.so"), PageSize.P16K);

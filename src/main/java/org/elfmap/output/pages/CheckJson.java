@@ -64,7 +64,7 @@ public final class CheckJson implements Renderer<CheckRun> {
         if (!v.whatIf().isEmpty()) {
             j.startArray("whatIf");
             for (WhatIf w : v.whatIf()) {
-                j.startObject().field("pageSize", w.pageSize()).field("loader", w.loader())
+                j.startObject().field("pageSize", w.pageSize().bytes()).field("loader", w.loader())
                         .field("vszBytes", w.vszBytes()).field("gapBytes", w.gapBytes());
                 w.refusal().ifPresent(r -> j.field("refused", Words.refusal(r)));
                 j.endObject();

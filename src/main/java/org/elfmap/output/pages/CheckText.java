@@ -49,7 +49,7 @@ public final class CheckText implements Renderer<CheckRun> {
             out.println("      note: " + Printable.line(PageText.note(n)));
         }
         for (WhatIf w : v.whatIf()) {
-            out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),
+            out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", w.pageSize().label(), w.loader(),
                     Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
                     w.refusal().map(r -> ", REFUSED: " + Words.refusal(r)).orElse(""));
         }

@@ -7,7 +7,7 @@ import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageNote;
 import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.ProblemKind;
-import org.elfmap.space.PageSize;
+import org.elfmap.output.Words;
 
 /**
  * The one place check-pages findings become sentences, for every format: what the rule saw (with
@@ -19,18 +19,16 @@ public final class PageText {
 
     public static String problem(PageProblem p) {
         if (p instanceof PageProblem.LoadAlignment a) {
-            return String.format(
-                    "the smallest PT_LOAD alignment is 0x%x (segment %d%s), below the %s page size (0x%x): Android's"
-                            + " ELF policy requires at least the page size, and bionic on a %s device refuses to load it"
-                            + " (\"program alignment cannot be smaller than system page size\")",
-                    a.align(), a.loadSegment(), a.below().size() > 1 ? "; LOAD segments " + join(a.below()) + " are below it" : "",
-                    page(a.pageSize()), a.pageSize(), page(a.pageSize()));
+            return Words.alignBelowPage("segment " + a.loadSegment(), a.align(), a.pageSize())
+                    + (a.below().size() > 1 ? ", the smallest of LOAD segments " + join(a.below()) + " below it" : "")
+                    + ": Android's ELF policy requires at least the page size, and bionic on a " + a.pageSize().label()
+                    + " device refuses to load it (\"program alignment cannot be smaller than system page size\")";
         }
         if (p instanceof PageProblem.RelroStart r) {
             return String.format(
                     "PT_GNU_RELRO (segment %d) starts at 0x%x, neither on a %s page nor where its LOAD (segment %d)"
                             + " starts (0x%x)%s",
-                    r.relroSegment(), r.start(), page(r.pageSize()), r.load(), r.loadStart(),
+                    r.relroSegment(), r.start(), r.pageSize().label(), r.load(), r.loadStart(),
                     r.readOnlyBefore() > 0 ? String.format(": bionic and glibc round the start down and make 0x%x bytes"
                             + " of writable data before it read-only", r.readOnlyBefore()) : "");
         }
@@ -38,7 +36,7 @@ public final class PageText {
             return String.format(
                     "PT_GNU_RELRO (segment %d) ends at 0x%x, neither on a %s page nor where its LOAD (segment %d) ends"
                             + " (0x%x): %s; glibc rounds it down and leaves RELRO's last 0x%x bytes writable",
-                    r.relroSegment(), r.end(), page(r.pageSize()), r.load(), r.loadEnd(),
+                    r.relroSegment(), r.end(), r.pageSize().label(), r.load(), r.loadEnd(),
                     r.readOnlyAfter() > 0 ? String.format("bionic rounds the end up and makes 0x%x bytes of writable data"
                             + " after it read-only (a write there crashes)", r.readOnlyAfter())
                             : "bionic rounds the end up (no writable data shares that page)",
@@ -55,15 +53,12 @@ public final class PageText {
             return String.format(
                     "stored uncompressed at offset 0x%x of the APK, 0x%x past a %s boundary: Android maps libraries from"
                             + " the APK in place, and on a %s device it cannot map this one",
-                    z.dataOffset(), z.dataOffset() % z.pageSize(), page(z.pageSize()), page(z.pageSize()));
+                    z.dataOffset(), z.pageSize().offsetIn(z.dataOffset()), z.pageSize().label(), z.pageSize().label());
         }
         if (p instanceof PageProblem.Congruence c) {
-            return String.format(
-                    "PT_LOAD (segment %d) has p_offset 0x%x and p_vaddr 0x%x, which differ modulo the %s page"
-                            + " (0x%x and 0x%x): no mmap can place it; glibc refuses the file (\"ELF load command"
-                            + " address/offset not page-aligned\")",
-                    c.loadSegment(), c.offset(), c.vaddr(), page(c.pageSize()), c.offset() % c.pageSize(),
-                    c.vaddr() % c.pageSize());
+            return Words.notCongruent("segment " + c.loadSegment(), c.offset(), c.vaddr(), c.pageSize())
+                    + ": no mmap can place it; glibc refuses the file (\"ELF load command address/offset not"
+                    + " page-aligned\")";
         }
         if (p instanceof PageProblem.PastEndOfFile e) {
             return String.format("PT_LOAD (segment %d) file part [0x%x, 0x%x) runs 0x%x bytes past the end of the file:"
@@ -94,7 +89,7 @@ public final class PageText {
         }
         if (n instanceof PageNote.RepackagedLater r) {
             return String.format("stored at offset 0x%x of the %s, off the %s page: %s places"
-                            + " it again when it builds the APK", r.dataOffset(), r.archive().label(), page(r.pageSize()),
+                            + " it again when it builds the APK", r.dataOffset(), r.archive().label(), r.pageSize().label(),
                     r.archive() == org.elfmap.pages.ArchiveKind.BUNDLE ? "bundletool" : "the Android Gradle plugin");
         }
         if (n instanceof PageNote.ThirtyTwoBitAbi a) {
@@ -121,17 +116,17 @@ public final class PageText {
         if (n instanceof PageNote.RelroRounding r) {
             return String.format("every rule passes PT_GNU_RELRO (segment %d), but bionic"
                             + " rounds it out to %s pages and makes 0x%x bytes of writable data %s read-only: a write"
-                            + " there crashes on a %s device", r.relroSegment(), page(r.pageSize()), r.before() + r.after(),
+                            + " there crashes on a %s device", r.relroSegment(), r.pageSize().label(), r.before() + r.after(),
                     r.before() > 0 && r.after() > 0 ? "around it" : r.before() > 0 ? "before it" : "after it",
-                    page(r.pageSize()));
+                    r.pageSize().label());
         }
         if (n instanceof PageNote.AlignNotPowerOfTwo a) {
-            return String.format("PT_LOAD (segment %d%s) p_align 0x%x is not a power of two: bionic warns and ignores"
-                    + " it, glibc refuses the file", a.loadSegment(), a.count() > 1 ? " and " + (a.count() - 1) + " more"
-                    : "", a.align());
+            return Words.alignNotPowerOfTwo("segment " + a.loadSegment(), a.align())
+                    + (a.count() > 1 ? " (and " + (a.count() - 1) + " more LOAD segments')" : "")
+                    + ": bionic warns and ignores it, glibc refuses the file";
         }
         if (n instanceof PageNote.CompatLoaded c) {
-            return org.elfmap.output.Words.compatLoad(c.load());
+            return Words.compatLoad(c.load());
         }
         if (n instanceof PageNote.StudioDiffers s) {
             return s.studio().isEmpty()
@@ -141,10 +136,6 @@ public final class PageText {
                             + " policy, which this verdict follows, " + "reports otherwise";
         }
         throw new IllegalArgumentException("no sentence for " + n);
-    }
-
-    static String page(long bytes) {
-        return new PageSize(bytes).label();
     }
 
     private static String join(List<Integer> segments) {

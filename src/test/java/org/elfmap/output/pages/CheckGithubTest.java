@@ -48,8 +48,8 @@ class CheckGithubTest {
                 .findFirst().get();
         // the fixture's LOADs are aligned 0x1000 (readelf -lW), and the dependency is the Gradle cache's
         String expected = "src/test/resources/fixtures/android/project/app/build/outputs/apk/release/app-release.apk"
-                + "!/lib/arm64-v8a/libpdfium.so: align: the smallest PT_LOAD alignment is 0x1000 (segment 1; LOAD"
-                + " segments 1, 2, 3, 4 are below it), below the 16k page size (0x4000): Android's ELF policy requires"
+                + "!/lib/arm64-v8a/libpdfium.so: align: segment 1's p_align 0x1000 is below the 16k page size (0x4000),"
+                + " the smallest of LOAD segments 1, 2, 3, 4 below it: Android's ELF policy requires"
                 + " at least the page size, and bionic on a 16k device refuses to load it (\"program alignment cannot"
                 + " be smaller than system page size\"). From com.example.pdf:pdfium:1.2.0 (same bytes in"
                 + " src/test/resources/fixtures/android/gradle-cache/modules-2/files-2.1/com.example.pdf/pdfium/1.2.0/"
