@@ -122,7 +122,8 @@ public final class PageText {
         }
         if (n instanceof PageNote.AlignNotPowerOfTwo a) {
             return Words.alignNotPowerOfTwo("segment " + a.loadSegment(), a.align())
-                    + (a.count() > 1 ? " (and " + (a.count() - 1) + " more LOAD segments')" : "")
+                    + (a.count() > 2 ? ", and " + (a.count() - 1) + " more LOAD segments' too"
+                            : a.count() == 2 ? ", and one more LOAD segment's too" : "")
                     + ": bionic warns and ignores it, glibc refuses the file";
         }
         if (n instanceof PageNote.CompatLoaded c) {
