@@ -153,7 +153,7 @@ public final class Words {
             return paddingNotApplied(p);
         }
         if (n instanceof LayoutNote.AslrGap g) {
-            String window = "the linker's reservation (" + g.window() / 1024 + " KiB in a 256 KiB-aligned window)";
+            String window = "the linker's reservation (" + Sizes.kibWithUnit(g.window()) + " in a 256 KiB-aligned window)";
             String when = g.chance() == LayoutNote.Chance.ALWAYS ? " crosses a 2 MiB boundary wherever it lies"
                     : " crosses a 2 MiB boundary in " + g.crossing() + " of the " + g.places()
                     + " places a 2 MiB region offers it (where the kernel's mmap puts it decides)";
@@ -163,10 +163,10 @@ public final class Words {
         }
         if (n instanceof LayoutNote.CompatLoaded c) {
             return String.format("16 KiB app-compat mode: the file is read into one anonymous read-write reservation"
-                    + " of %d KiB named \"%s (compat loaded)\", the load bias moved up 0x%x so that the RX|RW"
+                    + " of %s named \"%s (compat loaded)\", the load bias moved up 0x%x so that the RX|RW"
                     + " boundary (p_vaddr 0x%x) falls on a page; after relocation everything below it is r-x (text,"
                     + " rodata and RELRO alike) and the rest rw-; addresses are relative to the reservation",
-                    c.reservation() / 1024, elf.name(), c.shift(), c.boundary());
+                    Sizes.kibWithUnit(c.reservation()), elf.name(), c.shift(), c.boundary());
         }
         if (n instanceof LayoutNote.TextRel) {
             return "DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so (only RELRO is"
@@ -216,8 +216,8 @@ public final class Words {
                 + " later)";
         if (c instanceof org.elfmap.loader.CompatLoad.Loaded l) {
             return where + ", bionic reads this library into one anonymous reservation ([anon:PATH (compat loaded)], "
-                    + l.reservation() / 1024 + " KiB: " + l.readExecute() / 1024 + " KiB r-x with text, rodata and RELRO,"
-                    + " " + l.readWrite() / 1024 + " KiB rw-) instead of mapping it: no page of it is shared with the"
+                    + Sizes.kibWithUnit(l.reservation()) + ": " + Sizes.kibWithUnit(l.readExecute()) + " r-x with text,"
+                    + " rodata and RELRO, " + Sizes.kibWithUnit(l.readWrite()) + " rw-) instead of mapping it: no page of it is shared with the"
                     + " file or with other processes";
         }
         String warning = ((org.elfmap.loader.CompatLoad.Refused) c).warning();
@@ -461,7 +461,7 @@ public final class Words {
         }
         if (n instanceof ExplainNote.RollupTotals r) {
             return "totals are smaps_rollup's: the kernel rounds each mapping's PSS down to a KiB in smaps, so the"
-                    + " mappings add up to " + (r.pssShortBytes() + 512) / 1024 + " KiB less PSS";
+                    + " mappings add up to " + Sizes.kibWithUnit(r.pssShortBytes()) + " less PSS";
         }
         if (n instanceof ExplainNote.Listing l) {
             return "a program-header listing: the object is laid out by the " + l.loader() + " model at "
@@ -515,9 +515,9 @@ public final class Words {
             String guards = aCounts ? "B" : "A";
             long counted = aCounts ? g.countedA() : g.countedB();
             long guard = aCounts ? g.guardB() : g.guardA();
-            return "why the gaps differ: " + counts + "'s " + kib(counted) + " of gaps are held by mappings that count"
+            return "why the gaps differ: " + counts + "'s " + Sizes.kibWithUnit(counted) + " of gaps are held by mappings that count"
                     + " in VSZ (file pages, or anonymous PROT_NONE reservations as FreeBSD's rtld made them before 12),"
-                    + " " + guards + "'s " + kib(guard) + " by MAP_GUARD entries, which FreeBSD 12+ rtld reserves and"
+                    + " " + guards + "'s " + Sizes.kibWithUnit(guard) + " by MAP_GUARD entries, which FreeBSD 12+ rtld reserves and"
                     + " vm_map_insert leaves out of map->size, so out of VSZ: the address space each takes is alike,"
                     + " only the counting differs";
         }
@@ -525,10 +525,6 @@ public final class Words {
             return u.side() + ": not found, so not in the comparison: " + String.join(", ", u.names());
         }
         return code(n);
-    }
-
-    private static String kib(long bytes) {
-        return (bytes + 1023) / 1024 + " KiB";
     }
 
     /**
