@@ -70,7 +70,7 @@ public final class AndroidElfPolicy {
                 relro(relro, loads, page, shdrs, problems, notes, align.isEmpty());
             }
         }
-        if (page.equals(StudioPageAlign.PAGE) && elf.header().is64()) {
+        if (page.bytes() == StudioPageAlign.PAGE.bytes() && elf.header().is64()) {
             // Android Studio checks 16 KiB only, and 64-bit files only (as the policy binds only those);
             // its kinds against the policy's (congruence is neither's)
             Set<ProblemKind> studio = StudioPageAlign.kinds(elf, shdrs::sections);

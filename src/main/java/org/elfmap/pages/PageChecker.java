@@ -288,7 +288,9 @@ public final class PageChecker {
             problems.addAll(f.problems());
             problems.addAll(extra);
             allNotes.addAll(f.notes());
-            if (options.page().equals(PageSize.P16K) && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
+            // bytes compared, not the records: a record's equals is an indy bootstrap at start-up
+            if (options.page().bytes() == PageSize.P16K.bytes()
+                    && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
                 // what the alignment problem means on a 16 KiB Android device in its app-compat mode
                 CompatLoad.of(elf).ifPresent(c -> allNotes.add(new PageNote.CompatLoaded(c)));
             }

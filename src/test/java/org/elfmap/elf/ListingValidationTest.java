@@ -43,7 +43,7 @@ class ListingValidationTest {
     private void bothRefused(SyntheticElf crafted, String rule) throws Exception {
         Path file = crafted.write(tmp.resolve("crafted"));
         assertThatThrownBy(() -> Elf.read(file)).isInstanceOf(ElfFormatException.class).hasMessageContaining(rule);
-        assumeTrue(Tools.has("readelf", "--version"), "readelf (binutils) lists the crafted file");
+        assumeTrue(Tools.runs("readelf", "--version"), "readelf (binutils) lists the crafted file");
         List<String> listing = readelf(file);
         assertThat(listing).as("readelf lists the headers").anyMatch(l -> l.trim().startsWith("LOAD"));
         assertThatThrownBy(() -> ProgramHeaderListing.parse(listing, "listing"))

@@ -35,7 +35,7 @@ class SegmentNamesTest {
 
     @Test
     void namesEqualThisMachinesReadelf() throws Exception {
-        assumeTrue(Fixtures.onPath("readelf"), "binutils' readelf is not installed");
+        assumeTrue(org.elfmap.testkit.Tools.has("readelf"), "binutils' readelf is not installed");
         List<String> cmd = new ArrayList<>(List.of("readelf", "-lW"));
         try (Stream<Path> s = Files.list(NAMES)) {
             s.filter(p -> p.toString().endsWith(".elf")).sorted().forEach(p -> cmd.add(p.toString()));

@@ -89,8 +89,8 @@ class BionicCaptureTest {
 
     @Test
     void theClangLibrariesRebuildToTheSameLayouts(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(org.elfmap.testkit.Fixtures.onPath("clang") && org.elfmap.testkit.Fixtures.onPath("ld.lld")
-                && org.elfmap.testkit.Fixtures.onPath("python3"), "clang, ld.lld or python3 is not installed");
+        Assumptions.assumeTrue(org.elfmap.testkit.Tools.has("clang") && org.elfmap.testkit.Tools.has("ld.lld")
+                && org.elfmap.testkit.Tools.has("python3"), "clang, ld.lld or python3 is not installed");
         Process p = new ProcessBuilder("bash", "fixtures/bionic/build.sh", tmp.toString()).inheritIO().start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
@@ -109,7 +109,7 @@ class BionicCaptureTest {
 
     @Test
     void theCraftedFixturesAreWhatTheScriptWrites(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(org.elfmap.testkit.Fixtures.onPath("python3"), "python3 is not installed");
+        Assumptions.assumeTrue(org.elfmap.testkit.Tools.has("python3"), "python3 is not installed");
         Process p = new ProcessBuilder("python3", "fixtures/bionic/make_phdrs.py", tmp.toString()).inheritIO().start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();

@@ -49,7 +49,7 @@ class CraftedLoaderTest {
 
     @TestFactory
     Stream<DynamicTest> theLoadersOfThisMachineAgreeWithTheModelsNow(@TempDir Path out) throws Exception {
-        assumeTrue(Fixtures.onPath("gcc") && Fixtures.onPath("python3"), "gcc and python3 build and run the cases");
+        assumeTrue(org.elfmap.testkit.Tools.has("gcc") && org.elfmap.testkit.Tools.has("python3"), "gcc and python3 build and run the cases");
         Process build = new ProcessBuilder("bash", "fixtures/crafted/build.sh", out.toString())
                 .redirectErrorStream(true).redirectOutput(out.resolve("build.log").toFile()).start();
         assertThat(build.waitFor(180, TimeUnit.SECONDS)).as("build.sh finished").isTrue();

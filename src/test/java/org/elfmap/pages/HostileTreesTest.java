@@ -79,7 +79,7 @@ class HostileTreesTest {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         List<String> prefix = new ArrayList<>();
         if (isRoot()) {
-            assumeTrue(Tools.has("setpriv", "--version"), "setpriv (util-linux) drops root's right to read any directory");
+            assumeTrue(Tools.runs("setpriv", "--version"), "setpriv (util-linux) drops root's right to read any directory");
             prefix.addAll(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
         }
         try {
@@ -112,7 +112,7 @@ class HostileTreesTest {
 
     @Test
     void aFifoIsNeverOpenedNamedOrInATree() throws Exception {
-        assumeTrue(Tools.has("mkfifo", "--version"), "mkfifo makes the FIFO");
+        assumeTrue(Tools.runs("mkfifo", "--version"), "mkfifo makes the FIFO");
         Path tree = treeWithOneLibrary();
         Path fifo = tree.resolve("pipe.so");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();

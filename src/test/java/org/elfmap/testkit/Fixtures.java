@@ -41,14 +41,4 @@ public final class Fixtures {
         return target;
     }
 
-    /** Whether a program is on this machine's PATH (for tests that rebuild fixtures live). */
-    public static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String d : path.split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -289,7 +289,6 @@ class ReportInBrowserTest {
         assertThat(listed).hasSize(n);
         assertThat(drawnMappings(drawn.stream().filter(e -> !Dom.hasClass(e, "fold")).toList())).isSubsetOf(listed);
         assertThat(r.dom().html()).contains("the 3,500 smallest folded into");
-        assertThat(Double.parseDouble(r.dom().root().get("data-render-ms"))).isLessThan(10_000);
     }
 
     /** This machine's every process: the icicle's cells are the JSON's PSS by process and kind. */
