@@ -232,6 +232,32 @@ public final class Words {
                 label, g.vaddr(), g.span(), g.vend(), g.nextVaddr(), label, g.nextPage(), g.vend(), g.gapPages());
     }
 
+    // ---- kinds ----------------------------------------------------------------------------
+
+    /** What a kind of memory is: the legend of the HTML page and its tooltips. */
+    public static String kind(Kind k) {
+        return switch (k) {
+            case TEXT -> "code: an executable segment";
+            case RODATA -> "read-only data";
+            case RELRO -> "data made read-only after relocation (PT_GNU_RELRO)";
+            case DATA -> "writable data read from the file";
+            case BSS -> "zero-filled data past the file\u2019s end";
+            case GAP -> "address space reserved between segments: VSZ, not memory";
+            case ZEROED_TAIL -> "a segment\u2019s last page, copied to zero its tail";
+            case HEAP -> "the brk heap";
+            case STACK -> "the main thread\u2019s stack";
+            case VDSO -> "the kernel\u2019s virtual shared object";
+            case VVAR -> "kernel data the vDSO reads";
+            case VSYSCALL -> "the legacy vsyscall page";
+            case ANON -> "anonymous memory (malloc arenas, thread stacks, JIT...)";
+            case FILE -> "a mapped file that is not ELF";
+            case SHM -> "shared memory";
+        };
+    }
+
+    /** The drawing's own "kind" for what it folds together ({@code other}). */
+    public static final String FOLDED = "smaller items folded together to keep the page light (the drawing budget)";
+
     // ---- region notes ---------------------------------------------------------------------
 
     /** What a region is and what it costs: the {@code note} of explain's mappings. */

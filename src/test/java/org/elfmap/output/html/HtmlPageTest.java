@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,5 +93,15 @@ class HtmlPageTest {
         }
         assertThat(template).containsOnlyOnce(HtmlPage.VIEW_MARKER).containsOnlyOnce(HtmlPage.DATA_MARKER)
                 .containsOnlyOnce(HtmlPage.MORE_MARKER);
+    }
+
+    /** The legend travels in a script element of its own, so elfmap-data stays the JSON output byte for byte. */
+    @Test
+    void everyKindHasItsWordsInTheLegendDocument() throws IOException {
+        JsonNode legend = new ObjectMapper().readTree(HtmlReport.legend().toString());
+        for (org.elfmap.space.Kind k : org.elfmap.space.Kind.values()) {
+            assertThat(legend.path(k.label()).asText()).as(k.label()).isNotBlank();
+        }
+        assertThat(legend.path("other").asText()).contains("folded");
     }
 }
