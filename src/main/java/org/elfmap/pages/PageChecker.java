@@ -142,7 +142,7 @@ public final class PageChecker {
             }
             try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new BufferedReadChannel(ch))
                     .setIgnoreLocalFileHeader(true).get()) {
-                Optional<String> overlap = overlap(zip);
+                Optional<String> overlap = ArchiveEntries.overlap(zip);
                 if (overlap.isPresent()) {
                     sink.accept(malformed(archive, "not a readable zip archive: " + overlap.get(), Optional.empty()));
                     return;
@@ -159,29 +159,6 @@ public final class PageChecker {
         } catch (IOException | RuntimeException e) {
             sink.accept(malformed(archive, "not a readable zip archive: " + innermost(e), Optional.empty()));
         }
-    }
-
-    /**
-     * Entries whose data overlap: the trick of the "better zip bomb" (CVE-2019-13232, fixed in
-     * Info-ZIP UnZip by refusing overlapped components), where thousands of central directory
-     * entries point at one deflate stream. In physical order each entry must end before the next
-     * begins; the end used is a lower bound (its local header's fixed 30 bytes and its compressed
-     * data), so an archive this refuses overlaps for certain.
-     */
-    private static Optional<String> overlap(ZipFile zip) {
-        ZipArchiveEntry previous = null;
-        for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
-            ZipArchiveEntry e = en.nextElement();
-            if (previous != null) {
-                long end = previous.getLocalHeaderOffset() + 30 + Math.max(0, previous.getCompressedSize());
-                if (e.getLocalHeaderOffset() < end) {
-                    return Optional.of(String.format("entries '%s' and '%s' overlap (at 0x%x): a zip bomb's trick,"
-                            + " refused", previous.getName(), e.getName(), e.getLocalHeaderOffset()));
-                }
-            }
-            previous = e;
-        }
-        return Optional.empty();
     }
 
     /** Native libraries by name: {@code *.so}, {@code *.so.N}, anything under {@code lib/<abi>/}. */

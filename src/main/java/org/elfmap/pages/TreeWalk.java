@@ -39,12 +39,17 @@ import java.util.Set;
  * </ul>
  * Memory: one directory's listing per level of depth, and the file keys seen.
  */
-final class TreeWalk {
+public final class TreeWalk {
     /** What the walk finds. */
-    interface Visitor {
+    public interface Visitor {
         void file(Path file) throws IOException;
 
         void unreadable(Path dir, String why);
+
+        /** Whether to walk into {@code dir} (every directory, unless a reader skips some: {@code .git}). */
+        default boolean enters(Path dir) {
+            return true;
+        }
     }
 
     /** The ELF magic is 4 bytes; a zip is at least its 22-byte end record. */
@@ -62,14 +67,14 @@ final class TreeWalk {
      * @param root      a sysroot ({@code --root}) that no link may lead out of, file links included
      *                  (issue 16 item 13); the files a link inside it names are walked there anyway
      */
-    TreeWalk(boolean follow, Optional<Path> root, Set<Object> seenFiles, Visitor visitor) {
+    public TreeWalk(boolean follow, Optional<Path> root, Set<Object> seenFiles, Visitor visitor) {
         this.follow = follow;
         this.boundary = root.map(TreeWalk::real);
         this.seenFiles = seenFiles;
         this.visitor = visitor;
     }
 
-    int linksNotFollowed() {
+    public int linksNotFollowed() {
         return linksNotFollowed;
     }
 
@@ -81,7 +86,7 @@ final class TreeWalk {
     }
 
     /** Walks the tree at {@code top}, which the caller has seen to be a directory (a named link to one is followed). */
-    void walk(Path top) throws IOException {
+    public void walk(Path top) throws IOException {
         Path realTop = top.toRealPath();
         Deque<Level> path = new ArrayDeque<>();
         enter(top, keyOf(top, Files.readAttributes(top, BasicFileAttributes.class)), path);
@@ -165,6 +170,9 @@ final class TreeWalk {
      * names' bytes, unsigned (UnixPath), and the entries share their parent.
      */
     private void enter(Path dir, Object key, Deque<Level> path) {
+        if (!path.isEmpty() && !visitor.enters(dir)) {
+            return;
+        }
         List<Path> entries = new ArrayList<>();
         Optional<String> error = Optional.empty();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
