@@ -105,19 +105,23 @@ public final class PageChecker {
         }
     }
 
-    /** Returns false when the file is neither ELF nor an archive (skipped quietly in trees). */
+    /**
+     * Returns false when the file is neither ELF nor an archive (skipped quietly in trees). An ELF
+     * file is opened once: its magic, its headers, its section headers and its identity are read
+     * from the one source (its first 4 KiB read once, {@link FileByteSource}).
+     */
     private boolean checkFile(Path file) throws IOException {
+        String name = RawNames.shown(file);
         byte[] magic = new byte[4];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.read(ByteBuffer.wrap(magic), 0);
+        try (FileByteSource src = FileByteSource.open(file, name)) {
+            src.read(0, (int) Math.min(4, src.size())).get(magic, 0, (int) Math.min(4, src.size()));
+            if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
+                sink.accept(verdictOf(name, () -> Elf.read(src), () -> src, List.of(),
+                        AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));
+                return true;
+            }
         } catch (IOException e) {
-            sink.accept(malformed(RawNames.shown(file), "cannot read: " + TreeWalk.reason(e), Optional.empty()));
-            return true;
-        }
-        if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
-            String name = RawNames.shown(file);
-            sink.accept(verdictOf(name, () -> Elf.read(file), () -> FileByteSource.open(file, name), List.of(),
-                    AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));
+            sink.accept(malformed(name, "cannot read: " + TreeWalk.reason(e), Optional.empty()));
             return true;
         }
         // a local header (PK\3\4) or an empty archive's end record (PK\5\6): "PK" alone starts
