@@ -34,16 +34,16 @@ public final class ArchiveEntries {
      * Returns why the archive is refused (its end record, overlapping entries), or empty when it
      * was read; an entry past the budget throws from its source's reads.
      */
-    public static Optional<String> read(Path file, Predicate<String> wanted, Visitor visitor) throws IOException {
+    public static Optional<ReadFailure> read(Path file, Predicate<String> wanted, Visitor visitor) throws IOException {
         ArchiveKind kind = ArchiveKind.of(file.getFileName().toString());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Optional<String> end = ZipEnd.problem(ch, kind.androidPackage());
+            Optional<ReadFailure> end = ZipEnd.problem(ch, kind.androidPackage());
             if (end.isPresent()) {
                 return end;
             }
             try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new BufferedReadChannel(ch))
                     .setIgnoreLocalFileHeader(true).get()) {
-                Optional<String> overlap = overlap(zip);
+                Optional<ReadFailure> overlap = overlap(zip);
                 if (overlap.isPresent()) {
                     return overlap;
                 }
@@ -68,15 +68,15 @@ public final class ArchiveEntries {
      * begins; the end used is a lower bound (its local header's fixed 30 bytes and its compressed
      * data), so an archive this refuses overlaps for certain.
      */
-    static Optional<String> overlap(ZipFile zip) {
+    static Optional<ReadFailure> overlap(ZipFile zip) {
         ZipArchiveEntry previous = null;
         for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
             ZipArchiveEntry e = en.nextElement();
             if (previous != null) {
                 long end = previous.getLocalHeaderOffset() + 30 + Math.max(0, previous.getCompressedSize());
                 if (e.getLocalHeaderOffset() < end) {
-                    return Optional.of(String.format("entries '%s' and '%s' overlap (at 0x%x): a zip bomb's trick,"
-                            + " refused", previous.getName(), e.getName(), e.getLocalHeaderOffset()));
+                    return Optional.of(new ReadFailure.EntriesOverlap(previous.getName(), e.getName(),
+                            e.getLocalHeaderOffset()));
                 }
             }
             previous = e;

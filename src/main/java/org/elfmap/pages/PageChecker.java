@@ -92,7 +92,7 @@ public final class PageChecker {
 
                 @Override
                 public void unreadable(Path dir, String why) {
-                    sink.accept(malformed(RawNames.shown(dir), why, Optional.empty()));
+                    sink.accept(malformed(RawNames.shown(dir), new ReadFailure.DirectoryUnreadable(why)));
                 }
             });
             walk.walk(path);
@@ -121,7 +121,7 @@ public final class PageChecker {
                 return true;
             }
         } catch (IOException e) {
-            sink.accept(malformed(name, "cannot read: " + TreeWalk.reason(e), Optional.empty()));
+            sink.accept(malformed(name, new ReadFailure.CannotRead(TreeWalk.reason(e))));
             return true;
         }
         // a local header (PK\3\4) or an empty archive's end record (PK\5\6): "PK" alone starts
@@ -139,16 +139,16 @@ public final class PageChecker {
     private void checkArchive(Path file, ArchiveKind kind) {
         String archive = RawNames.shown(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Optional<String> end = ZipEnd.problem(ch, kind.androidPackage());
+            Optional<ReadFailure> end = ZipEnd.problem(ch, kind.androidPackage());
             if (end.isPresent()) {
-                sink.accept(malformed(archive, "not a readable zip archive: " + end.get(), Optional.empty()));
+                sink.accept(malformed(archive, end.get()));
                 return;
             }
             try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new BufferedReadChannel(ch))
                     .setIgnoreLocalFileHeader(true).get()) {
-                Optional<String> overlap = ArchiveEntries.overlap(zip);
+                Optional<ReadFailure> overlap = ArchiveEntries.overlap(zip);
                 if (overlap.isPresent()) {
-                    sink.accept(malformed(archive, "not a readable zip archive: " + overlap.get(), Optional.empty()));
+                    sink.accept(malformed(archive, overlap.get()));
                     return;
                 }
                 InflateBudget budget = InflateBudget.forArchive(ch.size());
@@ -161,7 +161,7 @@ public final class PageChecker {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            sink.accept(malformed(archive, "not a readable zip archive: " + innermost(e), Optional.empty()));
+            sink.accept(malformed(archive, new ReadFailure.ZipUnreadable(innermost(e))));
         }
     }
 
@@ -336,8 +336,8 @@ public final class PageChecker {
         return Collections.unmodifiableList(out);
     }
 
-    private static FileVerdict malformed(String name, String why, Optional<String> abi) {
-        return new FileVerdict(name, List.of(new PageProblem.Malformed(why)), List.of(), true, abi, List.of(),
-                Optional.empty());
+    private static FileVerdict malformed(String name, ReadFailure why) {
+        return new FileVerdict(name, List.of(new PageProblem.Unreadable(why)), List.of(), true, Optional.empty(),
+                List.of(), Optional.empty());
     }
 }

@@ -117,7 +117,18 @@ public sealed interface PageProblem {
         }
     }
 
-    /** The file, entry or archive could not be read; {@code reason} is the reader's one line, as it came (raw). */
+    /** The file, entry or archive could not be read: why, as values. */
+    record Unreadable(ReadFailure failure) implements PageProblem {
+        public ProblemKind kind() {
+            return ProblemKind.MALFORMED;
+        }
+
+        public OptionalInt segment() {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** The ELF file or entry could not be parsed; {@code reason} is the ELF reader's one line, as it came (raw). */
     record Malformed(String reason) implements PageProblem {
         public ProblemKind kind() {
             return ProblemKind.MALFORMED;

@@ -44,7 +44,8 @@ public final class TreeWalk {
     public interface Visitor {
         void file(Path file) throws IOException;
 
-        void unreadable(Path dir, String why);
+        /** {@code dir} could not be listed (part way, or at all): the system's reason. */
+        void unreadable(Path dir, String systemReason);
 
         /** Whether to walk into {@code dir} (every directory, unless a reader skips some: {@code .git}). */
         default boolean enters(Path dir) {
@@ -181,13 +182,13 @@ public final class TreeWalk {
             }
         } catch (DirectoryIteratorException e) {
             // a read error in the middle of a listing (EIO, a directory of a process that exited)
-            error = Optional.of("cannot read the directory: " + reason(e.getCause()));
+            error = Optional.of(reason(e.getCause()));
         } catch (IOException e) {
             if (entries.isEmpty()) {
-                visitor.unreadable(dir, "cannot read the directory: " + reason(e));
+                visitor.unreadable(dir, reason(e));
                 return;
             }
-            error = Optional.of("cannot read the directory: " + reason(e));
+            error = Optional.of(reason(e));
         }
         entries.sort(null);
         seenDirs.add(key);

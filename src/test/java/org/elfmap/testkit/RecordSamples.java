@@ -75,6 +75,8 @@ public final class RecordSamples {
             return Refusal.of(Refusal.Reason.NO_DYNAMIC);
         } else if (t == org.elfmap.loader.CompatLoad.class) {
             return new org.elfmap.loader.CompatLoad.Refused("the linker's warning");
+        } else if (t.isInterface() && t.isSealed()) {
+            return instances(t).get(0); // a member of a nested sealed family
         } else if (t.isEnum()) {
             return t.getEnumConstants()[0];
         }

@@ -7,6 +7,7 @@ import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageNote;
 import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.ProblemKind;
+import org.elfmap.pages.ReadFailure;
 import org.elfmap.output.Words;
 
 /**
@@ -68,7 +69,56 @@ public final class PageText {
         if (p instanceof PageProblem.Malformed m) {
             return m.reason();
         }
+        if (p instanceof PageProblem.Unreadable u) {
+            return readFailure(u.failure());
+        }
         throw new IllegalArgumentException("no sentence for " + p);
+    }
+
+    /** Why a file, directory or archive could not be read; an archive's reasons are Android's where it has them. */
+    public static String readFailure(ReadFailure f) {
+        if (f instanceof ReadFailure.CannotRead c) {
+            return "cannot read: " + c.systemReason();
+        }
+        if (f instanceof ReadFailure.DirectoryUnreadable d) {
+            return "cannot read the directory: " + d.systemReason();
+        }
+        return "not a readable zip archive: " + archiveFailure(f);
+    }
+
+    private static String archiveFailure(ReadFailure f) {
+        if (f instanceof ReadFailure.ZipUnreadable z) {
+            return z.readerMessage();
+        }
+        if (f instanceof ReadFailure.ShorterThanEndRecord s) {
+            return "shorter than a zip end record (" + s.size() + " bytes)";
+        }
+        if (f instanceof ReadFailure.ShrankWhileRead) {
+            return "the archive shrank while being read";
+        }
+        if (f instanceof ReadFailure.NoEndRecord n) {
+            return "no end of central directory record in its last " + n.searched() + " bytes: not a zip archive";
+        }
+        if (f instanceof ReadFailure.ExtraneousBytes x) {
+            return String.format("%d extraneous bytes at the end of the central directory (its end record at 0x%x says"
+                    + " a %d-byte comment follows; Android refuses such an archive)", x.extra(), x.endRecord(), x.comment());
+        }
+        if (f instanceof ReadFailure.CentralDirectoryPastEnd c) {
+            return String.format("bad offsets: the central directory at 0x%x (%d bytes) runs past its end record at"
+                    + " 0x%x", c.start(), c.size(), c.endRecord());
+        }
+        if (f instanceof ReadFailure.NothingListed n) {
+            return String.format("the central directory lists no entries, yet %d bytes precede its end record (fake"
+                    + " end records, or an archive cut short)", n.before());
+        }
+        if (f instanceof ReadFailure.EmptyPackage) {
+            return "an empty archive: no entries (Android refuses it: kEmptyArchive)";
+        }
+        if (f instanceof ReadFailure.EntriesOverlap o) {
+            return String.format("entries '%s' and '%s' overlap (at 0x%x): a zip bomb's trick, refused", o.first(),
+                    o.second(), o.at());
+        }
+        throw new IllegalArgumentException("no sentence for " + f);
     }
 
     private static final String THIRTY_TWO_BIT_ELF = "a 32-bit ELF file";

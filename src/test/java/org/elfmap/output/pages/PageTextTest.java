@@ -26,6 +26,14 @@ class PageTextTest {
     }
 
     @Test
+    void everyReadFailureHasASentence() {
+        for (Object o : samples(org.elfmap.pages.ReadFailure.class)) {
+            assertThat(PageText.readFailure((org.elfmap.pages.ReadFailure) o)).as(o.toString()).isNotBlank()
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
     void everyNoteHasASentence() throws Exception {
         for (Object o : samples(PageNote.class)) {
             assertThat(PageText.note((PageNote) o)).as(o.toString()).isNotBlank().doesNotContain("\n");
