@@ -3,7 +3,8 @@
 # write it, and how long a browser takes to draw it (headless Chromium; the page records the
 # time from the start of loading to the end of its drawing and layout in data-load-ms).
 # Goal (issue 14): a 1,000-process top opens in a browser in under a second.
-# SPAWN=N (default 1000): first start N sleeping processes, stopped when the script ends.
+# SPAWN=N (default 1000): first start sleeping processes until about N have an address space
+# (lib.sh spawn_to), stopped when the script ends.
 # RUNS=N (default 5) timed runs of each, WARMUP=N (2). SHOT=FILE.png also saves a screenshot.
 # Raw exports: bench/out/top-html-*.
 . "$(dirname "$0")/lib.sh"
@@ -13,17 +14,12 @@ chromium="$(command -v chromium || command -v chromium-browser || command -v goo
 RUNS="${RUNS:-5}"
 elfmap_ready
 SPAWN="${SPAWN:-1000}"
-pids=()
-cleanup() { [ "${#pids[@]}" -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true; rm -rf "$profile"; }
+spawn_to "$SPAWN"
 profile="$(mktemp -d)"
-trap cleanup EXIT
-for ((i = 0; i < SPAWN; i++)); do
-  sleep 3600 &
-  pids+=($!)
-done
-sleep 2
+# spawn_to's trap stops the sleeps; this one also removes the browser profile
+trap 'kill ${spawn_pids[@]+"${spawn_pids[@]}"} 2>/dev/null || true; rm -rf "$profile"' EXIT
 machine
-echo "# inputs: $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes ($(grep -l . /proc/[0-9]*/maps 2>/dev/null | wc -l) with an address space; SPAWN=$SPAWN started here), running as $(id -un)"
+echo "# inputs: $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes ($(grep -l . /proc/[0-9]*/maps 2>/dev/null | wc -l) with an address space; $spawned started here for SPAWN=$SPAWN), running as $(id -un)"
 
 page="$out/top-html.html"
 "$elfmap" top --format html > "$page"

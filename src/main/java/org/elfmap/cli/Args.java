@@ -15,6 +15,11 @@ final class Args {
         this.parsed = parsed;
     }
 
+    /** The subcommand's name ({@code check-pages}). */
+    String command() {
+        return parsed.commandSpec().name();
+    }
+
     boolean flag(String name) {
         return parsed.hasMatchedOption(name);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.elfmap.BadInputException;
 import org.elfmap.loader.Loaders;
+import org.elfmap.output.Format;
 import org.elfmap.output.Renderers;
 import org.elfmap.output.pages.CheckRun;
 import org.elfmap.pages.CheckOptions;
@@ -28,7 +29,7 @@ final class CheckPagesCommand implements Subcommand {
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Specs.command(this, NAME, "Page-size compatibility of ELF files, trees and archives (Android's 16 KB rule)", new String[] {
+        CommandSpec spec = Specs.command(this, NAME, "Page-size compatibility of ELF files, trees and archives (Android's 16 KiB rule)", new String[] {
             "Check that ELF files load on a system with a given page size (default 16k, as on",
             "Android 15+ devices and some arm64 Linux kernels).",
             "",
@@ -66,14 +67,15 @@ final class CheckPagesCommand implements Subcommand {
         spec.addOption(Specs.flag("Also show each file's mapped image (VSZ, gaps) at 4k, 16k and 64k pages",
                 "--what-if"));
         spec.addOption(Specs.value("NAME", "Loader model for --what-if (default: the file's own)", "-l", "--loader"));
-        spec.addOption(Specs.flag("List only the files that fail", "-q", "--quiet"));
+        spec.addOption(Specs.flag("List only the files that fail (text; the other formats list every file)", "-q",
+                "--quiet"));
         spec.addOption(Specs.flag("Follow symbolic links to directories in trees (each directory once)", "--follow"));
         spec.addOption(Specs.repeatable("DIR", "Where dependencies live (Gradle cache, Maven repository, node_modules;"
                 + " repeat for several): name the one that ships each library with problems", "--deps"));
         spec.addOption(Specs.value("FILE", "Output of 'gradle :app:dependencies': the path from the app to each"
                 + " dependency", "--dependency-tree"));
-        spec.addOption(Specs.value("DIR", "The project: the line of libs.versions.toml, build.gradle(.kts) or"
-                + " package.json that brings a dependency in", "--project"));
+        spec.addOption(Specs.value("DIR", "The project: the line that brings a dependency in (libs.versions.toml,"
+                + " build.gradle(.kts), package.json)", "--project"));
         spec.addPositional(Specs.positional("0..*", "1..*", "PATH",
                 "ELF files, directories, archives; @LIST reads paths from LIST, one per line"));
         return spec;
@@ -84,6 +86,10 @@ final class CheckPagesCommand implements Subcommand {
         CommonOptions common = CommonOptions.of(args);
         common.requireKnownFormat();
         PageSize page = common.pageSize(PageSize.P16K);
+        if (args.flag("--quiet") && common.format() != Format.TEXT) {
+            throw new BadInputException("--quiet", "lists fewer files in text only: --format " + common.format().label()
+                    + " lists every file");
+        }
         List<Path> deps = args.values("--deps").stream().map(Path::of).toList();
         if (deps.isEmpty() && (args.flag("--dependency-tree") || args.flag("--project"))) {
             throw new BadInputException("--dependency-tree/--project", "they need --deps DIR to find the dependencies in");
@@ -99,7 +105,7 @@ final class CheckPagesCommand implements Subcommand {
         Iterable<Path> paths = PathArguments.expand(args.positionals(0));
         Scan scan = new Scan(page, args.flag("--quiet"), args.flag("--follow"), opts, paths, common, io, attributor);
         io.render(renderer, scan, common.format());
-        if (scan.usageError) {
+        if (!scan.inputErrors().isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
         return scan.tally().failed() > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
@@ -120,10 +126,8 @@ final class CheckPagesCommand implements Subcommand {
         private final Io io;
         private final Optional<Attributor> attributor;
         private Map<String, Attribution> attributions = Map.of();
-        private int checked;
-        private int failed;
-        private int notBinding;
-        private boolean usageError;
+        private Tally tally = Tally.NONE;
+        private final List<String> inputErrors = new ArrayList<>();
         private int linksNotFollowed;
 
         Scan(PageSize page, boolean quiet, boolean follow, CheckOptions options, Iterable<Path> paths,
@@ -171,12 +175,7 @@ final class CheckPagesCommand implements Subcommand {
 
         private void scan(Consumer<FileVerdict> each) {
             PageChecker checker = new PageChecker(options, follow, common.root(), v -> {
-                checked++;
-                if (v.fails()) {
-                    failed++;
-                } else if (!v.ok()) {
-                    notBinding++;
-                }
+                tally = tally.plus(v);
                 each.accept(v);
             });
             for (Path p : paths) {
@@ -185,7 +184,7 @@ final class CheckPagesCommand implements Subcommand {
                 } catch (BadInputException e) {
                     io.out().flush();
                     Main.report(io.err(), e, common.debug());
-                    usageError = true;
+                    inputErrors.add(e.getMessage());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -200,7 +199,12 @@ final class CheckPagesCommand implements Subcommand {
 
         @Override
         public Tally tally() {
-            return new Tally(checked, failed, notBinding);
+            return tally;
+        }
+
+        @Override
+        public List<String> inputErrors() {
+            return List.copyOf(inputErrors);
         }
     }
 }

@@ -16,10 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * Options every command shares (contract: "Common options"): {@code --page-size}, {@code --root},
  * {@code --format} (with {@code --json} its synonym), {@code --debug}.
  *
+ * @param command the subcommand, whose formats an unknown {@code --format} is told
  * @param format the output format; {@code formatValue} is what {@code --format} said, for
  *               commands that once took it for something else (explain's input format)
  */
-record CommonOptions(Optional<String> pageSize, Optional<Path> root, Format format, Optional<String> formatValue,
+record CommonOptions(String command, Optional<String> pageSize, Optional<Path> root, Format format, Optional<String> formatValue,
                      boolean debug) {
 
     static void addTo(CommandSpec spec, String command) {
@@ -27,8 +28,7 @@ record CommonOptions(Optional<String> pageSize, Optional<Path> root, Format form
         spec.addOption(Specs.value("SIZE", "Run-time page size: 4k, 16k, 64k or bytes (default: "
                 + (command.equals("check-pages") ? "16k" : "this machine's") + ")", "--page-size"));
         spec.addOption(Specs.value("DIR", "Sysroot: resolve the paths of files and libraries inside DIR", "--root"));
-        spec.addOption(Specs.value("FORMAT", "Output format: " + formats.stream().map(Format::label)
-                .collect(Collectors.joining(", ")) + " (default: text)", "--format"));
+        spec.addOption(Specs.value("FORMAT", "Output format: " + labels(formats) + " (default: text)", "--format"));
         spec.addOption(Specs.flag("Same as --format json (shapes in docs/contract.md)", "--json"));
         spec.addOption(Specs.flag("On an error, print the stack trace too", "--debug"));
     }
@@ -46,14 +46,19 @@ record CommonOptions(Optional<String> pageSize, Optional<Path> root, Format form
             format = Format.JSON;
         }
         Optional<Path> root = a.value("--root").map(CommonOptions::root);
-        return new CommonOptions(a.value("--page-size"), root, format, value, a.flag("--debug"));
+        return new CommonOptions(a.command(), a.value("--page-size"), root, format, value, a.flag("--debug"));
     }
 
     /** An unknown {@code --format} value is an error, unless the command takes it for something else first. */
     void requireKnownFormat() {
         formatValue.filter(v -> Format.byLabel(v).isEmpty()).ifPresent(v -> {
-            throw new BadInputException("--format", "unknown format '" + v + "' (one of " + Format.labels() + ")");
+            throw new BadInputException("--format", "unknown format '" + v + "' (" + command + " writes "
+                    + labels(Renderers.formats(command)) + ")");
         });
+    }
+
+    private static String labels(Set<Format> formats) {
+        return formats.stream().map(Format::label).collect(Collectors.joining(", "));
     }
 
     PageSize pageSize(PageSize fallback) {

@@ -43,7 +43,8 @@ final class LayoutCommand implements Subcommand {
             "  elfmap layout --loader glibc,musl,freebsd-2007 /usr/lib/x86_64-linux-gnu/libz.so.1",
             "  elfmap layout --loader freebsd@7,freebsd@10,freebsd@14 libfoo.so.1   gaps by FreeBSD release",
             "  elfmap layout --page-size 16k --format json libfoo.so",
-            "  elfmap layout --page-size 16k --loader bionic@15-qpr1,bionic+compat libfoo.so   refused, then read in",
+            "  elfmap layout --page-size 16k --loader bionic@15-qpr1,bionic+compat libfoo.so",
+            "                                        refused, then read in by the app-compat mode",
             "  elfmap layout @file-list.txt          (one path per line)",
             "",
             "Exit codes: 0 success; 2 bad usage, or some FILE could not be read (the others are shown)."});

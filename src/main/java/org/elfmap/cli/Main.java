@@ -27,8 +27,11 @@ public final class Main {
     /** {@code EX_SOFTWARE} from sysexits.h: a bug in elfmap, not the user's input. */
     public static final int EXIT_INTERNAL = 70;
 
-    /** Every subcommand's name, in the order help lists them. */
-    private static final List<String> COMMANDS = List.of(LayoutCommand.NAME, ExplainCommand.NAME,
+    /**
+     * Every subcommand's name, in the order help lists them: also the start-up caches'
+     * ({@link StartupTraining#GROUPS}) and the launcher's list (LauncherTest checks it).
+     */
+    static final List<String> COMMANDS = List.of(LayoutCommand.NAME, ExplainCommand.NAME,
             PredictCommand.NAME, CompareCommand.NAME, CheckPagesCommand.NAME, TopCommand.NAME);
 
     private Main() {
@@ -215,8 +218,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"elfmap " + (v == null ? "0.1.0-dev" : v),
+            return new String[] {"elfmap " + org.elfmap.output.ToolVersion.current(),
                 "JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + " ("
                         + System.getProperty("java.home") + ")"};
         }

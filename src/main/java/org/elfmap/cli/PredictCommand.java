@@ -9,6 +9,7 @@ import org.elfmap.deps.ClosureResolver;
 import org.elfmap.deps.ProgramPrediction;
 import org.elfmap.deps.ReadOnce;
 import org.elfmap.deps.Sysroot;
+import org.elfmap.output.Format;
 import org.elfmap.output.Renderers;
 import org.elfmap.output.image.PredictRun;
 import org.elfmap.output.image.PredictView;
@@ -42,9 +43,8 @@ final class PredictCommand implements Subcommand {
             "its loader does (or as --loader says).",
             "Stack, heap, vdso and anonymous memory are not predicted and not counted.",
             ""}, new String[] {"",
-            "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found",
-            "or was refused;",
-            "2 bad usage or unreadable input.",
+            "Exit codes: 0 everything resolved; 1 some DT_NEEDED name (or PT_INTERP) was not found or",
+            "was refused; 2 bad usage or unreadable input.",
             "",
             "Examples:",
             "  elfmap predict /usr/bin/python3",
@@ -58,7 +58,8 @@ final class PredictCommand implements Subcommand {
             "  elfmap predict --loader freebsd-2007 --json ./app  libraries as 2007's FreeBSD rtld maps them"});
         CommonOptions.addTo(spec, NAME);
         ProgramOptions.addTo(spec);
-        spec.addOption(Specs.flag("Print only the dependency tree", "--tree"));
+        spec.addOption(Specs.flag("Print only the dependency tree (text; the other formats carry the whole"
+                + " prediction)", "--tree"));
         spec.addOption(Specs.value("MODE", "program or library (default: library for an ET_DYN that is no PIE and no"
                 + " interpreter)", "--mode"));
         spec.addPositional(Specs.positional("0..*", "1..*", "FILE", "The program or library (a path inside --root, if"
@@ -74,6 +75,10 @@ final class PredictCommand implements Subcommand {
         Optional<Closure.Mode> mode = args.value("--mode").map(PredictCommand::mode);
         List<String> given = args.positionals(0);
         boolean tree = args.flag("--tree");
+        if (tree && common.format() != Format.TEXT) {
+            throw new BadInputException("--tree", "prints text only: --format " + common.format().label()
+                    + " carries the whole prediction, tree included");
+        }
         if (given.size() == 1 && !given.get(0).startsWith("@")) {
             var renderer = Renderers.predict(common.format());
             ProgramPrediction prediction = predict(given.get(0), mode, common, program, new ReadOnce());

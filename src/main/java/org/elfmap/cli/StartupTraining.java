@@ -26,7 +26,13 @@ import java.util.stream.Stream;
  */
 public final class StartupTraining {
     /** The archives the launcher keeps: one per command, and {@code other}. */
-    static final List<String> GROUPS = List.of("layout", "explain", "predict", "compare", "check-pages", "top", "other");
+    static final List<String> GROUPS = groups();
+
+    private static List<String> groups() {
+        List<String> g = new java.util.ArrayList<>(Main.COMMANDS);
+        g.add("other");
+        return List.copyOf(g);
+    }
 
     private StartupTraining() {
     }

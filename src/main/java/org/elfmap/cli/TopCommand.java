@@ -50,7 +50,9 @@ final class TopCommand implements Subcommand {
     public int run(Args args, Io io) {
         CommonOptions common = CommonOptions.of(args);
         common.requireKnownFormat();
-        String sort = args.value("--sort").orElse("pss");
+        String sortText = args.value("--sort").orElse("pss");
+        Measure sort = Measure.byLabel(sortText).orElseThrow(() -> new BadInputException("--sort",
+                "unknown field '" + sortText + "' (one of pss, rss, vsz)"));
         // own comparators, not Comparator.comparingLong: the JDK's lambdas are spun on first use
         // (~5 ms of start-up), ours come from the AOT cache
         ToLongFunction<ProcessSummary> key = processKey(sort);
@@ -67,7 +69,7 @@ final class TopCommand implements Subcommand {
                 .sorted((a, b) -> Long.compare(key.applyAsLong(b), key.applyAsLong(a))).toList(); // largest first
         List<SharedObjectCost> objects = image.objects().stream()
                 .sorted((a, b) -> Long.compare(objectKey.applyAsLong(b), objectKey.applyAsLong(a))).toList();
-        io.render(renderer, new TopView(image, processes, objects, limit, Measure.byLabel(sort).orElseThrow()),
+        io.render(renderer, new TopView(image, processes, objects, limit, sort),
                 common.format());
         boolean mismatch = image.processes().stream().anyMatch(p -> p.mismatches() > 0);
         return check && mismatch ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
@@ -85,20 +87,19 @@ final class TopCommand implements Subcommand {
         throw new BadInputException("--limit", "must be a whole number, 0 or more, not '" + text + "'");
     }
 
-    private static ToLongFunction<ProcessSummary> processKey(String sort) {
+    private static ToLongFunction<ProcessSummary> processKey(Measure sort) {
         return switch (sort) {
-            case "pss" -> p -> p.usage().pssBytes();
-            case "rss" -> p -> p.usage().rssBytes();
-            case "vsz" -> ProcessSummary::vszBytes;
-            default -> throw new BadInputException("--sort", "unknown field '" + sort + "' (one of pss, rss, vsz)");
+            case PSS -> p -> p.usage().pssBytes();
+            case RSS -> p -> p.usage().rssBytes();
+            case VSZ -> ProcessSummary::vszBytes;
         };
     }
 
-    private static ToLongFunction<SharedObjectCost> objectKey(String sort) {
+    private static ToLongFunction<SharedObjectCost> objectKey(Measure sort) {
         return switch (sort) {
-            case "rss" -> o -> o.usage().rssBytes();
-            case "vsz" -> SharedObjectCost::vszBytes;
-            default -> o -> o.usage().pssBytes();
+            case PSS -> o -> o.usage().pssBytes();
+            case RSS -> o -> o.usage().rssBytes();
+            case VSZ -> SharedObjectCost::vszBytes;
         };
     }
 }

@@ -22,12 +22,12 @@ final class Costs {
         if (u.rssBytes() == 0 && u.swapBytes() == 0) {
             return vsz + ", nothing resident";
         }
-        String s = vsz + ", " + kib(u.rssBytes()) + " resident";
+        String s = vsz + ", " + Sizes.kibWithUnit(u.rssBytes()) + " resident";
         if (u.pssBytes() > 0 && u.pssBytes() != u.rssBytes()) {
-            s += " (" + kib(u.pssBytes()) + " PSS)";
+            s += " (" + Sizes.kibWithUnit(u.pssBytes()) + " PSS)";
         }
         if (u.swapBytes() > 0) {
-            s += ", " + kib(u.swapBytes()) + " swapped";
+            s += ", " + Sizes.kibWithUnit(u.swapBytes()) + " swapped";
         }
         return s;
     }
@@ -56,9 +56,5 @@ final class Costs {
     static String pages(long bytes, PageSize page) {
         long n = bytes / page.bytes();
         return n == 1 && bytes % page.bytes() == 0 ? "1 page" : n + " pages";
-    }
-
-    static String kib(long bytes) {
-        return bytes / 1024 + " KiB";
     }
 }

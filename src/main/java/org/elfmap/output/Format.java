@@ -3,7 +3,6 @@ package org.elfmap.output;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The output formats ({@code --format}, contract "Output formats"), chosen once for every command. */
 public enum Format {
@@ -28,9 +27,5 @@ public enum Format {
 
     public static Optional<Format> byLabel(String label) {
         return Arrays.stream(values()).filter(f -> f.label().equals(label)).findFirst();
-    }
-
-    public static String labels() {
-        return Arrays.stream(values()).map(Format::label).collect(Collectors.joining(", "));
     }
 }

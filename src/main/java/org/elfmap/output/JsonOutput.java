@@ -1,6 +1,5 @@
 package org.elfmap.output;
 
-import org.elfmap.output.Hex;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
@@ -45,10 +44,6 @@ public final class JsonOutput implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public JsonGenerator generator() {
-        return g;
     }
 
     public JsonOutput startObject() {

@@ -20,8 +20,16 @@ public final class Sizes {
         return (Math.abs(v) >= 100 ? String.format("%.0f", v) : String.format("%.1f", v)) + " " + units[u];
     }
 
-    /** KiB, as ps and the seed's table count VSZ. */
+    /**
+     * KiB, as ps and the seed's table count VSZ: whole KiB, rounded down (the kernel's own rule for
+     * the kB of smaps). The one rounding every KiB figure elfmap prints follows.
+     */
     public static String kib(long bytes) {
         return Long.toString(bytes / 1024);
+    }
+
+    /** {@link #kib} with its unit: {@code 64 KiB}. */
+    public static String kibWithUnit(long bytes) {
+        return kib(bytes) + " KiB";
     }
 }

@@ -1,6 +1,5 @@
 package org.elfmap.output;
 
-import org.elfmap.output.Hex;
 import java.util.List;
 import java.util.Optional;
 import org.elfmap.compare.CompareNote;
@@ -68,14 +67,10 @@ public final class Words {
                     + ") has no size: the loader's first mmap fails and nothing is mapped";
             case ALIGN_NOT_PAGE_MULTIPLE -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
                     + " is not a multiple of the " + page.label() + " page size";
-            case ALIGN_NOT_POWER_OF_TWO -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
-                    + " is not a power of two";
-            case ALIGN_BELOW_PAGE -> seg + "'s p_align " + p.map(h -> Hex.of(h.align())).orElse("")
-                    + " is below the " + page.label() + " page size";
+            case ALIGN_NOT_POWER_OF_TWO -> p.map(h -> alignNotPowerOfTwo(seg, h.align())).orElseGet(() -> refusal(r));
+            case ALIGN_BELOW_PAGE -> p.map(h -> alignBelowPage(seg, h.align(), page)).orElseGet(() -> refusal(r));
             case ADDRESS_OFFSET_MISALIGNED -> seg + "'s p_vaddr - p_offset is not a multiple of its p_align";
-            case NOT_CONGRUENT -> seg + "'s p_offset and p_vaddr differ modulo the " + page.label() + " page size"
-                    + p.map(h -> String.format(" (0x%x vs 0x%x)", page.offsetIn(h.offset()), page.offsetIn(h.vaddr())))
-                    .orElse("");
+            case NOT_CONGRUENT -> p.map(h -> notCongruent(seg, h.offset(), h.vaddr(), page)).orElseGet(() -> refusal(r));
             case FIRST_SEGMENT_OVERRUNS -> "the first PT_LOAD's file part runs past the start of " + seg;
             case NO_DYNAMIC -> "a shared object without PT_DYNAMIC";
             case EMPTY_DYNAMIC -> "a PT_DYNAMIC with p_filesz 0, as separate debuginfo files have";
@@ -88,6 +83,25 @@ public final class Words {
                     + " segments, one run of them";
             case BAD_PAD_NOTE -> "its NT_ANDROID_TYPE_PAD_SEGMENT note's descriptor is not one 4-byte word";
         };
+    }
+
+    // ---- facts about program headers, said alike by layout, the loaders' refusals and check-pages
+
+    /** "segment 2's p_align 0x1000 is below the 16k page size (0x4000)" */
+    public static String alignBelowPage(String segment, long align, PageSize page) {
+        return String.format("%s's p_align 0x%x is below the %s page size (0x%x)", segment, align, page.label(),
+                page.bytes());
+    }
+
+    /** "segment 2's p_align 0x3000 is not a power of two" */
+    public static String alignNotPowerOfTwo(String segment, long align) {
+        return String.format("%s's p_align 0x%x is not a power of two", segment, align);
+    }
+
+    /** "segment 2's p_offset 0x1234 and p_vaddr 0x5678 differ modulo the 4k page size (0x234 vs 0x678)" */
+    public static String notCongruent(String segment, long offset, long vaddr, PageSize page) {
+        return String.format("%s's p_offset 0x%x and p_vaddr 0x%x differ modulo the %s page size (0x%x vs 0x%x)",
+                segment, offset, vaddr, page.label(), page.offsetIn(offset), page.offsetIn(vaddr));
     }
 
     /**
@@ -118,16 +132,13 @@ public final class Words {
         }
         if (n instanceof LayoutNote.NotCongruent x) {
             ProgramHeader p = elf.programHeaders().get(x.segment());
-            return String.format("segment %d is not congruent: p_offset %% P = 0x%x but p_vaddr %% P = 0x%x at %s pages",
-                    x.segment(), page.offsetIn(p.offset()), page.offsetIn(p.vaddr()), page.label());
+            return notCongruent("segment " + x.segment(), p.offset(), p.vaddr(), page);
         }
         if (n instanceof LayoutNote.AlignNotPowerOfTwo x) {
-            return String.format("segment %d: p_align 0x%x is not a power of two", x.segment(),
-                    elf.programHeaders().get(x.segment()).align());
+            return alignNotPowerOfTwo("segment " + x.segment(), elf.programHeaders().get(x.segment()).align());
         }
         if (n instanceof LayoutNote.AlignBelowPage x) {
-            return String.format("segment %d: p_align 0x%x is below the %s page size", x.segment(),
-                    elf.programHeaders().get(x.segment()).align(), page.label());
+            return alignBelowPage("segment " + x.segment(), elf.programHeaders().get(x.segment()).align(), page);
         }
         if (n instanceof LayoutNote.Padded x) {
             return "segment " + x.segment() + " padded over the gap to segment " + x.next();
@@ -145,7 +156,7 @@ public final class Words {
             return paddingNotApplied(p);
         }
         if (n instanceof LayoutNote.AslrGap g) {
-            String window = "the linker's reservation (" + g.window() / 1024 + " KiB in a 256 KiB-aligned window)";
+            String window = "the linker's reservation (" + Sizes.kibWithUnit(g.window()) + " in a 256 KiB-aligned window)";
             String when = g.chance() == LayoutNote.Chance.ALWAYS ? " crosses a 2 MiB boundary wherever it lies"
                     : " crosses a 2 MiB boundary in " + g.crossing() + " of the " + g.places()
                     + " places a 2 MiB region offers it (where the kernel's mmap puts it decides)";
@@ -155,10 +166,10 @@ public final class Words {
         }
         if (n instanceof LayoutNote.CompatLoaded c) {
             return String.format("16 KiB app-compat mode: the file is read into one anonymous read-write reservation"
-                    + " of %d KiB named \"%s (compat loaded)\", the load bias moved up 0x%x so that the RX|RW"
+                    + " of %s named \"%s (compat loaded)\", the load bias moved up 0x%x so that the RX|RW"
                     + " boundary (p_vaddr 0x%x) falls on a page; after relocation everything below it is r-x (text,"
                     + " rodata and RELRO alike) and the rest rw-; addresses are relative to the reservation",
-                    c.reservation() / 1024, elf.name(), c.shift(), c.boundary());
+                    Sizes.kibWithUnit(c.reservation()), elf.name(), c.shift(), c.boundary());
         }
         if (n instanceof LayoutNote.TextRel) {
             return "DT_TEXTREL: musl makes its whole mapping rwx to relocate the text and leaves it so (only RELRO is"
@@ -208,8 +219,8 @@ public final class Words {
                 + " later)";
         if (c instanceof org.elfmap.loader.CompatLoad.Loaded l) {
             return where + ", bionic reads this library into one anonymous reservation ([anon:PATH (compat loaded)], "
-                    + l.reservation() / 1024 + " KiB: " + l.readExecute() / 1024 + " KiB r-x with text, rodata and RELRO,"
-                    + " " + l.readWrite() / 1024 + " KiB rw-) instead of mapping it: no page of it is shared with the"
+                    + Sizes.kibWithUnit(l.reservation()) + ": " + Sizes.kibWithUnit(l.readExecute()) + " r-x with text,"
+                    + " rodata and RELRO, " + Sizes.kibWithUnit(l.readWrite()) + " rw-) instead of mapping it: no page of it is shared with the"
                     + " file or with other processes";
         }
         String warning = ((org.elfmap.loader.CompatLoad.Refused) c).warning();
@@ -224,12 +235,33 @@ public final class Words {
                 label, g.vaddr(), g.span(), g.vend(), g.nextVaddr(), label, g.nextPage(), g.vend(), g.gapPages());
     }
 
-    // ---- region notes ---------------------------------------------------------------------
+    // ---- kinds ----------------------------------------------------------------------------
 
-    /** What a region is, in words; empty when it has no note. */
-    public static String region(Region r) {
-        return r.note().map(n -> regionNote(n, r)).orElse("");
+    /** What a kind of memory is: the legend of the HTML page and its tooltips. */
+    public static String kind(Kind k) {
+        return switch (k) {
+            case TEXT -> "code: an executable segment";
+            case RODATA -> "read-only data";
+            case RELRO -> "data made read-only after relocation (PT_GNU_RELRO)";
+            case DATA -> "writable data read from the file";
+            case BSS -> "zero-filled data past the file\u2019s end";
+            case GAP -> "address space reserved between segments: VSZ, not memory";
+            case ZEROED_TAIL -> "a segment\u2019s last page, copied to zero its tail";
+            case HEAP -> "the brk heap";
+            case STACK -> "the main thread\u2019s stack";
+            case VDSO -> "the kernel\u2019s virtual shared object";
+            case VVAR -> "kernel data the vDSO reads";
+            case VSYSCALL -> "the legacy vsyscall page";
+            case ANON -> "anonymous memory (malloc arenas, thread stacks, JIT...)";
+            case FILE -> "a mapped file that is not ELF";
+            case SHM -> "shared memory";
+        };
     }
+
+    /** The drawing's own "kind" for what it folds together ({@code other}). */
+    public static final String FOLDED = "smaller items folded together to keep the page light (the drawing budget)";
+
+    // ---- region notes ---------------------------------------------------------------------
 
     /** What a region is and what it costs: the {@code note} of explain's mappings. */
     public static String regionWithCost(Region r, PageSize page) {
@@ -458,7 +490,7 @@ public final class Words {
         }
         if (n instanceof ExplainNote.RollupTotals r) {
             return "totals are smaps_rollup's: the kernel rounds each mapping's PSS down to a KiB in smaps, so the"
-                    + " mappings add up to " + (r.pssShortBytes() + 512) / 1024 + " KiB less PSS";
+                    + " mappings add up to " + Sizes.kibWithUnit(r.pssShortBytes()) + " less PSS";
         }
         if (n instanceof ExplainNote.Listing l) {
             return "a program-header listing: the object is laid out by the " + l.loader() + " model at "
@@ -642,9 +674,9 @@ public final class Words {
             String guards = aCounts ? "B" : "A";
             long counted = aCounts ? g.countedA() : g.countedB();
             long guard = aCounts ? g.guardB() : g.guardA();
-            return "why the gaps differ: " + counts + "'s " + kib(counted) + " of gaps are held by mappings that count"
+            return "why the gaps differ: " + counts + "'s " + Sizes.kibWithUnit(counted) + " of gaps are held by mappings that count"
                     + " in VSZ (file pages, or anonymous PROT_NONE reservations as FreeBSD's rtld made them before 12),"
-                    + " " + guards + "'s " + kib(guard) + " by MAP_GUARD entries, which FreeBSD 12+ rtld reserves and"
+                    + " " + guards + "'s " + Sizes.kibWithUnit(guard) + " by MAP_GUARD entries, which FreeBSD 12+ rtld reserves and"
                     + " vm_map_insert leaves out of map->size, so out of VSZ: the address space each takes is alike,"
                     + " only the counting differs";
         }
@@ -652,10 +684,6 @@ public final class Words {
             return u.side() + ": not found, so not in the comparison: " + String.join(", ", u.names());
         }
         return code(n);
-    }
-
-    private static String kib(long bytes) {
-        return (bytes + 1023) / 1024 + " KiB";
     }
 
     /**

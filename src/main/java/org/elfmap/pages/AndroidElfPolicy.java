@@ -61,7 +61,7 @@ public final class AndroidElfPolicy {
             }
             // a LOAD aligned below P is incongruent as a matter of course: that is the align problem
             if (ph.align() >= page.bytes() && page.offsetIn(ph.offset()) != page.offsetIn(ph.vaddr())) {
-                problems.add(new PageProblem.Congruence(ph.index(), ph.offset(), ph.vaddr(), page.bytes()));
+                problems.add(new PageProblem.Congruence(ph.index(), ph.offset(), ph.vaddr(), page));
             }
         }
         CachedSections shdrs = new CachedSections(sections, notes);
@@ -70,7 +70,7 @@ public final class AndroidElfPolicy {
                 relro(relro, loads, page, shdrs, problems, notes, align.isEmpty());
             }
         }
-        if (page.bytes() == StudioPageAlign.PAGE && elf.header().is64()) {
+        if (page.bytes() == StudioPageAlign.PAGE.bytes() && elf.header().is64()) {
             // Android Studio checks 16 KiB only, and 64-bit files only (as the policy binds only those);
             // its kinds against the policy's (congruence is neither's)
             Set<ProblemKind> studio = StudioPageAlign.kinds(elf, shdrs::sections);
@@ -95,11 +95,14 @@ public final class AndroidElfPolicy {
             return Optional.empty();
         }
         List<Integer> below = loads.stream().filter(p -> p.align() < page.bytes()).map(ProgramHeader::index).toList();
-        return Optional.of(new PageProblem.LoadAlignment(min.get().index(), min.get().align(), page.bytes(), below));
+        return Optional.of(new PageProblem.LoadAlignment(min.get().index(), min.get().align(), page, below));
     }
 
-    /** {@code VerifyRelroSegment}, every check in its order; reports the start and the end both when both fail. */
-    /** {@code loadable}: no align problem; only then does bionic's rounding of a passing RELRO get a note. */
+    /**
+     * {@code VerifyRelroSegment}, every check in its order; reports the start and the end both when
+     * both fail. {@code loadable}: no align problem; only then does bionic's rounding of a passing
+     * RELRO get a note.
+     */
     private static void relro(ProgramHeader relro, List<ProgramHeader> loads, PageSize page, CachedSections shdrs,
                               List<PageProblem> problems, List<PageNote> notes, boolean loadable) {
         if (relro.memsz() == 0) {
@@ -135,11 +138,11 @@ public final class AndroidElfPolicy {
             return;
         }
         if (!startValid) {
-            problems.add(new PageProblem.RelroStart(relro.index(), start, load.index(), load.vaddr(), page.bytes(),
+            problems.add(new PageProblem.RelroStart(relro.index(), start, load.index(), load.vaddr(), page,
                     RelroRounding.readOnlyBefore(relro, loads, page)));
         }
         if (!endValid) {
-            problems.add(new PageProblem.RelroEnd(relro.index(), end, load.index(), load.memEndVaddr(), page.bytes(),
+            problems.add(new PageProblem.RelroEnd(relro.index(), end, load.index(), load.memEndVaddr(), page,
                     RelroRounding.readOnlyAfter(relro, loads, page), RelroRounding.writableTail(relro, page)));
         }
     }

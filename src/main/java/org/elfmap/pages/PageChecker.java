@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,10 +42,6 @@ import org.elfmap.space.RawNames;
  * inflated is bounded per archive ({@link InflatingSource.InflateBudget}).
  */
 public final class PageChecker {
-    private static final Set<String> ARCHIVES = Set.of("zip", "jar", "apk", "aab", "aar", "apex");
-    /** Android packages: libziparchive refuses them empty ({@link ZipEnd}). */
-    private static final Set<String> ANDROID_PACKAGES = Set.of("apk", "aab", "aar", "apex");
-
     private final CheckOptions options;
     private final Consumer<FileVerdict> sink;
     private final boolean follow;
@@ -54,16 +49,10 @@ public final class PageChecker {
     private final Set<Object> seen = new HashSet<>();
     private int linksNotFollowed;
 
-    public PageChecker(CheckOptions options, Consumer<FileVerdict> sink) {
-        this(options, false, sink);
-    }
-
-    /** {@code follow}: follow symbolic links to directories inside trees ({@code --follow}). */
-    public PageChecker(CheckOptions options, boolean follow, Consumer<FileVerdict> sink) {
-        this(options, follow, Optional.empty(), sink);
-    }
-
-    /** {@code root}: a sysroot ({@code --root}) that no link in a tree may lead out of. */
+    /**
+     * {@code follow}: follow symbolic links to directories inside trees ({@code --follow});
+     * {@code root}: a sysroot ({@code --root}) that no link in a tree may lead out of.
+     */
     public PageChecker(CheckOptions options, boolean follow, Optional<Path> root, Consumer<FileVerdict> sink) {
         this.options = options;
         this.follow = follow;
@@ -103,7 +92,7 @@ public final class PageChecker {
 
                 @Override
                 public void unreadable(Path dir, String why) {
-                    sink.accept(malformed(RawNames.shown(dir), why, Optional.empty()));
+                    sink.accept(malformed(RawNames.shown(dir), new ReadFailure.DirectoryUnreadable(why)));
                 }
             });
             walk.walk(path);
@@ -116,45 +105,50 @@ public final class PageChecker {
         }
     }
 
-    /** Returns false when the file is neither ELF nor an archive (skipped quietly in trees). */
+    /**
+     * Returns false when the file is neither ELF nor an archive (skipped quietly in trees). An ELF
+     * file is opened once: its magic, its headers, its section headers and its identity are read
+     * from the one source (its first 4 KiB read once, {@link FileByteSource}).
+     */
     private boolean checkFile(Path file) throws IOException {
+        String name = RawNames.shown(file);
         byte[] magic = new byte[4];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.read(ByteBuffer.wrap(magic), 0);
+        try (FileByteSource src = FileByteSource.open(file, name)) {
+            src.read(0, (int) Math.min(4, src.size())).get(magic, 0, (int) Math.min(4, src.size()));
+            if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
+                sink.accept(verdictOf(name, () -> Elf.read(src), () -> src, List.of(),
+                        AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));
+                return true;
+            }
         } catch (IOException e) {
-            sink.accept(malformed(RawNames.shown(file), "cannot read: " + TreeWalk.reason(e), Optional.empty()));
-            return true;
-        }
-        if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
-            String name = RawNames.shown(file);
-            sink.accept(verdictOf(name, () -> Elf.read(file), () -> FileByteSource.open(file, name), List.of(),
-                    AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));
+            sink.accept(malformed(name, new ReadFailure.CannotRead(TreeWalk.reason(e))));
             return true;
         }
         // a local header (PK\3\4) or an empty archive's end record (PK\5\6): "PK" alone starts
         // text too (found over /usr: a Python file beginning "PKGVERSION =" was reported malformed)
         boolean zipMagic = magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4
                 || magic[2] == 5 && magic[3] == 6);
-        if (zipMagic || ARCHIVES.contains(extension(file))) {
-            checkArchive(file);
+        ArchiveKind kind = ArchiveKind.of(file.getFileName().toString());
+        if (zipMagic || kind.archiveName()) {
+            checkArchive(file, kind);
             return true;
         }
         return false;
     }
 
-    private void checkArchive(Path file) {
+    private void checkArchive(Path file, ArchiveKind kind) {
         String archive = RawNames.shown(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Optional<String> end = ZipEnd.problem(ch, ANDROID_PACKAGES.contains(extension(file)));
+            Optional<ReadFailure> end = ZipEnd.problem(ch, kind.androidPackage());
             if (end.isPresent()) {
-                sink.accept(malformed(archive, "not a readable zip archive: " + end.get(), Optional.empty()));
+                sink.accept(malformed(archive, end.get()));
                 return;
             }
             try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new BufferedReadChannel(ch))
                     .setIgnoreLocalFileHeader(true).get()) {
-                Optional<String> overlap = overlap(zip);
+                Optional<ReadFailure> overlap = ArchiveEntries.overlap(zip);
                 if (overlap.isPresent()) {
-                    sink.accept(malformed(archive, "not a readable zip archive: " + overlap.get(), Optional.empty()));
+                    sink.accept(malformed(archive, overlap.get()));
                     return;
                 }
                 InflateBudget budget = InflateBudget.forArchive(ch.size());
@@ -162,37 +156,13 @@ public final class PageChecker {
                     ZipArchiveEntry e = en.nextElement();
                     if (!e.isDirectory() && isLibrary(e.getName())
                             && (isSharedObjectName(e.getName()) || hasElfMagic(zip, e, budget))) {
-                        sink.accept(checkEntry(archive, ArchiveKind.of(file.getFileName().toString()), zip, ch, e,
-                                budget));
+                        sink.accept(checkEntry(archive, kind, zip, ch, e, budget));
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            sink.accept(malformed(archive, "not a readable zip archive: " + innermost(e), Optional.empty()));
+            sink.accept(malformed(archive, new ReadFailure.ZipUnreadable(innermost(e))));
         }
-    }
-
-    /**
-     * Entries whose data overlap: the trick of the "better zip bomb" (CVE-2019-13232, fixed in
-     * Info-ZIP UnZip by refusing overlapped components), where thousands of central directory
-     * entries point at one deflate stream. In physical order each entry must end before the next
-     * begins; the end used is a lower bound (its local header's fixed 30 bytes and its compressed
-     * data), so an archive this refuses overlaps for certain.
-     */
-    private static Optional<String> overlap(ZipFile zip) {
-        ZipArchiveEntry previous = null;
-        for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
-            ZipArchiveEntry e = en.nextElement();
-            if (previous != null) {
-                long end = previous.getLocalHeaderOffset() + 30 + Math.max(0, previous.getCompressedSize());
-                if (e.getLocalHeaderOffset() < end) {
-                    return Optional.of(String.format("entries '%s' and '%s' overlap (at 0x%x): a zip bomb's trick,"
-                            + " refused", previous.getName(), e.getName(), e.getLocalHeaderOffset()));
-                }
-            }
-            previous = e;
-        }
-        return Optional.empty();
     }
 
     /** Native libraries by name: {@code *.so}, {@code *.so.N}, anything under {@code lib/<abi>/}. */
@@ -241,9 +211,9 @@ public final class PageChecker {
             }
             if (!options.page().aligned(offset)) {
                 if (kind.installedAsIs()) {
-                    extra.add(new PageProblem.ZipOffset(offset, options.page().bytes()));
+                    extra.add(new PageProblem.ZipOffset(offset, options.page()));
                 } else {
-                    notes.add(new PageNote.RepackagedLater(offset, options.page().bytes(), kind));
+                    notes.add(new PageNote.RepackagedLater(offset, options.page(), kind));
                 }
             }
             EntrySource src = new EntrySource(name, ch, offset, e.getSize());
@@ -299,7 +269,9 @@ public final class PageChecker {
             problems.addAll(f.problems());
             problems.addAll(extra);
             allNotes.addAll(f.notes());
-            if (options.page().bytes() == 16384 && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
+            // bytes compared, not the records: a record's equals is an indy bootstrap at start-up
+            if (options.page().bytes() == PageSize.P16K.bytes()
+                    && problems.stream().anyMatch(p -> p.kind() == ProblemKind.ALIGN)) {
                 // what the alignment problem means on a 16 KiB Android device in its app-compat mode
                 CompatLoad.of(elf).ifPresent(c -> allNotes.add(new PageNote.CompatLoaded(c)));
             }
@@ -359,19 +331,13 @@ public final class PageChecker {
         List<WhatIf> out = new ArrayList<>();
         for (PageSize p : options.whatIf()) {
             Layout l = model.layout(elf, p);
-            out.add(new WhatIf(p.bytes(), model.name(), l.vszBytes(), l.gapBytes(), l.refusal()));
+            out.add(new WhatIf(p, model.name(), l.vszBytes(), l.gapBytes(), l.refusal()));
         }
         return Collections.unmodifiableList(out);
     }
 
-    private static FileVerdict malformed(String name, String why, Optional<String> abi) {
-        return new FileVerdict(name, List.of(new PageProblem.Malformed(why)), List.of(), true, abi, List.of(),
-                Optional.empty());
-    }
-
-    private static String extension(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    private static FileVerdict malformed(String name, ReadFailure why) {
+        return new FileVerdict(name, List.of(new PageProblem.Unreadable(why)), List.of(), true, Optional.empty(),
+                List.of(), Optional.empty());
     }
 }

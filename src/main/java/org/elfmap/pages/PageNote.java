@@ -1,6 +1,7 @@
 package org.elfmap.pages;
 
 import java.util.List;
+import org.elfmap.space.PageSize;
 
 /**
  * Something worth saying about a library that does not fail it: why it does not bind, where
@@ -13,7 +14,7 @@ public sealed interface PageNote {
     }
 
     /** A stored library in an AAB, AAR or JAR off the page: bundletool or AGP places it again when it builds the APK. */
-    record RepackagedLater(long dataOffset, long pageSize, ArchiveKind archive) implements PageNote {
+    record RepackagedLater(long dataOffset, PageSize pageSize, ArchiveKind archive) implements PageNote {
     }
 
     /** In a 32-bit ABI directory: Android's 16 KiB rule binds only 64-bit ABIs. */
@@ -48,7 +49,7 @@ public sealed interface PageNote {
      * down and the end up to the page) makes {@code before + after} bytes of writable data around it
      * read-only: a write there crashes.
      */
-    record RelroRounding(int relroSegment, long before, long after, long pageSize) implements PageNote {
+    record RelroRounding(int relroSegment, long before, long after, PageSize pageSize) implements PageNote {
     }
 
     /**

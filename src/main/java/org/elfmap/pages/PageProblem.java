@@ -2,6 +2,7 @@ package org.elfmap.pages;
 
 import java.util.List;
 import java.util.OptionalInt;
+import org.elfmap.space.PageSize;
 
 /**
  * One reason a library fails at a page size, as values: what the rule saw, never a sentence (the
@@ -17,7 +18,7 @@ public sealed interface PageProblem {
      * {@code VerifyLoadSegmentsAlignment}: "Minimum ELF LOAD segment alignment ... is not at least
      * ... aligned"). {@code segment} is the first LOAD with that alignment, {@code below} every LOAD under P.
      */
-    record LoadAlignment(int loadSegment, long align, long pageSize, List<Integer> below) implements PageProblem {
+    record LoadAlignment(int loadSegment, long align, PageSize pageSize, List<Integer> below) implements PageProblem {
         public LoadAlignment {
             below = List.copyOf(below);
         }
@@ -36,7 +37,7 @@ public sealed interface PageProblem {
      * {@code RelroStartIsValid}); bionic and glibc both round the start down, so {@code readOnlyBefore}
      * bytes of writable data before it become read-only.
      */
-    record RelroStart(int relroSegment, long start, int load, long loadStart, long pageSize, long readOnlyBefore)
+    record RelroStart(int relroSegment, long start, int load, long loadStart, PageSize pageSize, long readOnlyBefore)
             implements PageProblem {
         public ProblemKind kind() {
             return ProblemKind.RELRO_START;
@@ -53,7 +54,7 @@ public sealed interface PageProblem {
      * the end up ({@code readOnlyAfter} bytes of writable data after RELRO become read-only),
      * glibc rounds it down ({@code writableTail} bytes of RELRO stay writable).
      */
-    record RelroEnd(int relroSegment, long end, int load, long loadEnd, long pageSize, long readOnlyAfter,
+    record RelroEnd(int relroSegment, long end, int load, long loadEnd, PageSize pageSize, long readOnlyAfter,
                     long writableTail) implements PageProblem {
         public ProblemKind kind() {
             return ProblemKind.RELRO_END;
@@ -80,7 +81,7 @@ public sealed interface PageProblem {
     }
 
     /** A stored {@code .so} in an APK whose data starts {@code dataOffset} bytes in, not on a page. */
-    record ZipOffset(long dataOffset, long pageSize) implements PageProblem {
+    record ZipOffset(long dataOffset, PageSize pageSize) implements PageProblem {
         public ProblemKind kind() {
             return ProblemKind.ZIP_OFFSET;
         }
@@ -91,7 +92,7 @@ public sealed interface PageProblem {
     }
 
     /** {@code p_offset % P != p_vaddr % P}: no mmap can place this LOAD. */
-    record Congruence(int loadSegment, long offset, long vaddr, long pageSize) implements PageProblem {
+    record Congruence(int loadSegment, long offset, long vaddr, PageSize pageSize) implements PageProblem {
         public ProblemKind kind() {
             return ProblemKind.CONGRUENCE;
         }
@@ -116,7 +117,18 @@ public sealed interface PageProblem {
         }
     }
 
-    /** The file, entry or archive could not be read; {@code reason} is the reader's one line, as it came (raw). */
+    /** The file, entry or archive could not be read: why, as values. */
+    record Unreadable(ReadFailure failure) implements PageProblem {
+        public ProblemKind kind() {
+            return ProblemKind.MALFORMED;
+        }
+
+        public OptionalInt segment() {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** The ELF file or entry could not be parsed; {@code reason} is the ELF reader's one line, as it came (raw). */
     record Malformed(String reason) implements PageProblem {
         public ProblemKind kind() {
             return ProblemKind.MALFORMED;

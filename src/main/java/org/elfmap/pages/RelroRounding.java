@@ -22,7 +22,7 @@ final class RelroRounding {
         long before = readOnlyBefore(relro, loads, page);
         long after = readOnlyAfter(relro, loads, page);
         return before + after == 0 ? Optional.empty()
-                : Optional.of(new PageNote.RelroRounding(relro.index(), before, after, page.bytes()));
+                : Optional.of(new PageNote.RelroRounding(relro.index(), before, after, page));
     }
 
     /** Bytes of writable LOAD memory in {@code [page_start(start), start)} that both loaders make read-only. */

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.elfmap.space.PageSize;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.elf.ProgramHeader;
 import org.elfmap.elf.SectionHeader;
@@ -18,7 +19,8 @@ import org.elfmap.elf.SectionHeader;
  * where elfpolicy passes both with a warning. It reads 64-bit little-endian files only.
  */
 final class StudioPageAlign {
-    static final long PAGE = 16 * 1024;
+    /** Studio checks at 16 KiB only. */
+    static final PageSize PAGE = PageSize.P16K;
 
     private StudioPageAlign() {
     }
@@ -31,7 +33,7 @@ final class StudioPageAlign {
         List<ProgramHeader> loads = elf.loads();
         // own lambdas, not Comparator.comparingLong/comparing: the JDK's are spun on first use (~5 ms), ours are in the AOT cache
         loads.stream().min((a, b) -> Long.compare(a.align(), b.align()))
-                .filter(min -> min.align() % PAGE != 0).ifPresent(min -> out.add(ProblemKind.ALIGN));
+                .filter(min -> !PAGE.aligned(min.align())).ifPresent(min -> out.add(ProblemKind.ALIGN));
         List<ProgramHeader> sorted = loads.stream().sorted((a, b) -> Long.compare(a.vaddr(), b.vaddr())).toList();
         for (ProgramHeader relro : elf.programHeaders()) {
             if (relro.type() != ProgramHeader.PT_GNU_RELRO) {
@@ -53,8 +55,8 @@ final class StudioPageAlign {
                 out.add(ProblemKind.RELRO_END);
                 continue;
             }
-            boolean start = relro.vaddr() % PAGE == 0 || relro.vaddr() == load.vaddr();
-            boolean end = relro.memEndVaddr() % PAGE == 0 || relro.memEndVaddr() == load.memEndVaddr();
+            boolean start = PAGE.aligned(relro.vaddr()) || relro.vaddr() == load.vaddr();
+            boolean end = PAGE.aligned(relro.memEndVaddr()) || relro.memEndVaddr() == load.memEndVaddr();
             if ((!start || !end) && !RelroContainer.sameSections(relro, load, sections.get())) {
                 if (!start) {
                     out.add(ProblemKind.RELRO_START);

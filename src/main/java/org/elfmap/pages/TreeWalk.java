@@ -10,15 +10,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The regular files under a directory, for {@code check-pages}: depth first, in directory order,
- * each file once (by file key, so hard links and links to one file are read once).
+ * The regular files under a directory, for {@code check-pages}: depth first, each directory's
+ * entries in the byte order of their names (as {@code LC_ALL=C ls} lists them, so every format's
+ * output is the same on every machine and file system, whatever order {@code readdir} gives), each
+ * file once (by file key, so hard links and links to one file are read once).
  *
  * <ul>
  * <li>Only regular files are handed on: a FIFO, socket or device is never opened (opening a FIFO
@@ -33,14 +37,20 @@ import java.util.Set;
  * <li>A directory that cannot be read is handed to {@link Visitor#unreadable} and the walk goes
  * on: never fatal, never silent.</li>
  * </ul>
- * Memory: one open directory stream per level of depth, and the file keys seen.
+ * Memory: one directory's listing per level of depth, and the file keys seen.
  */
-final class TreeWalk {
+public final class TreeWalk {
     /** What the walk finds. */
-    interface Visitor {
+    public interface Visitor {
         void file(Path file) throws IOException;
 
-        void unreadable(Path dir, String why);
+        /** {@code dir} could not be listed (part way, or at all): the system's reason. */
+        void unreadable(Path dir, String systemReason);
+
+        /** Whether to walk into {@code dir} (every directory, unless a reader skips some: {@code .git}). */
+        default boolean enters(Path dir) {
+            return true;
+        }
     }
 
     /** The ELF magic is 4 bytes; a zip is at least its 22-byte end record. */
@@ -58,46 +68,35 @@ final class TreeWalk {
      * @param root      a sysroot ({@code --root}) that no link may lead out of, file links included
      *                  (issue 16 item 13); the files a link inside it names are walked there anyway
      */
-    TreeWalk(boolean follow, Optional<Path> root, Set<Object> seenFiles, Visitor visitor) {
+    public TreeWalk(boolean follow, Optional<Path> root, Set<Object> seenFiles, Visitor visitor) {
         this.follow = follow;
         this.boundary = root.map(TreeWalk::real);
         this.seenFiles = seenFiles;
         this.visitor = visitor;
     }
 
-    int linksNotFollowed() {
+    public int linksNotFollowed() {
         return linksNotFollowed;
     }
 
-    /** One level of the walk: a directory and its open listing. */
-    private record Level(Path dir, DirectoryStream<Path> stream, Iterator<Path> entries) {
+    /**
+     * One level of the walk: a directory, its entries sorted, and what went wrong part way through
+     * reading its listing (said after the entries that were read).
+     */
+    private record Level(Path dir, Iterator<Path> entries, Optional<String> error) {
     }
 
     /** Walks the tree at {@code top}, which the caller has seen to be a directory (a named link to one is followed). */
-    void walk(Path top) throws IOException {
+    public void walk(Path top) throws IOException {
         Path realTop = top.toRealPath();
         Deque<Level> path = new ArrayDeque<>();
-        try {
-            enter(top, keyOf(top, Files.readAttributes(top, BasicFileAttributes.class)), path);
-            while (!path.isEmpty()) {
-                Level level = path.peek();
-                Path next;
-                try {
-                    next = level.entries().hasNext() ? level.entries().next() : null;
-                } catch (DirectoryIteratorException e) {
-                    // a read error in the middle of a listing (EIO, a directory of a process that exited)
-                    visitor.unreadable(level.dir(), "cannot read the directory: " + reason(e.getCause()));
-                    next = null;
-                }
-                if (next == null) {
-                    path.pop().stream().close();
-                    continue;
-                }
-                visit(next, realTop, path);
-            }
-        } finally {
-            for (Level l : path) {
-                l.stream().close();
+        enter(top, keyOf(top, Files.readAttributes(top, BasicFileAttributes.class)), path);
+        while (!path.isEmpty()) {
+            Level level = path.peek();
+            if (level.entries().hasNext()) {
+                visit(level.entries().next(), realTop, path);
+            } else {
+                path.pop().error().ifPresent(why -> visitor.unreadable(level.dir(), why));
             }
         }
     }
@@ -167,16 +166,33 @@ final class TreeWalk {
         }
     }
 
+    /**
+     * Reads {@code dir}'s listing whole and sorts it: {@link Path#compareTo} on Linux compares the
+     * names' bytes, unsigned (UnixPath), and the entries share their parent.
+     */
     private void enter(Path dir, Object key, Deque<Level> path) {
-        DirectoryStream<Path> stream;
-        try {
-            stream = Files.newDirectoryStream(dir);
-        } catch (IOException e) {
-            visitor.unreadable(dir, "cannot read the directory: " + reason(e));
+        if (!path.isEmpty() && !visitor.enters(dir)) {
             return;
         }
+        List<Path> entries = new ArrayList<>();
+        Optional<String> error = Optional.empty();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                entries.add(p);
+            }
+        } catch (DirectoryIteratorException e) {
+            // a read error in the middle of a listing (EIO, a directory of a process that exited)
+            error = Optional.of(reason(e.getCause()));
+        } catch (IOException e) {
+            if (entries.isEmpty()) {
+                visitor.unreadable(dir, reason(e));
+                return;
+            }
+            error = Optional.of(reason(e));
+        }
+        entries.sort(null);
         seenDirs.add(key);
-        path.push(new Level(dir, stream, stream.iterator()));
+        path.push(new Level(dir, entries.iterator(), error));
     }
 
     /** The system's words (strerror) without the path, which the report names already. */

@@ -36,17 +36,17 @@ final class ZipEnd {
     }
 
     /** Why Android would refuse this archive, or empty when its end record is sound. */
-    static Optional<String> problem(FileChannel archive, boolean androidPackage) throws IOException {
+    static Optional<ReadFailure> problem(FileChannel archive, boolean androidPackage) throws IOException {
         long size = archive.size();
         if (size < RECORD) {
-            return Optional.of("shorter than a zip end record (" + size + " bytes)");
+            return Optional.of(new ReadFailure.ShorterThanEndRecord(size));
         }
         int span = (int) Math.min(size, RECORD + MAX_COMMENT);
         long start = size - span;
         ByteBuffer b = ByteBuffer.allocate(span).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             if (archive.read(b, start + b.position()) < 0) {
-                return Optional.of("the archive shrank while being read");
+                return Optional.of(new ReadFailure.ShrankWhileRead());
             }
         }
         int i = span - RECORD;
@@ -54,7 +54,7 @@ final class ZipEnd {
             i--;
         }
         if (i < 0) {
-            return Optional.of("no end of central directory record in its last " + span + " bytes: not a zip archive");
+            return Optional.of(new ReadFailure.NoEndRecord(span));
         }
         long eocd = start + i;
         int entries = Short.toUnsignedInt(b.getShort(i + 10));
@@ -62,24 +62,20 @@ final class ZipEnd {
         long cdStart = Integer.toUnsignedLong(b.getInt(i + 16));
         int comment = Short.toUnsignedInt(b.getShort(i + 20));
         if (eocd + RECORD + comment != size) {
-            return Optional.of(String.format("%d extraneous bytes at the end of the central directory (its end record"
-                    + " at 0x%x says a %d-byte comment follows; Android refuses such an archive)",
-                    size - (eocd + RECORD + comment), eocd, comment));
+            return Optional.of(new ReadFailure.ExtraneousBytes(size - (eocd + RECORD + comment), eocd, comment));
         }
         boolean zip64 = entries == 0xffff || cdSize == 0xffffffffL || cdStart == 0xffffffffL;
         if (zip64) {
             return Optional.empty();
         }
         if (cdStart + cdSize > eocd) {
-            return Optional.of(String.format("bad offsets: the central directory at 0x%x (%d bytes) runs past its end"
-                    + " record at 0x%x", cdStart, cdSize, eocd));
+            return Optional.of(new ReadFailure.CentralDirectoryPastEnd(cdStart, cdSize, eocd));
         }
         if (entries == 0 && eocd > 0) {
-            return Optional.of(String.format("the central directory lists no entries, yet %d bytes precede its end"
-                    + " record (fake end records, or an archive cut short)", eocd));
+            return Optional.of(new ReadFailure.NothingListed(eocd));
         }
         if (entries == 0 && androidPackage) {
-            return Optional.of("an empty archive: no entries (Android refuses it: kEmptyArchive)");
+            return Optional.of(new ReadFailure.EmptyPackage());
         }
         return Optional.empty();
     }

@@ -54,6 +54,37 @@ class CheckPagesFormatsTest {
         assertThat(JSON.readTree(missing.out()).get("version").asText()).isEqualTo("2.1.0");
     }
 
+    /** A path that cannot be checked fails the run (exit 2), and every format says so, not only stderr. */
+    @Test
+    void aPathThatCannotBeCheckedIsInEveryFormat() throws Exception {
+        CliRun sarif = CliRun.of("check-pages", "--format", "sarif", PASSING, "/nonexistent");
+        sarif.failsWith("/nonexistent: no such file or directory").oneErrorLine();
+        JsonNode doc = JSON.readTree(sarif.out());
+        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/schemas/sarif-schema-2.1.0.json"))) {
+            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in).validate(doc)).isEmpty();
+        }
+        JsonNode invocation = doc.get("runs").get(0).get("invocations").get(0);
+        assertThat(invocation.get("executionSuccessful").asBoolean()).isFalse();
+        JsonNode note = invocation.get("toolExecutionNotifications").get(0);
+        assertThat(note.get("level").asText()).isEqualTo("error");
+        assertThat(note.get("message").get("text").asText()).isEqualTo("/nonexistent: no such file or directory");
+
+        CliRun junit = CliRun.of("check-pages", "--format", "junit", PASSING, "/nonexistent");
+        assertThat(junit.exit()).isEqualTo(2);
+        org.elfmap.output.pages.JunitSchema.validate(junit.out());
+        assertThat(junit.out()).contains("<error message=\"/nonexistent: no such file or directory\" type=\"input\"");
+
+        CliRun text = CliRun.of("check-pages", PASSING, "/nonexistent");
+        assertThat(text.exit()).isEqualTo(2);
+        assertThat(text.out()).contains("1 ELF file checked at 16k pages: 0 fail; 1 path named could not be checked"
+                + " (exit 2)");
+        CliRun json = CliRun.of("check-pages", "--json", PASSING, "/nonexistent");
+        assertThat(JSON.readTree(json.out()).get("notChecked").get(0).asText())
+                .isEqualTo("/nonexistent: no such file or directory");
+        CliRun github = CliRun.of("check-pages", "--format", "github", PASSING, "/nonexistent");
+        assertThat(github.out()).contains("::error title=elfmap check-pages::/nonexistent: no such file or directory");
+    }
+
     @Test
     void junitAndJsonCarryTheDependency() throws Exception {
         CliRun junit = CliRun.of(withDeps("--format", "junit", OUTPUTS));

@@ -43,7 +43,8 @@ class OutputContractTest {
     void aFormatTheCommandDoesNotWriteIsOneLine() {
         CliRun.of("layout", "--format", "sarif", TRUE).failsWith("layout does not write sarif", "text, json")
                 .oneErrorLine();
-        CliRun.of("layout", "--format", "yaml", TRUE).failsWith("unknown format 'yaml'").oneErrorLine();
+        CliRun.of("layout", "--format", "yaml", TRUE).failsWith("unknown format 'yaml' (layout writes text, json)")
+                .oneErrorLine();
         CliRun.of("layout", "--json", "--format", "text", TRUE).failsWith("--json", "contradicts").oneErrorLine();
     }
 

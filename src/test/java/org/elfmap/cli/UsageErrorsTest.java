@@ -17,6 +17,16 @@ class UsageErrorsTest {
         CliRun.of("check-pages", "--page-size", "0", "/bin/ls").failsWith("--page-size").oneErrorLine();
     }
 
+    /** Options that only shape text are refused with the other formats, not silently ignored. */
+    @Test
+    void textOnlyOptionsWithAnotherFormatAreRefused() {
+        CliRun.of("predict", "--tree", "--json", "/bin/ls").failsWith("--tree", "prints text only", "--format json")
+                .oneErrorLine();
+        CliRun.of("predict", "--tree", "--format", "folded", "/bin/ls").failsWith("--tree", "text only").oneErrorLine();
+        CliRun.of("check-pages", "--quiet", "--format", "sarif", "/bin/ls").failsWith("--quiet", "text only",
+                "--format sarif").oneErrorLine();
+    }
+
     /** A sysroot that does not exist would silently resolve nothing: every command refuses it. */
     @Test
     void aRootThatIsNotADirectoryIsRefusedByEveryCommand() {

@@ -2,14 +2,11 @@ package org.elfmap.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import org.elfmap.compare.CompareNote;
 import org.elfmap.deps.PredictNote;
 import org.elfmap.elf.ArrayByteSource;
@@ -27,6 +24,7 @@ import org.elfmap.space.Prot;
 import org.elfmap.space.Refusal;
 import org.elfmap.space.Region;
 import org.elfmap.space.RegionNote;
+import org.elfmap.testkit.RecordSamples;
 import org.elfmap.testkit.SyntheticElf;
 import org.junit.jupiter.api.Test;
 
@@ -91,70 +89,7 @@ class WordsTest {
                 .bytes()));
     }
 
-    /** One instance of each record a sealed interface permits, nested families included, built from defaults. */
-    static List<Object> instances(Class<?> sealed) {
-        List<Object> out = new ArrayList<>();
-        for (Class<?> c : sealed.getPermittedSubclasses()) {
-            if (c.isInterface()) {
-                out.addAll(instances(c));
-            } else if (c.isRecord()) {
-                out.add(build(c));
-            }
-        }
-        return out;
+    private static List<Object> instances(Class<?> sealed) {
+        return RecordSamples.instances(sealed);
     }
-
-    private static Object build(Class<?> c) {
-        RecordComponent[] parts = c.getRecordComponents();
-        Class<?>[] types = new Class<?>[parts.length];
-        Object[] args = new Object[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            types[i] = parts[i].getType();
-            args[i] = DEFAULTS.apply(types[i]);
-        }
-        try {
-            Constructor<?> k = c.getDeclaredConstructor(types);
-            k.setAccessible(true);
-            return k.newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(c + ": " + e, e);
-        }
-    }
-
-    private static final Function<Class<?>, Object> DEFAULTS = t -> {
-        if (t == int.class) {
-            return 0;
-        }
-        if (t == long.class) {
-            return 1L;
-        }
-        if (t == boolean.class) {
-            return true;
-        }
-        if (t == String.class) {
-            return "x";
-        }
-        if (t == Optional.class) {
-            return Optional.empty();
-        }
-        if (t == OptionalInt.class) {
-            return OptionalInt.of(1);
-        }
-        if (t == List.class) {
-            return List.of("x");
-        }
-        if (t == PageSize.class) {
-            return P;
-        }
-        if (t == Prot.class) {
-            return Prot.R;
-        }
-        if (t == Refusal.class) {
-            return Refusal.of(Refusal.Reason.NO_DYNAMIC);
-        }
-        if (t.isEnum()) {
-            return t.getEnumConstants()[0];
-        }
-        throw new AssertionError("no default for " + t);
-    };
 }

@@ -1,5 +1,6 @@
 package org.elfmap.pages;
 
+import org.elfmap.testkit.Checkers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -74,7 +75,7 @@ class AndroidPolicyAgreementTest {
     /** elfmap's verdicts for every sample at page size {@code p}, by sample name. */
     static Map<String, FileVerdict> elfmap(List<Sample> samples, PageSize p) throws IOException {
         Map<String, FileVerdict> out = new LinkedHashMap<>();
-        PageChecker c = new PageChecker(new CheckOptions(p, false, List.of(), Optional.empty()), v -> out.put(v.path(), v));
+        PageChecker c = Checkers.checker(new CheckOptions(p, false, List.of(), Optional.empty()), v -> out.put(v.path(), v));
         Set<Path> done = new HashSet<>();
         for (Sample s : samples) {
             if (done.add(s.file())) {

@@ -1,5 +1,6 @@
 package org.elfmap.pages;
 
+import org.elfmap.testkit.Checkers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class AndroidRulesTest {
 
     static FileVerdict verdict(Path file, PageSize page) throws Exception {
         List<FileVerdict> out = new ArrayList<>();
-        new PageChecker(new CheckOptions(page, false, List.of(), Optional.empty()), out::add).check(file);
+        Checkers.checker(new CheckOptions(page, false, List.of(), Optional.empty()), out::add).check(file);
         assertThat(out).hasSize(1);
         return out.get(0);
     }
@@ -93,7 +94,7 @@ class AndroidRulesTest {
         FileVerdict shared = verdict(DIR.resolve("crafted/relro-shared-page.so"), PageSize.P16K);
         assertThat(shared.ok()).isTrue();
         assertThat(shared.notes()).filteredOn(PageNote.RelroRounding.class::isInstance).singleElement()
-                .isEqualTo(new PageNote.RelroRounding(6, 0, 4, 16384));
+                .isEqualTo(new PageNote.RelroRounding(6, 0, 4, PageSize.P16K));
         FileVerdict noShdrs = verdict(DIR.resolve("crafted/relro-no-section-headers.so"), PageSize.P16K);
         assertThat(noShdrs.notes()).contains(new PageNote.RelroWholeWithoutSections(6));
         FileVerdict outside = verdict(DIR.resolve("crafted/relro-outside.so"), PageSize.P16K);
@@ -110,7 +111,7 @@ class AndroidRulesTest {
         assertThat(v.notes()).contains(new PageNote.ThirtyTwoBitElf());
         assertThat(AndroidOracle.elfpolicy(Files.readAllBytes(DIR.resolve("armv7-4k.so")), 16384).passes()).isTrue();
         List<FileVerdict> all = new ArrayList<>();
-        new PageChecker(new CheckOptions(PageSize.P16K, true, List.of(), Optional.empty()), all::add)
+        Checkers.checker(new CheckOptions(PageSize.P16K, true, List.of(), Optional.empty()), all::add)
                 .check(DIR.resolve("armv7-4k.so"));
         assertThat(all.get(0).fails()).isTrue();
     }

@@ -1,5 +1,6 @@
 package org.elfmap.pages;
 
+import org.elfmap.testkit.Checkers;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ class ArchiveFuzzTest {
     void scanApk(byte[] data) throws IOException {
         Files.write(FILE, data);
         List<FileVerdict> verdicts = new ArrayList<>();
-        PageChecker checker = new PageChecker(new CheckOptions(PageSize.P16K, false, List.of(PageSize.P4K),
+        PageChecker checker = Checkers.checker(new CheckOptions(PageSize.P16K, false, List.of(PageSize.P4K),
                 Optional.empty()), verdicts::add);
         try {
             checker.check(FILE);

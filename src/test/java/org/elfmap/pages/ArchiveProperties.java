@@ -1,5 +1,6 @@
 package org.elfmap.pages;
 
+import org.elfmap.testkit.Checkers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -91,7 +92,7 @@ class ArchiveProperties {
         try {
             Files.write(apk, bytes.toByteArray());
             List<FileVerdict> verdicts = new ArrayList<>();
-            new PageChecker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty()), verdicts::add).check(apk);
+            Checkers.checker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty()), verdicts::add).check(apk);
             assertThat(verdicts).hasSize(entries.size());
             for (int i = 0; i < entries.size(); i++) {
                 FileVerdict v = verdicts.get(i);

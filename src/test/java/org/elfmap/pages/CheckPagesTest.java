@@ -1,5 +1,6 @@
 package org.elfmap.pages;
 
+import org.elfmap.testkit.Checkers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,7 +29,7 @@ class CheckPagesTest {
 
     static Map<String, FileVerdict> verdicts(CheckOptions opts, Path... paths) throws Exception {
         Map<String, FileVerdict> out = new HashMap<>();
-        PageChecker c = new PageChecker(opts, v -> out.put(v.path().substring(v.path().lastIndexOf('/') + 1), v));
+        PageChecker c = Checkers.checker(opts, v -> out.put(v.path().substring(v.path().lastIndexOf('/') + 1), v));
         for (Path p : paths) {
             c.check(p);
         }
@@ -73,7 +74,7 @@ class CheckPagesTest {
 
     private static FileVerdict verdictIn(String archive) throws Exception {
         List<FileVerdict> out = new ArrayList<>();
-        new PageChecker(at16k(), out::add).check(DIR.resolve(archive));
+        Checkers.checker(at16k(), out::add).check(DIR.resolve(archive));
         assertThat(out).hasSize(1);
         assertThat(out.get(0).path()).startsWith(DIR.resolve(archive) + "!/");
         return out.get(0);
@@ -91,7 +92,7 @@ class CheckPagesTest {
     @Test
     void brokenEntriesAndArchivesAreProblemsAndTheScanGoesOn() throws Exception {
         List<FileVerdict> out = new ArrayList<>();
-        PageChecker c = new PageChecker(at16k(), out::add);
+        PageChecker c = Checkers.checker(at16k(), out::add);
         c.check(DIR.resolve("app-truncated-so.apk"));
         c.check(DIR.resolve("corrupt.apk"));
         assertThat(out).extracting(FileVerdict::path).anyMatch(p -> p.endsWith("libcut.so"))
@@ -148,7 +149,7 @@ class CheckPagesTest {
         Path tree = Path.of("/usr/lib/x86_64-linux-gnu");
         assumeTrue(Files.isDirectory(tree));
         int[] counts = new int[2];
-        new PageChecker(at16k(), v -> {
+        Checkers.checker(at16k(), v -> {
             counts[0]++;
             if (!v.ok()) {
                 counts[1]++;
@@ -167,7 +168,7 @@ class CheckPagesTest {
         Files.createSymbolicLink(tmp.resolve("sub/loop"), tmp);
         Files.writeString(tmp.resolve("README"), "not ELF");
         List<FileVerdict> out = new ArrayList<>();
-        new PageChecker(at16k(), out::add).check(tmp);
+        Checkers.checker(at16k(), out::add).check(tmp);
         assertThat(out).hasSize(1);
     }
 
@@ -223,13 +224,13 @@ class CheckPagesTest {
             aar = s.filter(p -> p.toString().endsWith("pdfium-1.2.0.aar")).findFirst().orElseThrow();
         }
         List<FileVerdict> out = new ArrayList<>();
-        new PageChecker(at16k(), out::add).check(aar);
+        Checkers.checker(at16k(), out::add).check(aar);
         assertThat(out).extracting(FileVerdict::entry).containsExactlyInAnyOrder("jni/arm64-v8a/libpdfium.so",
                 "jni/armeabi-v7a/libpdfium.so", "jni/x86_64/libpdfium.so");
         assertThat(out).filteredOn(FileVerdict::fails).extracting(v -> v.abi().get())
                 .containsExactlyInAnyOrder("arm64-v8a", "x86_64");
         List<FileVerdict> loose = new ArrayList<>();
-        new PageChecker(at16k(), loose::add).check(world.resolve("project/node_modules"));
+        Checkers.checker(at16k(), loose::add).check(world.resolve("project/node_modules"));
         assertThat(loose).singleElement().satisfies(v -> assertThat(v.abi()).hasValue("arm64-v8a"));
     }
 }

@@ -1,5 +1,6 @@
 package org.elfmap.pages;
 
+import org.elfmap.testkit.Checkers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.elfmap.cli.CliRun;
 import org.elfmap.testkit.ChildElfmap;
 import org.elfmap.testkit.SyntheticElf;
@@ -31,7 +33,7 @@ class HostileArchivesTest {
 
     private static List<FileVerdict> verdicts(Path archive) throws IOException {
         List<FileVerdict> out = new ArrayList<>();
-        new PageChecker(CheckPagesTest.at16k(), out::add).check(archive);
+        Checkers.checker(CheckPagesTest.at16k(), out::add).check(archive);
         return out;
     }
 
@@ -48,18 +50,23 @@ class HostileArchivesTest {
             zip.alias("lib/arm64-v8a/lib" + i + ".so", bomb);
         }
         Path file = zip.write(tmp.resolve("bomb.apk"));
-        long t0 = System.nanoTime();
         List<FileVerdict> v = verdicts(file);
-        long millis = (System.nanoTime() - t0) / 1_000_000;
+        // one verdict, for the archive, naming the first two entries: the directory was refused
+        // before any entry was read (a library read would be a verdict of its own)
         assertThat(v).hasSize(1);
         assertThat(v.get(0).path()).isEqualTo(file.toString());
-        assertThat(reason(v.get(0))).contains("overlap");
-        assertThat(millis).as("refused without inflating 200 x 64 MiB").isLessThan(5_000);
+        assertThat(reason(v.get(0))).contains("'lib/arm64-v8a/lib0.so' and 'lib/arm64-v8a/lib1.so' overlap");
         assumeTrue(Tools.has("unzip", "-v"), "unzip is the second opinion");
-        Process p = new ProcessBuilder("unzip", "-t", file.toString()).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).isNotZero();
-        assertThat(said).contains("overlapped components");
+        Process p = new ProcessBuilder("unzip", "-t", file.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("unzip.log").toFile()).start();
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String said = Files.readString(tmp.resolve("unzip.log"), StandardCharsets.ISO_8859_1);
+        assumeTrue(ended && said.contains("overlapped components"), "this unzip is not patched for CVE-2019-13232"
+                + " (it does not refuse overlapped components): no second opinion");
+        assertThat(p.exitValue()).isNotZero();
     }
 
     /**
@@ -136,9 +143,10 @@ class HostileArchivesTest {
     }
 
     /** The reason of a verdict's first problem, which must be {@code malformed}. */
+    /** The problem's sentence, as every format says it. */
     private static String reason(FileVerdict v) {
-        assertThat(v.problems().get(0)).isInstanceOf(PageProblem.Malformed.class);
-        return ((PageProblem.Malformed) v.problems().get(0)).reason();
+        assertThat(v.problems().get(0).kind()).isEqualTo(ProblemKind.MALFORMED);
+        return org.elfmap.output.pages.PageText.problem(v.problems().get(0));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

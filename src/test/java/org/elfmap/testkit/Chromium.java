@@ -37,15 +37,10 @@ public final class Chromium {
             names.add(chosen);
         }
         names.addAll(NAMES);
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String n : names) {
-            if (n.contains("/") && Files.isExecutable(Path.of(n))) {
-                return Optional.of(new Chromium(Path.of(n), profiles));
-            }
-            for (String d : path.split(":")) {
-                if (!d.isEmpty() && Files.isExecutable(Path.of(d, n))) {
-                    return Optional.of(new Chromium(Path.of(d, n), profiles));
-                }
+            Optional<Path> found = Tools.which(n);
+            if (found.isPresent()) {
+                return Optional.of(new Chromium(found.get(), profiles));
             }
         }
         return Optional.empty();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elfmap.output.html.HtmlPage;
 
 /** What a test needs to read in a page that {@code --format html} wrote (docs/contract.md). */
 public final class ReportPages {
@@ -36,12 +35,17 @@ public final class ReportPages {
 
     /** The embedded JSON document, unescaped: what {@code --format json} printed. */
     public static String embeddedJson(String page) {
-        return HtmlPage.unescape(embeddedText(page));
+        return unescape(embeddedText(page));
+    }
+
+    /** The inverse of HtmlPage's escape: the embedded text back to the JSON document. */
+    public static String unescape(CharSequence embedded) {
+        return embedded.toString().replace("<\\/", "</").replace("<\\u0021--", "<!--");
     }
 
     /** The document {@code elfmap-ID}, unescaped. */
     public static String embeddedJson(String page, String id) {
-        return HtmlPage.unescape(embeddedText(page, id));
+        return unescape(embeddedText(page, id));
     }
 
     /** The page without its embedded data: the template's own text, where no URL may appear. */

@@ -17,6 +17,19 @@ public final class Tools {
     private Tools() {
     }
 
+    /** Where {@code program} is on this machine's PATH (a name with a slash is taken as a path). */
+    public static Optional<Path> which(String program) {
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program)) ? Optional.of(Path.of(program)) : Optional.empty();
+        }
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                return Optional.of(Path.of(d, program));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Runs {@code command} (a version or help request) and says whether it ran and exited 0 within 10 s. */
     public static boolean has(String... command) {
         return output(command).isPresent();

@@ -23,7 +23,7 @@ import java.util.List;
  * {@code </} is written {@code <\/} and {@code <!--} is written with its {@code !} as the JSON
  * escape backslash-{@code u0021}. Both are JSON escapes of the same characters, so {@code JSON.parse}
  * reads the same document; and neither can occur in Jackson's output (it never escapes {@code /}
- * or {@code !}, and writes a backslash in a string as {@code \\}), so {@link #unescape} gives back
+ * or {@code !}, and writes a backslash in a string as {@code \\}), so replacing them back gives
  * the exact text.
  */
 public final class HtmlPage {
@@ -49,13 +49,9 @@ public final class HtmlPage {
 
     /**
      * Writes the page for {@code view} ({@code explain}, {@code predict}, {@code compare} or
-     * {@code top}) with {@code json} (the whole {@code --format json} output) embedded.
+     * {@code top}) with {@code json} (the whole {@code --format json} output) embedded, and
+     * {@code more} documents after it.
      */
-    public static void write(Writer out, String view, CharSequence json) {
-        write(out, view, json, List.of());
-    }
-
-    /** The page with {@code more} documents after the main one. */
     public static void write(Writer out, String view, CharSequence json, List<Document> more) {
         if (!view.matches("[a-z]+")) {
             throw new IllegalArgumentException("view " + view);
@@ -94,11 +90,6 @@ public final class HtmlPage {
             }
         }
         return b.toString();
-    }
-
-    /** The inverse of {@link #escape}: the embedded text back to the JSON document. */
-    public static String unescape(CharSequence embedded) {
-        return embedded.toString().replace("<\\/", "</").replace("<\\u0021--", "<!--");
     }
 
     private static boolean startsAt(CharSequence s, int at, String what) {

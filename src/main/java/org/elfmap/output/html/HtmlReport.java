@@ -2,10 +2,14 @@ package org.elfmap.output.html;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.elfmap.output.JsonOutput;
 import org.elfmap.output.Renderer;
+import org.elfmap.output.Words;
+import org.elfmap.space.Kind;
 
 /**
  * {@code --format html} for any command that has it: the document the command's JSON renderer
@@ -31,9 +35,29 @@ public final class HtmlReport<R> implements Renderer<R> {
         this.more = more;
     }
 
+    /**
+     * The page: the command's JSON as {@code elfmap-data} (byte for byte {@code --format json}),
+     * the further documents, and the kinds' legend as {@code elfmap-legend}: the words come from
+     * {@link Words}, as in the text output, not from the page.
+     */
     @Override
     public void render(R result, PrintWriter out) {
-        HtmlPage.write(out, view, printed(w -> json.render(result, w)), more.apply(result));
+        List<HtmlPage.Document> docs = new ArrayList<>(more.apply(result));
+        docs.add(new HtmlPage.Document("legend", legend()));
+        HtmlPage.write(out, view, printed(w -> json.render(result, w)), docs);
+    }
+
+    /** {@code {"text": "code: an executable segment", ..., "other": "..."}}: every kind's words. */
+    static CharSequence legend() {
+        return printed(w -> {
+            JsonOutput j = new JsonOutput(w);
+            j.startObject();
+            for (Kind k : Kind.values()) {
+                j.field(k.label(), Words.kind(k));
+            }
+            j.field("other", Words.FOLDED).endObject().close();
+            w.println();
+        });
     }
 
     /** What {@code print} writes. */

@@ -29,12 +29,12 @@ public final class PredictText implements Renderer<PredictView> {
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         p.image().objects().forEach(o -> kinds.addAll(o.byKind().keySet()));
         String[] headers = new String[3 + kinds.size()];
-        headers[0] = "object";
-        headers[1] = "loader";
+        headers[0] = "OBJECT"; // upper case, as every other table's headers
+        headers[1] = "LOADER";
         headers[2] = "VSZ KiB";
         int c = 3;
         for (Kind k : kinds) {
-            headers[c++] = k.label();
+            headers[c++] = k.label().toUpperCase(java.util.Locale.ROOT);
         }
         Table t = new Table(headers);
         for (int i = 2; i < headers.length; i++) {

@@ -79,9 +79,6 @@ public final class LayoutJson implements Renderer<LayoutRun> {
             j.endObject();
         });
         if (!layout.notes().isEmpty()) {
-            j.startArray("diagnostics");
-            layout.notes().forEach(n -> j.value(Words.layoutNote(n, elf, layout.pageSize())));
-            j.endArray();
             j.startArray("notes");
             for (var n : layout.notes()) {
                 j.startObject().field("code", Words.code(n)).field("message", Words.layoutNote(n, elf, layout.pageSize()))

@@ -35,7 +35,7 @@ public final class LayoutText implements Renderer<LayoutRun> {
                 elf.header().machineName(), elf.header().typeName(),
                 elf.interpreter().map(i -> ", interpreter " + i).orElse(""));
         out.printf("loader %s, page size %s (%d)%n", layout.loader(), layout.pageSize().label(), page);
-        Table segs = new Table("seg", "type", "offset", "vaddr", "filesz", "memsz", "flags", "align").right(0)
+        Table segs = new Table("SEG", "TYPE", "OFFSET", "VADDR", "FILESZ", "MEMSZ", "FLAGS", "ALIGN").right(0)
                 .limit(MAX_ROWS);
         for (ProgramHeader p : elf.loads()) {
             segs.row(p.index(), elf.typeName(p), Hex.of(p.offset()), Hex.of(p.vaddr()), Hex.of(p.filesz()),
@@ -48,7 +48,7 @@ public final class LayoutText implements Renderer<LayoutRun> {
             more(out, segs, "segments");
             out.println();
         }
-        Table maps = new Table("start", "end", "pages", "prot", "kind", "backing", "offset", "seg", "note").right(2)
+        Table maps = new Table("START", "END", "PAGES", "PROT", "KIND", "BACKING", "OFFSET", "SEG", "NOTE").right(2)
                 .limit(MAX_ROWS);
         for (Mapping m : layout.mappings()) {
             maps.row(Hex.of(m.start()), Hex.of(m.end()), m.length() / page, m.prot(), m.kind(), m.backing(),

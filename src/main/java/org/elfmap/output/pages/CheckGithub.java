@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.elfmap.BadInputException;
 import org.elfmap.Printable;
@@ -15,7 +16,6 @@ import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageNote;
 import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.origin.Attribution;
-import org.elfmap.space.PageSize;
 
 /**
  * check-pages as GitHub Actions workflow commands: {@code ::error file=F,line=L,title=T::message}
@@ -25,15 +25,20 @@ import org.elfmap.space.PageSize;
  * and {@code escapeProperty}). {@link #summary} is the Markdown for {@code $GITHUB_STEP_SUMMARY}.
  */
 public final class CheckGithub implements Renderer<CheckRun> {
-    private final Optional<Path> stepSummary;
+    private final Supplier<Optional<Path>> stepSummary;
 
-    /** The step summary where the runner says: {@code $GITHUB_STEP_SUMMARY}, when set. */
+    /**
+     * The step summary where the runner says: {@code $GITHUB_STEP_SUMMARY}, when set; read when
+     * the report is written, not when the renderer is made.
+     */
     public CheckGithub() {
-        this(Optional.ofNullable(System.getenv("GITHUB_STEP_SUMMARY")).filter(s -> !s.isBlank()).map(Path::of));
+        this.stepSummary = () -> Optional.ofNullable(System.getenv("GITHUB_STEP_SUMMARY")).filter(s -> !s.isBlank())
+                .map(Path::of);
     }
 
+    /** A fixed step summary file, or none (tests). */
     public CheckGithub(Optional<Path> stepSummary) {
-        this.stepSummary = stepSummary;
+        this.stepSummary = () -> stepSummary;
     }
 
     /** The annotations on {@code out}; the Markdown summary appended to the step summary file, if any. */
@@ -41,12 +46,13 @@ public final class CheckGithub implements Renderer<CheckRun> {
     public void render(CheckRun run, PrintWriter out) {
         CheckPagesReport report = CheckPagesReport.of(run);
         render(report, out);
-        if (stepSummary.isPresent()) {
+        Optional<Path> file = stepSummary.get();
+        if (file.isPresent()) {
             try {
-                Files.writeString(stepSummary.get(), summary(report), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                Files.writeString(file.get(), summary(report), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } catch (IOException | RuntimeException e) {
-                throw new BadInputException("$GITHUB_STEP_SUMMARY", "cannot append the summary to " + stepSummary.get()
+                throw new BadInputException("$GITHUB_STEP_SUMMARY", "cannot append the summary to " + file.get()
                         + ": " + e.getMessage());
             }
         }
@@ -65,6 +71,9 @@ public final class CheckGithub implements Renderer<CheckRun> {
                     command(out, "warning", loc, "elfmap relro: " + v.fileName(), v.path() + ": " + PageText.note(n));
                 }
             }
+        }
+        for (String e : report.inputErrors()) {
+            out.println("::error title=" + property("elfmap check-pages") + "::" + data(e));
         }
         out.println(TextSummary.line(report));
     }
@@ -92,8 +101,9 @@ public final class CheckGithub implements Renderer<CheckRun> {
     /** A Markdown report for the job's summary page: the verdict, then a table of every library with problems. */
     public static String summary(CheckPagesReport report) {
         StringBuilder b = new StringBuilder();
-        b.append("### elfmap check-pages: ").append(new PageSize(report.pageSize()).label()).append(" pages\n\n");
-        b.append(report.failed() == 0 ? ":white_check_mark: " : ":x: ").append(TextSummary.line(report)).append("\n\n");
+        b.append("### elfmap check-pages: ").append(report.page().label()).append(" pages\n\n");
+        boolean passed = report.tally().failed() == 0 && report.inputErrors().isEmpty();
+        b.append(passed ? ":white_check_mark: " : ":x: ").append(TextSummary.line(report)).append("\n\n");
         if (report.verdicts().stream().allMatch(FileVerdict::ok)) {
             return b.toString();
         }

@@ -27,6 +27,11 @@ public final class CheckJson implements Renderer<CheckRun> {
         if (run.linksNotFollowed() > 0) {
             j.field("linksNotFollowed", run.linksNotFollowed());
         }
+        if (!run.inputErrors().isEmpty()) {
+            j.startArray("notChecked");
+            run.inputErrors().forEach(j::value);
+            j.endArray();
+        }
         j.endObject();
         j.close();
         out.println();
@@ -59,7 +64,7 @@ public final class CheckJson implements Renderer<CheckRun> {
         if (!v.whatIf().isEmpty()) {
             j.startArray("whatIf");
             for (WhatIf w : v.whatIf()) {
-                j.startObject().field("pageSize", w.pageSize()).field("loader", w.loader())
+                j.startObject().field("pageSize", w.pageSize().bytes()).field("loader", w.loader())
                         .field("vszBytes", w.vszBytes()).field("gapBytes", w.gapBytes());
                 w.refusal().ifPresent(r -> j.field("refused", Words.refusal(r)));
                 j.endObject();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -33,17 +34,25 @@ import org.elfmap.pages.origin.Attribution;
  * written.
  */
 public final class CheckJunit implements Renderer<CheckRun> {
-    private final String hostname;
-    private final LocalDateTime timestamp;
+    private final Supplier<String> host;
+    private final Supplier<LocalDateTime> clock;
 
-    /** This host (the kernel's name, no DNS lookup) and now. */
+    /**
+     * This host (the kernel's name, no DNS lookup) and the time of the run, both read when the
+     * report is written: creating the renderer reads nothing (it is made before the scan).
+     */
     public CheckJunit() {
-        this(kernelHostname(), LocalDateTime.now());
+        this(CheckJunit::kernelHostname, LocalDateTime::now);
     }
 
+    /** A fixed host and time (tests). */
     public CheckJunit(String hostname, LocalDateTime timestamp) {
-        this.hostname = hostname.isBlank() ? "localhost" : hostname;
-        this.timestamp = timestamp.truncatedTo(ChronoUnit.SECONDS);
+        this(() -> hostname, () -> timestamp);
+    }
+
+    private CheckJunit(Supplier<String> host, Supplier<LocalDateTime> clock) {
+        this.host = host;
+        this.clock = clock;
     }
 
     private static String kernelHostname() {
@@ -60,6 +69,8 @@ public final class CheckJunit implements Renderer<CheckRun> {
     }
 
     public void render(CheckPagesReport report, PrintWriter out) {
+        String name = host.get();
+        Stamp stamp = new Stamp(name.isBlank() ? "localhost" : name, clock.get().truncatedTo(ChronoUnit.SECONDS));
         Map<String, List<FileVerdict>> suites = new LinkedHashMap<>();
         for (FileVerdict v : report.verdicts()) {
             suites.computeIfAbsent(suite(v), k -> new ArrayList<>()).add(v);
@@ -71,7 +82,10 @@ public final class CheckJunit implements Renderer<CheckRun> {
             x.writeStartElement("testsuites");
             int id = 0;
             for (Map.Entry<String, List<FileVerdict>> s : suites.entrySet()) {
-                suite(x, report, s.getKey(), s.getValue(), id++);
+                suite(x, report, stamp, s.getKey(), s.getValue(), id++);
+            }
+            if (!report.inputErrors().isEmpty()) {
+                notChecked(x, report.inputErrors(), stamp, id);
             }
             x.writeCharacters("\n");
             x.writeEndElement();
@@ -92,23 +106,29 @@ public final class CheckJunit implements Renderer<CheckRun> {
         return slash <= 0 ? "." : v.path().substring(0, slash);
     }
 
-    private void suite(XMLStreamWriter x, CheckPagesReport report, String name, List<FileVerdict> verdicts, int id)
+    /** Where and when the run was made, as every suite says. */
+    private record Stamp(String hostname, LocalDateTime timestamp) {
+    }
+
+    private static void suite(XMLStreamWriter x, CheckPagesReport report, Stamp stamp, String name, List<FileVerdict> verdicts, int id)
             throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", xml(name));
         x.writeAttribute("package", "elfmap.check-pages");
         x.writeAttribute("id", String.valueOf(id));
-        x.writeAttribute("timestamp", timestamp.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
-        x.writeAttribute("hostname", xml(hostname));
-        x.writeAttribute("tests", String.valueOf(verdicts.size()));
-        x.writeAttribute("failures", String.valueOf(verdicts.stream().filter(v -> v.fails() && !malformed(v)).count()));
-        x.writeAttribute("errors", String.valueOf(verdicts.stream().filter(v -> v.fails() && malformed(v)).count()));
-        x.writeAttribute("skipped", String.valueOf(verdicts.stream().filter(v -> !v.ok() && !v.binding()).count()));
+        x.writeAttribute("timestamp", stamp.timestamp().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        x.writeAttribute("hostname", xml(stamp.hostname()));
+        CheckRun.Tally t = CheckRun.Tally.of(verdicts);
+        long errors = verdicts.stream().filter(v -> v.fails() && malformed(v)).count();
+        x.writeAttribute("tests", String.valueOf(t.checked()));
+        x.writeAttribute("failures", String.valueOf(t.failed() - errors));
+        x.writeAttribute("errors", String.valueOf(errors));
+        x.writeAttribute("skipped", String.valueOf(t.notBinding()));
         x.writeAttribute("time", "0");
         x.writeCharacters("\n    ");
         x.writeStartElement("properties");
-        property(x, "pageSize", String.valueOf(report.pageSize()));
+        property(x, "pageSize", String.valueOf(report.page().bytes()));
         x.writeEndElement();
         for (FileVerdict v : verdicts) {
             testcase(x, report, name, v);
@@ -119,6 +139,45 @@ public final class CheckJunit implements Renderer<CheckRun> {
         x.writeCharacters("\n    ");
         x.writeStartElement("system-err");
         x.writeEndElement();
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+    }
+
+    /**
+     * The paths named that could not be checked (the run exits 2): a suite of their own, a
+     * testcase per path with its {@code error}, as the schema wants an error inside a testcase.
+     */
+    private static void notChecked(XMLStreamWriter x, List<String> errors, Stamp stamp, int id)
+            throws XMLStreamException {
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", "paths not checked");
+        x.writeAttribute("package", "elfmap.check-pages");
+        x.writeAttribute("id", String.valueOf(id));
+        x.writeAttribute("timestamp", stamp.timestamp().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        x.writeAttribute("hostname", xml(stamp.hostname()));
+        x.writeAttribute("tests", String.valueOf(errors.size()));
+        x.writeAttribute("failures", "0");
+        x.writeAttribute("errors", String.valueOf(errors.size()));
+        x.writeAttribute("skipped", "0");
+        x.writeAttribute("time", "0");
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("properties");
+        for (String e : errors) {
+            x.writeCharacters("\n    ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("name", xml(e));
+            x.writeAttribute("classname", "paths not checked");
+            x.writeAttribute("time", "0");
+            x.writeEmptyElement("error");
+            x.writeAttribute("message", xml(e));
+            x.writeAttribute("type", "input");
+            x.writeEndElement();
+        }
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("system-out");
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("system-err");
         x.writeCharacters("\n  ");
         x.writeEndElement();
     }
@@ -142,8 +201,7 @@ public final class CheckJunit implements Renderer<CheckRun> {
             String details = v.problems().stream().map(p -> Messages.problem(v, p, a)).collect(Collectors.joining("\n"));
             if (!v.binding()) {
                 x.writeStartElement("skipped");
-                x.writeAttribute("message", xml("not binding (" + v.abi().map(abi -> "32-bit ABI " + abi)
-                        .orElse("32-bit ELF") + "): " + kinds));
+                x.writeAttribute("message", xml("not binding (" + PageText.notBinding(v) + "): " + kinds));
                 x.writeCharacters(xml(details));
                 x.writeEndElement();
             } else {

@@ -6,19 +6,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.origin.Attribution;
+import org.elfmap.space.PageSize;
 
 /**
  * What a check-pages run found, for the renderers that need all of it at once (SARIF, JUnit,
  * GitHub): every verdict in the order made, the attribution of failing libraries to
- * dependencies, and the directory relative to which file locations are written (the current
- * directory; in CI, the checkout).
+ * dependencies, the directory relative to which file locations are written (the current
+ * directory; in CI, the checkout), the run's tally and the paths that could not be checked.
  */
-public record CheckPagesReport(long pageSize, List<FileVerdict> verdicts, Map<String, Attribution> attributions,
-                               Path base) {
+public record CheckPagesReport(PageSize page, List<FileVerdict> verdicts, Map<String, Attribution> attributions,
+                               Path base, CheckRun.Tally tally, List<String> inputErrors) {
     public CheckPagesReport {
         verdicts = List.copyOf(verdicts);
         attributions = Map.copyOf(attributions);
         base = base.toAbsolutePath().normalize();
+        inputErrors = List.copyOf(inputErrors);
+    }
+
+    /** The verdicts of a run where every path named could be checked, counted. */
+    public CheckPagesReport(PageSize page, List<FileVerdict> verdicts, Map<String, Attribution> attributions, Path base) {
+        this(page, verdicts, attributions, base, CheckRun.Tally.of(verdicts), List.of());
     }
 
     /** Every verdict of {@code run}, made now, with its attribution; locations relative to the current directory. */
@@ -29,24 +36,11 @@ public record CheckPagesReport(long pageSize, List<FileVerdict> verdicts, Map<St
             all.add(v);
             run.attribution(v).ifPresent(a -> attributions.put(v.path(), a));
         });
-        return new CheckPagesReport(run.page().bytes(), all, attributions, Path.of(""));
+        return new CheckPagesReport(run.page(), all, attributions, Path.of(""), run.tally(), run.inputErrors());
     }
 
     public Optional<Attribution> attribution(FileVerdict v) {
         return Optional.ofNullable(attributions.get(v.path()));
-    }
-
-    public long checked() {
-        return verdicts.size();
-    }
-
-    public long failed() {
-        return verdicts.stream().filter(FileVerdict::fails).count();
-    }
-
-    /** With problems, but in 32-bit ABIs or files the rule does not bind. */
-    public long notBinding() {
-        return verdicts.stream().filter(v -> !v.ok() && !v.binding()).count();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.elfmap.output.pages;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.elfmap.pages.FileVerdict;
@@ -37,10 +38,34 @@ public interface CheckRun {
     }
 
     /**
+     * Paths named by the user that could not be checked (no such file, neither ELF nor an archive),
+     * each as its one-line error, after {@link #forEach}: the run exits 2, and every format says so.
+     */
+    default List<String> inputErrors() {
+        return List.of();
+    }
+
+    /**
+     * The one count of a run's verdicts, for every format.
+     *
      * @param checked    ELF files checked
      * @param failed     files that fail the run
      * @param notBinding files with problems that do not fail it (32-bit ABIs and ELF files)
      */
     record Tally(int checked, int failed, int notBinding) {
+        public static final Tally NONE = new Tally(0, 0, 0);
+
+        /** This tally with {@code v} counted. */
+        public Tally plus(FileVerdict v) {
+            return new Tally(checked + 1, failed + (v.fails() ? 1 : 0), notBinding + (!v.fails() && !v.ok() ? 1 : 0));
+        }
+
+        public static Tally of(Iterable<FileVerdict> verdicts) {
+            Tally t = NONE;
+            for (FileVerdict v : verdicts) {
+                t = t.plus(v);
+            }
+            return t;
+        }
     }
 }

@@ -1,10 +1,6 @@
 package org.elfmap.output.pages;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.elfmap.output.JsonOutput;
 import org.elfmap.output.Renderer;
+import org.elfmap.output.ToolVersion;
 import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.ProblemKind;
 import org.elfmap.pages.origin.Attribution;
-import org.elfmap.pages.origin.Origin;
 
 /**
  * check-pages as SARIF 2.1.0 (OASIS, "Static Analysis Results Interchange Format Version 2.1.0"),
@@ -33,14 +30,13 @@ public final class CheckSarif implements Renderer<CheckRun> {
     static final String FINGERPRINT = "elfmapLibrary/v1";
     private static final String SRCROOT = "%SRCROOT%";
     private static final String GUIDE = "https://developer.android.com/guide/practices/page-sizes";
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final List<ProblemKind> RULES = List.of(ProblemKind.values());
 
     private final String toolVersion;
 
-    /** The version elfmap reports ({@code --version}), or a development label. */
+    /** The version elfmap reports ({@code --version}). */
     public CheckSarif() {
-        this(Optional.ofNullable(CheckSarif.class.getPackage().getImplementationVersion()).orElse("0.1.0-dev"));
+        this(ToolVersion.current());
     }
 
     public CheckSarif(String toolVersion) {
@@ -52,149 +48,100 @@ public final class CheckSarif implements Renderer<CheckRun> {
         render(CheckPagesReport.of(run), out);
     }
 
+    /** Through {@link JsonOutput}: names from archives keep its escapes of C1 controls and bidi overrides. */
     public void render(CheckPagesReport report, PrintWriter out) {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeStringField("$schema", SCHEMA);
-            g.writeStringField("version", "2.1.0");
-            g.writeArrayFieldStart("runs");
-            g.writeStartObject();
-            tool(g);
-            g.writeObjectFieldStart("originalUriBaseIds");
-            g.writeObjectFieldStart(SRCROOT);
-            g.writeStringField("uri", report.base().toUri().toString().replaceAll("/?$", "/"));
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeArrayFieldStart("results");
-            for (FileVerdict v : report.verdicts()) {
-                for (PageProblem p : v.problems()) {
-                    result(g, report, v, p);
-                }
+        JsonOutput j = new JsonOutput(out);
+        j.startObject().field("$schema", SCHEMA).field("version", "2.1.0").startArray("runs").startObject();
+        tool(j);
+        j.startObject("originalUriBaseIds").startObject(SRCROOT)
+                .field("uri", report.base().toUri().toString().replaceAll("/?$", "/")).endObject().endObject();
+        j.startArray("results");
+        for (FileVerdict v : report.verdicts()) {
+            for (PageProblem p : v.problems()) {
+                result(j, report, v, p);
             }
-            g.writeEndArray();
-            g.writeArrayFieldStart("invocations");
-            g.writeStartObject();
-            g.writeBooleanField("executionSuccessful", true);
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeObjectFieldStart("properties");
-            g.writeNumberField("pageSize", report.pageSize());
-            g.writeNumberField("checked", report.checked());
-            g.writeNumberField("failed", report.failed());
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        j.endArray();
+        invocation(j, report.inputErrors());
+        j.startObject("properties").field("pageSize", report.page().bytes()).field("checked", report.tally().checked())
+                .field("failed", report.tally().failed()).endObject();
+        j.endObject().endArray().endObject();
+        j.close();
         out.println();
     }
 
-    private void tool(JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("tool");
-        g.writeObjectFieldStart("driver");
-        g.writeStringField("name", "elfmap");
-        g.writeStringField("version", toolVersion);
-        g.writeStringField("informationUri", GUIDE);
-        g.writeArrayFieldStart("rules");
+    /**
+     * A run in which a path named could not be checked did not succeed (exit 2): SARIF's
+     * {@code executionSuccessful} false, each error a {@code toolExecutionNotifications} entry
+     * (SARIF 2.1.0 3.20.14, 3.20.21).
+     */
+    private static void invocation(JsonOutput j, List<String> inputErrors) {
+        j.startArray("invocations").startObject().field("executionSuccessful", inputErrors.isEmpty());
+        if (!inputErrors.isEmpty()) {
+            j.startArray("toolExecutionNotifications");
+            for (String e : inputErrors) {
+                j.startObject().field("level", "error");
+                text(j, "message", e);
+                j.endObject();
+            }
+            j.endArray();
+        }
+        j.endObject().endArray();
+    }
+
+    private void tool(JsonOutput j) {
+        j.startObject("tool").startObject("driver").field("name", "elfmap").field("version", toolVersion)
+                .field("informationUri", GUIDE).startArray("rules");
         for (ProblemKind k : RULES) {
-            g.writeStartObject();
-            g.writeStringField("id", k.label());
-            g.writeStringField("name", RuleText.name(k));
-            text(g, "shortDescription", RuleText.summary(k));
-            text(g, "fullDescription", RuleText.description(k));
-            text(g, "help", RuleText.help(k));
-            g.writeStringField("helpUri", GUIDE);
-            g.writeObjectFieldStart("defaultConfiguration");
-            g.writeStringField("level", "error");
-            g.writeEndObject();
-            g.writeObjectFieldStart("properties");
-            g.writeArrayFieldStart("tags");
-            g.writeString("android");
-            g.writeString("16k-page-size");
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeEndObject();
+            j.startObject().field("id", k.label()).field("name", RuleText.name(k));
+            text(j, "shortDescription", RuleText.summary(k));
+            text(j, "fullDescription", RuleText.description(k));
+            text(j, "help", RuleText.help(k));
+            j.field("helpUri", GUIDE);
+            j.startObject("defaultConfiguration").field("level", "error").endObject();
+            j.startObject("properties").startArray("tags").value("android").value("16k-page-size").endArray()
+                    .endObject();
+            j.endObject();
         }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndObject();
+        j.endArray().endObject().endObject();
     }
 
-    private static void result(JsonGenerator g, CheckPagesReport report, FileVerdict v, PageProblem p) throws IOException {
+    private static void result(JsonOutput j, CheckPagesReport report, FileVerdict v, PageProblem p) {
         Optional<Attribution> a = report.attribution(v);
-        g.writeStartObject();
-        g.writeStringField("ruleId", p.kind().label());
-        g.writeNumberField("ruleIndex", RULES.indexOf(p.kind()));
-        g.writeStringField("level", v.binding() ? "error" : "note");
-        text(g, "message", Messages.problem(v, p, a));
-        g.writeArrayFieldStart("locations");
-        g.writeStartObject();
+        j.startObject().field("ruleId", p.kind().label()).field("ruleIndex", RULES.indexOf(p.kind()))
+                .field("level", v.binding() ? "error" : "note");
+        text(j, "message", Messages.problem(v, p, a));
+        j.startArray("locations").startObject();
         CheckPagesReport.Location loc = report.location(v);
-        g.writeObjectFieldStart("physicalLocation");
-        g.writeObjectFieldStart("artifactLocation");
-        boolean relative = !loc.file().startsWith("/");
-        g.writeStringField("uri", uri(loc.file()));
-        if (relative) {
-            g.writeStringField("uriBaseId", SRCROOT);
+        j.startObject("physicalLocation").startObject("artifactLocation").field("uri", uri(loc.file()));
+        if (!loc.file().startsWith("/")) {
+            j.field("uriBaseId", SRCROOT);
         }
-        g.writeEndObject();
-        if (loc.line().isPresent()) {
-            g.writeObjectFieldStart("region");
-            g.writeNumberField("startLine", loc.line().get());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-        g.writeArrayFieldStart("logicalLocations");
-        g.writeStartObject();
-        g.writeStringField("fullyQualifiedName", v.path());
-        g.writeStringField("kind", "module");
-        g.writeEndObject();
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndArray();
-        g.writeObjectFieldStart("partialFingerprints");
-        g.writeStringField(FINGERPRINT, fingerprint(v, p, a));
-        g.writeEndObject();
-        g.writeObjectFieldStart("properties");
-        g.writeStringField("library", v.path());
-        v.abi().ifPresent(abi -> field(g, "abi", abi));
-        g.writeBooleanField("binding", v.binding());
-        g.writeStringField("fix", FixAdvice.of(p, a));
+        j.endObject();
+        loc.line().ifPresent(line -> j.startObject("region").field("startLine", line).endObject());
+        j.endObject();
+        j.startArray("logicalLocations").startObject().field("fullyQualifiedName", v.path()).field("kind", "module")
+                .endObject().endArray();
+        j.endObject().endArray();
+        j.startObject("partialFingerprints").field(FINGERPRINT, fingerprint(v, p, a)).endObject();
+        j.startObject("properties").field("library", v.path());
+        v.abi().ifPresent(abi -> j.field("abi", abi));
+        j.field("binding", v.binding()).field("fix", FixAdvice.of(p, a));
         if (a.isPresent()) {
-            a.get().coordinate().ifPresent(c -> field(g, "dependency", c.display()));
-            Optional<Origin> o = a.get().primary();
-            if (o.isPresent()) {
-                g.writeStringField("foundIn", o.get().location());
-                g.writeStringField("match", o.get().match().label());
-            }
+            a.get().coordinate().ifPresent(c -> j.field("dependency", c.display()));
+            a.get().primary().ifPresent(o -> j.field("foundIn", o.location()).field("match", o.match().label()));
             if (!a.get().dependencyPath().isEmpty()) {
-                g.writeArrayFieldStart("dependencyPath");
-                for (String step : a.get().dependencyPath()) {
-                    g.writeString(step);
-                }
-                g.writeEndArray();
+                j.startArray("dependencyPath");
+                a.get().dependencyPath().forEach(j::value);
+                j.endArray();
             }
         }
-        v.identity().ifPresent(id -> field(g, "sha256", id.sha256()));
-        g.writeEndObject();
-        g.writeEndObject();
+        v.identity().ifPresent(id -> j.field("sha256", id.sha256()));
+        j.endObject().endObject();
     }
 
-    private static void text(JsonGenerator g, String field, String text) throws IOException {
-        g.writeObjectFieldStart(field);
-        g.writeStringField("text", text);
-        g.writeEndObject();
-    }
-
-    private static void field(JsonGenerator g, String name, String value) {
-        try {
-            g.writeStringField(name, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void text(JsonOutput j, String field, String text) {
+        j.startObject(field).field("text", text).endObject();
     }
 
     /** A relative path as a URI reference (spaces and the like escaped), an absolute one as a {@code file:} URI. */

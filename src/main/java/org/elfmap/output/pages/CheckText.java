@@ -22,8 +22,7 @@ public final class CheckText implements Renderer<CheckRun> {
     @Override
     public void render(CheckRun run, PrintWriter out) {
         run.forEach(v -> verdict(out, v, run.attribution(v), run.quiet()));
-        CheckRun.Tally t = run.tally();
-        out.println(TextSummary.line(t.checked(), t.failed(), t.notBinding(), run.page().bytes()));
+        out.println(TextSummary.line(run.tally(), run.page(), run.inputErrors()));
         if (run.linksNotFollowed() > 0) {
             out.printf("%d link%s leading out of the tree not followed (--follow follows links to directories)%n",
                     run.linksNotFollowed(), run.linksNotFollowed() == 1 ? "" : "s");
@@ -50,7 +49,7 @@ public final class CheckText implements Renderer<CheckRun> {
             out.println("      note: " + Printable.line(PageText.note(n)));
         }
         for (WhatIf w : v.whatIf()) {
-            out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", new PageSize(w.pageSize()).label(), w.loader(),
+            out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", w.pageSize().label(), w.loader(),
                     Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
                     w.refusal().map(r -> ", REFUSED: " + Words.refusal(r)).orElse(""));
         }

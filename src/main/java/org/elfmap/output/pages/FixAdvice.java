@@ -19,20 +19,24 @@ public final class FixAdvice {
     private FixAdvice() {
     }
 
+    /** The fix for {@code p}: upgrading the dependency that ships the library, when it is known, else {@link #of(ProblemKind)}. */
     public static String of(PageProblem p, Optional<Attribution> origin) {
-        if (p.kind() == ProblemKind.ZIP_OFFSET) {
-            return "package with AGP 8.5.1+, which stores uncompressed libraries 16 KiB-aligned (zipalign -P 16;"
-                    + " packaging.jniLibs.useLegacyPackaging = false, the default from minSdk 23); with an older AGP,"
-                    + " packaging.jniLibs.useLegacyPackaging = true compresses them instead";
-        }
         Optional<Coordinate> c = origin.flatMap(Attribution::coordinate);
-        if (c.isPresent()) {
+        if (c.isPresent() && p.kind() != ProblemKind.ZIP_OFFSET) {
             String via = origin.flatMap(Attribution::via).map(v -> " (it comes through " + v + ")").orElse("");
             String what = c.get() instanceof Coordinate.Npm ? "the npm package " + c.get().module() : c.get().module();
             return "upgrade " + what + " past version " + c.get().version() + via + "; if no newer version is 16 KiB-ready,"
                     + " ask its maintainers to rebuild with NDK r28+ (or " + (relro(p) ? LINK_RELRO : LINK) + ")";
         }
-        return switch (p.kind()) {
+        return of(p.kind());
+    }
+
+    /** The fix for a problem of kind {@code k} in a library of one's own (the rule's help in SARIF says it too). */
+    public static String of(ProblemKind k) {
+        return switch (k) {
+            case ZIP_OFFSET -> "package with AGP 8.5.1+, which stores uncompressed libraries 16 KiB-aligned (zipalign -P"
+                    + " 16; packaging.jniLibs.useLegacyPackaging = false, the default from minSdk 23); with an older AGP,"
+                    + " packaging.jniLibs.useLegacyPackaging = true compresses them instead";
             case ALIGN -> "link with " + LINK + " (NDK r28+ does by default; with NDK r27,"
                     + " -DANDROID_SUPPORT_FLEXIBLE_PAGE_SIZES=ON or APP_SUPPORT_FLEXIBLE_PAGE_SIZES := true)";
             case RELRO_START, RELRO_END -> "link with " + LINK_RELRO + " (NDK r28+ does by default), and do not"
@@ -40,7 +44,6 @@ public final class FixAdvice {
             case CONGRUENCE -> "relink with " + LINK + "; a tool that rewrote the program headers after linking broke"
                     + " the file";
             case MALFORMED -> "rebuild or re-download the file: it is not a readable ELF library";
-            default -> "relink with " + LINK_RELRO;
         };
     }
 

@@ -16,8 +16,7 @@ final class Messages {
         b.append(v.path()).append(": ").append(p.kind().label()).append(": ").append(PageText.problem(p)).append('.');
         a.ifPresent(x -> b.append(' ').append(origin(x)).append('.'));
         if (!v.binding()) {
-            b.append(" Not binding: ").append(v.abi().filter(org.elfmap.pages.AndroidAbi::is32Bit)
-                    .map(abi -> "32-bit ABI " + abi).orElse("a 32-bit ELF file")).append('.');
+            b.append(" Not binding: ").append(PageText.notBinding(v)).append('.');
         }
         b.append(" Fix: ").append(FixAdvice.of(p, a)).append('.');
         return b.toString();

@@ -2,10 +2,13 @@ package org.elfmap.output.pages;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.elfmap.pages.AndroidAbi;
+import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageNote;
 import org.elfmap.pages.PageProblem;
 import org.elfmap.pages.ProblemKind;
-import org.elfmap.space.PageSize;
+import org.elfmap.pages.ReadFailure;
+import org.elfmap.output.Words;
 
 /**
  * The one place check-pages findings become sentences, for every format: what the rule saw (with
@@ -17,18 +20,16 @@ public final class PageText {
 
     public static String problem(PageProblem p) {
         if (p instanceof PageProblem.LoadAlignment a) {
-            return String.format(
-                    "the smallest PT_LOAD alignment is 0x%x (segment %d%s), below the %s page size (0x%x): Android's"
-                            + " ELF policy requires at least the page size, and bionic on a %s device refuses to load it"
-                            + " (\"program alignment cannot be smaller than system page size\")",
-                    a.align(), a.loadSegment(), a.below().size() > 1 ? "; LOAD segments " + join(a.below()) + " are below it" : "",
-                    page(a.pageSize()), a.pageSize(), page(a.pageSize()));
+            return Words.alignBelowPage("segment " + a.loadSegment(), a.align(), a.pageSize())
+                    + (a.below().size() > 1 ? ", the smallest of LOAD segments " + join(a.below()) + " below it" : "")
+                    + ": Android's ELF policy requires at least the page size, and bionic on a " + a.pageSize().label()
+                    + " device refuses to load it (\"program alignment cannot be smaller than system page size\")";
         }
         if (p instanceof PageProblem.RelroStart r) {
             return String.format(
                     "PT_GNU_RELRO (segment %d) starts at 0x%x, neither on a %s page nor where its LOAD (segment %d)"
                             + " starts (0x%x)%s",
-                    r.relroSegment(), r.start(), page(r.pageSize()), r.load(), r.loadStart(),
+                    r.relroSegment(), r.start(), r.pageSize().label(), r.load(), r.loadStart(),
                     r.readOnlyBefore() > 0 ? String.format(": bionic and glibc round the start down and make 0x%x bytes"
                             + " of writable data before it read-only", r.readOnlyBefore()) : "");
         }
@@ -36,7 +37,7 @@ public final class PageText {
             return String.format(
                     "PT_GNU_RELRO (segment %d) ends at 0x%x, neither on a %s page nor where its LOAD (segment %d) ends"
                             + " (0x%x): %s; glibc rounds it down and leaves RELRO's last 0x%x bytes writable",
-                    r.relroSegment(), r.end(), page(r.pageSize()), r.load(), r.loadEnd(),
+                    r.relroSegment(), r.end(), r.pageSize().label(), r.load(), r.loadEnd(),
                     r.readOnlyAfter() > 0 ? String.format("bionic rounds the end up and makes 0x%x bytes of writable data"
                             + " after it read-only (a write there crashes)", r.readOnlyAfter())
                             : "bionic rounds the end up (no writable data shares that page)",
@@ -53,15 +54,12 @@ public final class PageText {
             return String.format(
                     "stored uncompressed at offset 0x%x of the APK, 0x%x past a %s boundary: Android maps libraries from"
                             + " the APK in place, and on a %s device it cannot map this one",
-                    z.dataOffset(), z.dataOffset() % z.pageSize(), page(z.pageSize()), page(z.pageSize()));
+                    z.dataOffset(), z.pageSize().offsetIn(z.dataOffset()), z.pageSize().label(), z.pageSize().label());
         }
         if (p instanceof PageProblem.Congruence c) {
-            return String.format(
-                    "PT_LOAD (segment %d) has p_offset 0x%x and p_vaddr 0x%x, which differ modulo the %s page"
-                            + " (0x%x and 0x%x): no mmap can place it; glibc refuses the file (\"ELF load command"
-                            + " address/offset not page-aligned\")",
-                    c.loadSegment(), c.offset(), c.vaddr(), page(c.pageSize()), c.offset() % c.pageSize(),
-                    c.vaddr() % c.pageSize());
+            return Words.notCongruent("segment " + c.loadSegment(), c.offset(), c.vaddr(), c.pageSize())
+                    + ": no mmap can place it; glibc refuses the file (\"ELF load command address/offset not"
+                    + " page-aligned\")";
         }
         if (p instanceof PageProblem.PastEndOfFile e) {
             return String.format("PT_LOAD (segment %d) file part [0x%x, 0x%x) runs 0x%x bytes past the end of the file:"
@@ -71,7 +69,67 @@ public final class PageText {
         if (p instanceof PageProblem.Malformed m) {
             return m.reason();
         }
+        if (p instanceof PageProblem.Unreadable u) {
+            return readFailure(u.failure());
+        }
         throw new IllegalArgumentException("no sentence for " + p);
+    }
+
+    /** Why a file, directory or archive could not be read; an archive's reasons are Android's where it has them. */
+    public static String readFailure(ReadFailure f) {
+        if (f instanceof ReadFailure.CannotRead c) {
+            return "cannot read: " + c.systemReason();
+        }
+        if (f instanceof ReadFailure.DirectoryUnreadable d) {
+            return "cannot read the directory: " + d.systemReason();
+        }
+        return "not a readable zip archive: " + archiveFailure(f);
+    }
+
+    private static String archiveFailure(ReadFailure f) {
+        if (f instanceof ReadFailure.ZipUnreadable z) {
+            return z.readerMessage();
+        }
+        if (f instanceof ReadFailure.ShorterThanEndRecord s) {
+            return "shorter than a zip end record (" + s.size() + " bytes)";
+        }
+        if (f instanceof ReadFailure.ShrankWhileRead) {
+            return "the archive shrank while being read";
+        }
+        if (f instanceof ReadFailure.NoEndRecord n) {
+            return "no end of central directory record in its last " + n.searched() + " bytes: not a zip archive";
+        }
+        if (f instanceof ReadFailure.ExtraneousBytes x) {
+            return String.format("%d extraneous bytes at the end of the central directory (its end record at 0x%x says"
+                    + " a %d-byte comment follows; Android refuses such an archive)", x.extra(), x.endRecord(), x.comment());
+        }
+        if (f instanceof ReadFailure.CentralDirectoryPastEnd c) {
+            return String.format("bad offsets: the central directory at 0x%x (%d bytes) runs past its end record at"
+                    + " 0x%x", c.start(), c.size(), c.endRecord());
+        }
+        if (f instanceof ReadFailure.NothingListed n) {
+            return String.format("the central directory lists no entries, yet %d bytes precede its end record (fake"
+                    + " end records, or an archive cut short)", n.before());
+        }
+        if (f instanceof ReadFailure.EmptyPackage) {
+            return "an empty archive: no entries (Android refuses it: kEmptyArchive)";
+        }
+        if (f instanceof ReadFailure.EntriesOverlap o) {
+            return String.format("entries '%s' and '%s' overlap (at 0x%x): a zip bomb's trick, refused", o.first(),
+                    o.second(), o.at());
+        }
+        throw new IllegalArgumentException("no sentence for " + f);
+    }
+
+    private static final String THIRTY_TWO_BIT_ELF = "a 32-bit ELF file";
+
+    /** Why a file's problems do not fail the run: "32-bit ABI armeabi-v7a", "a 32-bit ELF file". */
+    public static String notBinding(FileVerdict v) {
+        return v.abi().filter(AndroidAbi::is32Bit).map(PageText::thirtyTwoBitAbi).orElse(THIRTY_TWO_BIT_ELF);
+    }
+
+    private static String thirtyTwoBitAbi(String abi) {
+        return "32-bit ABI " + abi;
     }
 
     public static String note(PageNote n) {
@@ -81,15 +139,14 @@ public final class PageText {
         }
         if (n instanceof PageNote.RepackagedLater r) {
             return String.format("stored at offset 0x%x of the %s, off the %s page: %s places"
-                            + " it again when it builds the APK", r.dataOffset(), r.archive().label(), page(r.pageSize()),
+                            + " it again when it builds the APK", r.dataOffset(), r.archive().label(), r.pageSize().label(),
                     r.archive() == org.elfmap.pages.ArchiveKind.BUNDLE ? "bundletool" : "the Android Gradle plugin");
         }
         if (n instanceof PageNote.ThirtyTwoBitAbi a) {
-            return "32-bit ABI " + a.abi() + ": Android's 16 KiB rule does not bind it"
-                    + " (use --all-abis)";
+            return thirtyTwoBitAbi(a.abi()) + ": Android's 16 KiB rule does not bind it (use --all-abis)";
         }
         if (n instanceof PageNote.ThirtyTwoBitElf e) {
-            return "32-bit ELF: Android's ELF policy skips 32-bit files (use --all-abis)";
+            return THIRTY_TWO_BIT_ELF + ": Android's ELF policy skips 32-bit files (use --all-abis)";
         }
         if (n instanceof PageNote.NoLoads x) {
             return "no PT_LOAD segments: nothing is mapped";
@@ -109,17 +166,18 @@ public final class PageText {
         if (n instanceof PageNote.RelroRounding r) {
             return String.format("every rule passes PT_GNU_RELRO (segment %d), but bionic"
                             + " rounds it out to %s pages and makes 0x%x bytes of writable data %s read-only: a write"
-                            + " there crashes on a %s device", r.relroSegment(), page(r.pageSize()), r.before() + r.after(),
+                            + " there crashes on a %s device", r.relroSegment(), r.pageSize().label(), r.before() + r.after(),
                     r.before() > 0 && r.after() > 0 ? "around it" : r.before() > 0 ? "before it" : "after it",
-                    page(r.pageSize()));
+                    r.pageSize().label());
         }
         if (n instanceof PageNote.AlignNotPowerOfTwo a) {
-            return String.format("PT_LOAD (segment %d%s) p_align 0x%x is not a power of two: bionic warns and ignores"
-                    + " it, glibc refuses the file", a.loadSegment(), a.count() > 1 ? " and " + (a.count() - 1) + " more"
-                    : "", a.align());
+            return Words.alignNotPowerOfTwo("segment " + a.loadSegment(), a.align())
+                    + (a.count() > 2 ? ", and " + (a.count() - 1) + " more LOAD segments' too"
+                            : a.count() == 2 ? ", and one more LOAD segment's too" : "")
+                    + ": bionic warns and ignores it, glibc refuses the file";
         }
         if (n instanceof PageNote.CompatLoaded c) {
-            return org.elfmap.output.Words.compatLoad(c.load());
+            return Words.compatLoad(c.load());
         }
         if (n instanceof PageNote.StudioDiffers s) {
             return s.studio().isEmpty()
@@ -129,10 +187,6 @@ public final class PageText {
                             + " policy, which this verdict follows, " + "reports otherwise";
         }
         throw new IllegalArgumentException("no sentence for " + n);
-    }
-
-    static String page(long bytes) {
-        return new PageSize(bytes).label();
     }
 
     private static String join(List<Integer> segments) {

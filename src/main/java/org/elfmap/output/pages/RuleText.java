@@ -49,16 +49,14 @@ final class RuleText {
         };
     }
 
+    /** {@link FixAdvice#of(ProblemKind)} as a sentence, and the dependency's way out where a dependency can ship it. */
     static String help(ProblemKind k) {
+        String fix = FixAdvice.of(k);
+        String sentence = Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + ".";
         return switch (k) {
-            case ALIGN -> "Link with " + FixAdvice.LINK + " (NDK r28+ does by default), or upgrade the dependency that"
-                    + " ships the library.";
-            case RELRO_START, RELRO_END -> "Link with " + FixAdvice.LINK_RELRO + " (NDK r28+ does by default), or"
-                    + " upgrade the dependency that ships the library.";
-            case ZIP_OFFSET -> "Build with AGP 8.5.1+ (packaging.jniLibs.useLegacyPackaging = false stores libraries"
-                    + " uncompressed and 16 KiB-aligned); with an older AGP, useLegacyPackaging = true compresses them.";
-            case CONGRUENCE -> "Relink; do not rewrite program headers after linking.";
-            case MALFORMED -> "Rebuild or re-download the file.";
+            case ALIGN, RELRO_START, RELRO_END, CONGRUENCE -> sentence + " If a dependency ships the library, upgrade it"
+                    + " to a 16 KiB-ready version.";
+            case ZIP_OFFSET, MALFORMED -> sentence;
         };
     }
 }

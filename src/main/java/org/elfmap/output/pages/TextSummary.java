@@ -1,5 +1,6 @@
 package org.elfmap.output.pages;
 
+import java.util.List;
 import org.elfmap.space.PageSize;
 
 /** The one-line verdict every format ends with. */
@@ -7,13 +8,20 @@ public final class TextSummary {
     private TextSummary() {
     }
 
-    public static String line(long checked, long failed, long notBinding, long pageSize) {
-        return String.format("%d ELF file%s checked at %s pages: %d fail%s", checked, checked == 1 ? "" : "s",
-                new PageSize(pageSize).label(), failed, notBinding > 0 ? ", " + notBinding
-                        + " more with problems in 32-bit ABIs or files (not binding without --all-abis)" : "");
+    /**
+     * "3 ELF files checked at 16k pages: 1 fail", with the files that have problems the rule does
+     * not bind, and the paths named that could not be checked (their errors said already).
+     */
+    public static String line(CheckRun.Tally t, PageSize page, List<String> inputErrors) {
+        int notChecked = inputErrors.size();
+        return String.format("%d ELF file%s checked at %s pages: %d fail%s%s", t.checked(), t.checked() == 1 ? "" : "s",
+                page.label(), t.failed(), t.notBinding() > 0 ? ", " + t.notBinding()
+                        + " more with problems in 32-bit ABIs or files (not binding without --all-abis)" : "",
+                notChecked > 0 ? "; " + notChecked + (notChecked == 1 ? " path" : " paths") + " named could not be"
+                        + " checked (exit 2)" : "");
     }
 
     public static String line(CheckPagesReport r) {
-        return line(r.checked(), r.failed(), r.notBinding(), r.pageSize());
+        return line(r.tally(), r.page(), r.inputErrors());
     }
 }

@@ -1,30 +1,25 @@
 package org.elfmap.pages.origin;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.elfmap.BadInputException;
-import org.elfmap.elf.ArrayByteSource;
+import org.elfmap.elf.ByteSource;
 import org.elfmap.elf.Elf;
+import org.elfmap.elf.FileByteSource;
+import org.elfmap.pages.ArchiveEntries;
 import org.elfmap.pages.LibraryIdentity;
+import org.elfmap.pages.TreeWalk;
 
 /**
  * Finds where failing libraries came from: walks the dependency directories the user named (a
@@ -32,12 +27,12 @@ import org.elfmap.pages.LibraryIdentity;
  * looks at the entries, and at the loose files, that have the name of a wanted library; one whose
  * bytes have the wanted SHA-256, or failing that the wanted GNU build ID, is an {@link Origin}.
  * Only same-named candidates are read, so a cache of thousands of artifacts costs a walk and
- * their central directories.
+ * their central directories. The walk and the archives are read as check-pages reads its own
+ * input (docs/reliability.md): {@link TreeWalk} (no link to a directory followed, FIFOs never
+ * opened) and {@link ArchiveEntries} (end record, overlapping entries, inflate budget, entries
+ * read by range, never whole into memory).
  */
 public final class DependencyIndex {
-    /** A library bigger than this is not read to be hashed (Android's largest are ~200 MiB). */
-    private static final int MAX_LIBRARY = 512 << 20;
-
     private final Map<String, List<LibraryIdentity>> wantedByName = new HashMap<>();
     private final Map<LibraryIdentity, List<Origin>> found = new LinkedHashMap<>();
     private Path root;
@@ -68,61 +63,50 @@ public final class DependencyIndex {
         return index.found;
     }
 
+    /** The hardened walk check-pages uses ({@link TreeWalk}): links to directories not followed, {@code .git} skipped. */
     private void walk(Path top) throws IOException {
         root = top;
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+        new TreeWalk(false, Optional.empty(), new HashSet<>(), new TreeWalk.Visitor() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.getFileName() != null && dir.getFileName().toString().equals(".git")
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            public void file(Path file) {
+                visit(file);
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    visit(file, attrs.size());
-                }
-                return FileVisitResult.CONTINUE;
+            public void unreadable(Path dir, String why) {
+                // an unreadable corner of a cache is not the input being checked
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // an unreadable corner of a cache is not the input being checked
+            public boolean enters(Path dir) {
+                return dir.getFileName() == null || !dir.getFileName().toString().equals(".git");
             }
-        });
+        }).walk(top);
     }
 
-    private void visit(Path file, long size) {
+    private void visit(Path file) {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         try {
-            if (wantedByName.containsKey(name) && size <= MAX_LIBRARY) {
-                match(file, Optional.empty(), name, Files.readAllBytes(file));
+            if (wantedByName.containsKey(name)) {
+                try (ByteSource src = FileByteSource.open(file, file.toString())) {
+                    match(file, Optional.empty(), name, src);
+                }
             } else if (lower.endsWith(".aar") || lower.endsWith(".jar")) {
-                archive(file);
+                // the hardened archive reading: end record, overlap, inflate budget, entries by range
+                ArchiveEntries.read(file, entry -> wantedByName.containsKey(base(entry)),
+                        (e, src) -> match(file, Optional.of(e.getName()), base(e.getName()), src));
             }
         } catch (IOException | RuntimeException e) {
-            // a corrupt or vanished artifact cannot be an origin; the others still can
+            // a corrupt, refused or vanished artifact cannot be an origin; the others still can
         }
     }
 
-    private void archive(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             ZipFile zip = ZipFile.builder().setSeekableByteChannel(ch).setIgnoreLocalFileHeader(true).get()) {
-            for (Enumeration<ZipArchiveEntry> en = zip.getEntries(); en.hasMoreElements(); ) {
-                ZipArchiveEntry e = en.nextElement();
-                String base = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-                if (!e.isDirectory() && wantedByName.containsKey(base) && e.getSize() <= MAX_LIBRARY) {
-                    try (InputStream in = zip.getInputStream(e)) {
-                        match(file, Optional.of(e.getName()), base, in.readNBytes(MAX_LIBRARY));
-                    }
-                }
-            }
-        }
+    private static String base(String entry) {
+        return entry.substring(entry.lastIndexOf('/') + 1);
     }
 
-    private void match(Path file, Optional<String> entry, String name, byte[] bytes) throws IOException {
-        ArrayByteSource src = new ArrayByteSource(file + entry.map(e -> "!/" + e).orElse(""), bytes);
+    private void match(Path file, Optional<String> entry, String name, ByteSource src) throws IOException {
         String sha = LibraryIdentity.sha256(src);
         Optional<String> buildId = Optional.empty();
         boolean read = false;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ class HtmlPageTest {
         String json = json(HOSTILE);
         String embedded = HtmlPage.escape(json);
         assertThat(embedded.toLowerCase()).doesNotContain("</").doesNotContain("<!--");
-        assertThat(HtmlPage.unescape(embedded)).isEqualTo(json);
+        assertThat(ReportPages.unescape(embedded)).isEqualTo(json);
         ObjectMapper mapper = new ObjectMapper();
         assertThat(mapper.readTree(embedded)).isEqualTo(mapper.readTree(json));
     }
@@ -54,7 +55,7 @@ class HtmlPageTest {
     void theJsonIsSplicedInOnceWithTheView() throws IOException {
         String json = json(HOSTILE);
         StringWriter page = new StringWriter();
-        HtmlPage.write(page, "compare", json);
+        HtmlPage.write(page, "compare", json, List.of());
         String html = page.toString();
         assertThat(ReportPages.embeddedJson(html)).isEqualTo(json);
         assertThat(html).contains("<body data-view=\"compare\">").doesNotContain(HtmlPage.VIEW_MARKER)
@@ -92,5 +93,15 @@ class HtmlPageTest {
         }
         assertThat(template).containsOnlyOnce(HtmlPage.VIEW_MARKER).containsOnlyOnce(HtmlPage.DATA_MARKER)
                 .containsOnlyOnce(HtmlPage.MORE_MARKER);
+    }
+
+    /** The legend travels in a script element of its own, so elfmap-data stays the JSON output byte for byte. */
+    @Test
+    void everyKindHasItsWordsInTheLegendDocument() throws IOException {
+        JsonNode legend = new ObjectMapper().readTree(HtmlReport.legend().toString());
+        for (org.elfmap.space.Kind k : org.elfmap.space.Kind.values()) {
+            assertThat(legend.path(k.label()).asText()).as(k.label()).isNotBlank();
+        }
+        assertThat(legend.path("other").asText()).contains("folded");
     }
 }

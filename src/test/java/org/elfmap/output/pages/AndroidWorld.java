@@ -1,5 +1,6 @@
 package org.elfmap.output.pages;
 
+import org.elfmap.testkit.Checkers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class AndroidWorld {
     /** The outputs directory checked at 16 KiB, attributed, with the project's lines when {@code withProject}. */
     static CheckPagesReport report(boolean withProject, Path... extra) throws Exception {
         List<FileVerdict> verdicts = new ArrayList<>();
-        PageChecker c = new PageChecker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty(), true),
+        PageChecker c = Checkers.checker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty(), true),
                 verdicts::add);
         c.check(OUTPUTS);
         for (Path p : extra) {
@@ -37,6 +38,6 @@ final class AndroidWorld {
         Map<String, Attribution> a = new Attributor(DEPS,
                 Optional.of(GradleDependencyReport.read(WORLD.resolve("dependencies.txt"))),
                 withProject ? Optional.of(ProjectDeclarations.scan(PROJECT)) : Optional.empty()).attribute(verdicts);
-        return new CheckPagesReport(16384, verdicts, a, Path.of(""));
+        return new CheckPagesReport(PageSize.P16K, verdicts, a, Path.of(""));
     }
 }

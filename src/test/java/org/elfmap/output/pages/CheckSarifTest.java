@@ -103,7 +103,7 @@ class CheckSarifTest {
     @Test
     void fingerprintsDoNotDependOnWhereTheBuildRan() throws Exception {
         CheckPagesReport here = AndroidWorld.report(true);
-        CheckPagesReport elsewhere = new CheckPagesReport(here.pageSize(), here.verdicts(), here.attributions(), Path.of("/"));
+        CheckPagesReport elsewhere = new CheckPagesReport(here.page(), here.verdicts(), here.attributions(), Path.of("/"));
         List<String> a = fingerprints(render(here));
         assertThat(a).isEqualTo(fingerprints(render(elsewhere)));
         // one library, two ABIs: two fingerprints
@@ -111,6 +111,20 @@ class CheckSarifTest {
         FileVerdict x86 = here.verdicts().stream().filter(v -> v.path().endsWith("x86_64/libpdfium.so")).findFirst().get();
         assertThat(CheckSarif.fingerprint(arm, arm.problems().get(0), here.attribution(arm)))
                 .isNotEqualTo(CheckSarif.fingerprint(x86, x86.problems().get(0), here.attribution(x86)));
+    }
+
+    /** SARIF goes through JsonOutput: a name with a right-to-left override is written escaped, and reads back exact. */
+    @Test
+    void namesThatWouldDriveTheTerminalAreEscaped() throws Exception {
+        String name = "libcod\u202eos.so";
+        FileVerdict v = new FileVerdict(name, List.of(new org.elfmap.pages.PageProblem.Malformed("cut short")),
+                List.of(), true, java.util.Optional.empty(), List.of(), java.util.Optional.empty());
+        StringWriter s = new StringWriter();
+        new CheckSarif("0.1.0").render(new CheckPagesReport(org.elfmap.space.PageSize.P16K, List.of(v),
+                java.util.Map.of(), Path.of("")), new PrintWriter(s));
+        assertThat(s.toString()).doesNotContain("\u202e").contains("libcod\\u202eos.so");
+        JsonNode result = JSON.readTree(s.toString()).get("runs").get(0).get("results").get(0);
+        assertThat(result.get("properties").get("library").asText()).isEqualTo(name);
     }
 
     private static List<String> fingerprints(JsonNode sarif) {

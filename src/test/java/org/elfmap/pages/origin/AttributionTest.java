@@ -1,5 +1,6 @@
 package org.elfmap.pages.origin;
 
+import org.elfmap.testkit.Checkers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class AttributionTest {
 
     static List<FileVerdict> verdicts(Path... paths) throws Exception {
         List<FileVerdict> out = new ArrayList<>();
-        PageChecker c = new PageChecker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty(), true), out::add);
+        PageChecker c = Checkers.checker(new CheckOptions(PageSize.P16K, false, List.of(), Optional.empty(), true), out::add);
         for (Path p : paths) {
             c.check(p);
         }
