@@ -1,7 +1,9 @@
 package org.elfmap.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.elfmap.BadInputException;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
@@ -66,25 +68,36 @@ final class LayoutCommand implements Subcommand {
         var renderer = Renderers.layout(common.format());
         Iterable<Path> files = PathArguments.expand(args.positionals(0));
         boolean[] unreadable = {false};
-        LayoutRun run = each -> {
-            for (Path file : files) {
-                ElfFile elf;
-                try {
-                    elf = Elf.read(Roots.resolve(common.root(), file));
-                } catch (BadInputException e) {
-                    io.out().flush();
-                    Main.report(io.err(), e, common.debug());
-                    unreadable[0] = true;
-                    continue;
-                }
-                for (LoaderModel model : chosen.isEmpty() ? List.of(Loaders.defaultFor(elf)) : chosen) {
-                    Layout layout = model.layout(elf, page);
-                    each.accept(RawNames.shown(file), layout);
-                }
+        LayoutRun run = each -> InOrder.forEach(files, file -> laidOut(file, common.root(), chosen, page), done -> {
+            if (done.unreadable() != null) {
+                io.out().flush();
+                Main.report(io.err(), done.unreadable(), common.debug());
+                unreadable[0] = true;
+                return;
             }
-        };
+            String shown = RawNames.shown(done.file());
+            done.layouts().forEach(layout -> each.accept(shown, layout));
+        });
         io.render(renderer, run, common.format());
         return unreadable[0] ? Main.EXIT_BAD_INPUT : Main.EXIT_OK;
     }
 
+    /** One file's layouts under the chosen models, or why it could not be read. */
+    private record LaidOut(Path file, List<Layout> layouts, BadInputException unreadable) {
+    }
+
+    /** Reads and lays out one file: safe on any thread (ElfFile and the models are immutable). */
+    private static LaidOut laidOut(Path file, Optional<Path> root, List<LoaderModel> chosen, PageSize page) {
+        ElfFile elf;
+        try {
+            elf = Elf.read(Roots.resolve(root, file));
+        } catch (BadInputException e) {
+            return new LaidOut(file, List.of(), e);
+        }
+        List<Layout> layouts = new ArrayList<>();
+        for (LoaderModel model : chosen.isEmpty() ? List.of(Loaders.defaultFor(elf)) : chosen) {
+            layouts.add(model.layout(elf, page));
+        }
+        return new LaidOut(file, layouts, null);
+    }
 }

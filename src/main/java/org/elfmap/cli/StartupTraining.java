@@ -46,7 +46,7 @@ public final class StartupTraining {
             for (String group : groups) {
                 for (String[] run : runs(group, scratch)) {
                     try {
-                        Main.run(run, none, none);
+                        Main.run(RawArguments.recover(run), none, none);
                     } catch (RuntimeException | StackOverflowError e) {
                         // a run that fails still loaded its classes
                     }
