@@ -37,6 +37,12 @@ final class ElfObjectBuilder implements ObjectBuilder {
     private final long base;
     private final List<Region> regions = new ArrayList<>();
     private final List<MapsEntry> observed = new ArrayList<>();
+    /** Every entry given, whole, in order: replayed by shape if a later one shows the file changed. */
+    private final List<MapsEntry> given = new ArrayList<>();
+    /** Parts of given entries that are not this object's, handed back when it closes ({@link #close}). */
+    private final List<Region> rest = new ArrayList<>();
+    /** End of the last entry this object took a part of: anonymous memory joins it only from here. */
+    private long takenEnd;
     private final Optional<FreeBsdGaps> gaps;
 
     ElfObjectBuilder(String path, String identity, String key, FileCache.Lookup.ElfObject file, long base,
@@ -89,17 +95,96 @@ final class ElfObjectBuilder implements ObjectBuilder {
         return Long.compareUnsigned(address, spanEnd()) < 0;
     }
 
+    /**
+     * A file entry of this object's key is its own anywhere in the span; anonymous memory only
+     * when it continues what the object observably spans (it starts where the last entry taken
+     * ended: a bss after data, a reservation between segments) and is no special mapping of the
+     * kernel's ({@link #isSpecial}). A span read from a file that changed, or a hole the kernel
+     * left between a program's segments, may cover other objects' memory: never claimed.
+     */
     @Override
     public boolean takes(MapsEntry e) {
         boolean inSpan = Long.compareUnsigned(e.start(), firstStart()) >= 0 && openAt(e.start());
         if (!inSpan) {
             return false;
         }
-        return e.isFile() ? key.equals(ObjectAssembler.key(e)) : true;
+        if (e.isFile()) {
+            return key.equals(ObjectAssembler.key(e));
+        }
+        return !given.isEmpty() && e.start() == takenEnd && !isSpecial(e);
+    }
+
+    /**
+     * A mapping the kernel names itself ({@code [vdso]}, {@code [vvar]}, {@code [vvar_vclock]},
+     * {@code [stack]}, {@code [heap]}, {@code [vsyscall]}, {@code [uprobes]}, any {@code [name]}):
+     * never a part of an ELF object, whatever its layout says. The loaders' own names are not
+     * special: bionic's {@code [anon:.bss]} and other {@code [anon:...]} names (set by
+     * {@code prctl(PR_SET_VMA_ANON_NAME)}, linker_phdr.cpp) and the Android kernel's
+     * {@code [page size compat]} padding.
+     */
+    static boolean isSpecial(MapsEntry e) {
+        String p = e.path();
+        return !e.isFile() && p.startsWith("[") && !p.startsWith("[anon:")
+                && !p.equals(PredictionCheck.PAGE_SIZE_COMPAT);
+    }
+
+    /**
+     * Whether the file as read can have made file entry {@code e} at this base: every part the
+     * layout puts in a segment's file pages maps the file offset that segment says; parts in a gap
+     * or past the file pages are the file mapped on from some segment (a loader's reservation:
+     * glibc's and musl's span mapped from the first segment's offset, bionic's padding) and never
+     * writable. Empty when it fits, else what does not (for the note).
+     */
+    Optional<String> misfit(MapsEntry e) {
+        for (Geometry.Piece p : geo.cut(e.start() - base, e.end() - base)) {
+            OptionalLong off = e.offset().isPresent()
+                    ? OptionalLong.of(e.offset().getAsLong() + (base + p.from() - e.start())) : OptionalLong.empty();
+            boolean fits = switch (p.zone()) {
+                case FILE -> off.isEmpty() || geo.offsetOfAddress(p.from()).equals(off);
+                case BSS -> off.isEmpty() || off.getAsLong() - p.from() == delta(p.segment().get());
+                default -> !(p.zone() == Geometry.Zone.GAP && e.prot().write())
+                        && (off.isEmpty() || anySegmentMapsOn(off.getAsLong() - p.from()));
+            };
+            if (!fits) {
+                return Optional.of(String.format("its segments cannot place the %s mapping at 0x%x%s", e.perms(),
+                        base + p.from(), off.isPresent() ? String.format(" (file offset 0x%x)", off.getAsLong()) : ""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long delta(LoadSegment s) {
+        return s.fileOff() - s.mapStart();
+    }
+
+    private boolean anySegmentMapsOn(long delta) {
+        for (LoadSegment s : LoadSegment.of(elf, geo.page())) {
+            if (delta(s) == delta) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The entries given so far, whole, in address order. */
+    List<MapsEntry> given() {
+        return List.copyOf(given);
+    }
+
+    ElfFile elf() {
+        return elf;
+    }
+
+    /** The parts of given entries that are not this object's, once it is over. */
+    List<Region> close() {
+        List<Region> out = List.copyOf(rest);
+        rest.clear();
+        return out;
     }
 
     @Override
     public List<Region> add(MapsEntry e) {
+        given.add(e);
         List<Geometry.Piece> pieces = geo.cut(e.start() - base, e.end() - base);
         int n = pieces.size();
         long[] lengths = new long[n];
@@ -113,7 +198,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
             untouched[i] = ours[i] && (p.zone() == Geometry.Zone.GAP || (e.isFile() && p.zone() == Geometry.Zone.OUTSIDE));
         }
         List<Optional<Usage>> shares = Apportion.split(e.usage(), lengths, untouched, geo.page());
-        List<Region> rest = new ArrayList<>();
+        List<Region> others = new ArrayList<>();
         long takenFrom = -1;
         long takenTo = -1;
         boolean merged = false;
@@ -128,7 +213,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
                     ? OptionalLong.of(e.offset().getAsLong() + (from - e.start())) : OptionalLong.empty();
             if (!ours[i]) {
                 Pseudo ps = Pseudo.of(e);
-                rest.add(new Region(from, to, e.perms(), off, ps.object().equals("[anon]") ? Kind.ANON : ps.kind(),
+                others.add(new Region(from, to, e.perms(), off, ps.object().equals("[anon]") ? Kind.ANON : ps.kind(),
                         OptionalInt.empty(), e.backing(), shares.get(i), Optional.empty()));
                 continue;
             }
@@ -141,8 +226,10 @@ final class ElfObjectBuilder implements ObjectBuilder {
         }
         if (takenFrom >= 0) {
             observed.add(takenFrom == e.start() && takenTo == e.end() && e.isFile() ? e : slice(e, takenFrom, takenTo));
+            takenEnd = takenTo;
         }
-        return rest;
+        rest.addAll(others);
+        return List.of(); // handed back by close(): a later entry may still show the file changed
     }
 
     private Region region(MapsEntry e, Geometry.Piece p, long from, long to, OptionalLong off, Optional<Usage> usage,

@@ -78,19 +78,28 @@ final class ObjectAssembler implements EntrySink {
     @Override
     public void entry(MapsEntry e) {
         entries++;
+        place(e);
+    }
+
+    private void place(MapsEntry e) {
         for (Iterator<ObjectBuilder> it = open.iterator(); it.hasNext(); ) {
             ObjectBuilder b = it.next();
             boolean over = b instanceof ShapeObjectBuilder s ? !s.takes(e) : !b.openAt(e.start());
             if (over) {
-                if (b instanceof ShapeObjectBuilder s) {
-                    s.close().forEach(this::toPseudo); // before e: the pseudo-objects stay in address order
-                }
+                closeOne(b);
                 done.add(b);
                 it.remove();
             }
         }
         for (ObjectBuilder b : open) {
             if (b.takes(e)) {
+                if (b instanceof ElfObjectBuilder elf && e.isFile()) {
+                    Optional<String> misfit = elf.misfit(e);
+                    if (misfit.isPresent()) {
+                        reshape(elf, e, misfit.get());
+                        return;
+                    }
+                }
                 b.add(e).forEach(this::placeRest);
                 return;
             }
@@ -104,6 +113,35 @@ final class ObjectAssembler implements EntrySink {
             openCompat(e, compat.get());
         } else {
             toPseudo(e);
+        }
+    }
+
+    /** What an object that is over hands back: entries or parts of entries that were not its own. */
+    private void closeOne(ObjectBuilder b) {
+        if (b instanceof ShapeObjectBuilder s) {
+            s.close().forEach(this::toPseudo); // before e: the pseudo-objects stay in address order
+        } else if (b instanceof ElfObjectBuilder elf) {
+            elf.close().forEach(this::placeRest);
+        }
+    }
+
+    /**
+     * The file at the object's path is not the one that was mapped (rewritten in place: same
+     * {@code dev:inode}, new bytes), as file entry {@code e} shows: its layout cannot place it. Its
+     * entries so far and {@code e} are read again by shape, as for a file replaced by another inode.
+     */
+    private void reshape(ElfObjectBuilder elf, MapsEntry e, String misfit) {
+        open.remove(elf);
+        elf.close(); // its parts of anonymous entries are dropped: the entries are placed again whole
+        elves.remove(elf.elf());
+        List<MapsEntry> again = new ArrayList<>(elf.given());
+        again.add(e);
+        MapsEntry first = again.get(0);
+        ObjectBuilder s = shape(first, new Lookup.Unavailable(Prediction.FileProblem.CHANGED_SINCE_MAPPED, misfit));
+        open.add(s);
+        s.add(first);
+        for (MapsEntry g : again.subList(1, again.size())) {
+            place(g);
         }
     }
 
@@ -164,8 +202,14 @@ final class ObjectAssembler implements EntrySink {
         if (found instanceof Lookup.ElfObject elf) {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
             if (base.isPresent()) {
-                elves.add(elf.elf());
-                b = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get(), gaps);
+                ElfObjectBuilder built = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get(), gaps);
+                Optional<String> misfit = built.misfit(e);
+                b = misfit.isPresent()
+                        ? shape(e, new Lookup.Unavailable(Prediction.FileProblem.CHANGED_SINCE_MAPPED, misfit.get()))
+                        : built;
+                if (misfit.isEmpty()) {
+                    elves.add(elf.elf());
+                }
             } else {
                 b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.DOES_NOT_FIT));
             }
@@ -256,9 +300,7 @@ final class ObjectAssembler implements EntrySink {
     /** The objects, in address order, each checked against its prediction. */
     List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
         for (ObjectBuilder b : open) {
-            if (b instanceof ShapeObjectBuilder s) {
-                s.close().forEach(this::toPseudo);
-            }
+            closeOne(b);
         }
         List<ObjectBuilder> all = new ArrayList<>(done);
         all.addAll(open);

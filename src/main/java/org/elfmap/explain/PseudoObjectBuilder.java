@@ -73,6 +73,8 @@ final class PseudoObjectBuilder implements ObjectBuilder {
 
     @Override
     public ObjectImage build(Predictor predictor) {
+        // parts handed back by an object when it closes come after entries placed meanwhile
+        regions.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
         return new ObjectImage(name, ObjectAssembler.fileName(name), identity, OptionalLong.empty(), regions,
                 folded.build(), Optional.empty());
     }

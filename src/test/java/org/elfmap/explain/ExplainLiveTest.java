@@ -223,14 +223,14 @@ class ExplainLiveTest {
     }
 
     /**
-     * --strict exits 1 on a mismatch: the live process's own maps, with the library's data
-     * mapping moved one page (as if another loader, or another build, had mapped it), read from
-     * stdin. The files are the real ones, so the prediction is checked, and fails.
+     * --strict exits 1 on a mismatch: the live process's own maps, with the library's RELRO
+     * mapping left writable (as a loader that ignores PT_GNU_RELRO would), read from a file. The
+     * files are the real ones, so the prediction is checked, and fails.
      */
     @Test
     void strictExitsOneWhenAnObjectDiffersFromItsPrediction() throws Exception {
         try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libfix-glibc.so")) {
-            List<String> doctored = run.mapsWithLibraryMovedOnePage("libfix-glibc.so");
+            List<String> doctored = run.mapsWithLibraryRelroWritable("libfix-glibc.so");
             Path capture = Files.createTempFile("doctored", ".maps");
             try {
                 Files.write(capture, doctored);

@@ -156,13 +156,13 @@ class ReportInBrowserTest {
     }
 
     /**
-     * The live process's maps with the library's first read-only mapping moved one page in the
-     * file (as ExplainLiveTest's --strict case): the check says mismatch, and the page shows it.
+     * The live process's maps with the library's RELRO mapping left writable (as
+     * ExplainLiveTest's --strict case): the check says mismatch, and the page shows it.
      */
     @Test
     void aMismatchIsVisibleAtAGlance() throws Exception {
         try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libfix-glibc.so")) {
-            List<String> doctored = run.mapsWithLibraryMovedOnePage("libfix-glibc.so");
+            List<String> doctored = run.mapsWithLibraryRelroWritable("libfix-glibc.so");
             Path capture = OUT.resolve("doctored.maps");
             Files.createDirectories(OUT);
             Files.write(capture, doctored);
