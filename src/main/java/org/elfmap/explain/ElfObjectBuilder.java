@@ -364,7 +364,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
 
     @Override
     public ObjectImage build(Predictor predictor) {
-        Optional<Prediction> prediction = Optional.of(predictor.check(elf, path, observed));
+        Optional<Prediction> prediction = Optional.of(predictor.check(elf, path, ObjectAssembler.inodeOf(identity), observed));
         return new ObjectImage(path, ObjectAssembler.displayName(elf, path), identity, OptionalLong.of(base), regions,
                 Folded.NONE, prediction);
     }

@@ -63,4 +63,14 @@ public sealed interface ExplainNote extends ImageNote {
      */
     record FreeBsdGapReading(int release, boolean guards, boolean chosen, long entries) implements ExplainNote {
     }
+
+    /**
+     * A program ({@code path}) that the process's dynamic linker mapped, not the kernel: it was
+     * run as {@code ld.so PROGRAM} (glibc's rtld.c, {@code rtld_is_main}), so it was checked
+     * against {@code loader}. {@code exeIsLinker}: {@code /proc/PID/exe} said so (it names the
+     * linker, not the program); otherwise (a capture) the kernel's model did not match the
+     * entries and the linker's did.
+     */
+    record ProgramMappedByLinker(String path, String loader, boolean exeIsLinker) implements ExplainNote {
+    }
 }

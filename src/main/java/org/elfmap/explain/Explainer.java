@@ -61,7 +61,7 @@ public final class Explainer {
         Source.Pid p = new Source.Pid(r.pid());
         Optional<Path> processRoot = o.root().isPresent() ? Optional.empty() : proc.fileRoot(p.pid());
         ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), processRoot, o.root().isEmpty(), false, o.maxListed(),
-                Optional.empty());
+                Optional.empty(), Optional.of(LiveFiles.of(proc, p.pid())));
         try (LineReader in = r.lines()) {
             r.format().parser(o.files().page()).parse(in, a);
         } catch (UncheckedIOException e) {
@@ -145,6 +145,7 @@ public final class Explainer {
     private static AddressImage image(String source, MapsFormat format, ObjectAssembler a, ExplainOptions o,
                                       List<ImageNote> notes) {
         List<ObjectImage> objects = a.finish(o.checkPredictions(), o.loader());
+        notes.addAll(a.notes());
         switch (format) {
             case LINUX_MAPS -> notes.add(new ExplainNote.NoUsageInMaps());
             case LINUX_SMAPS_ROLLUP -> notes.add(new ExplainNote.RollupOnly());

@@ -44,12 +44,14 @@ final class ObjectAssembler implements EntrySink {
     private final boolean checkInode;
     private final boolean bsd;
     private final Optional<FreeBsdGaps> gaps;
+    private final Optional<LiveFiles> live;
     private final int maxListed;
     private final List<ObjectBuilder> open = new ArrayList<>();
     private final List<ObjectBuilder> done = new ArrayList<>();
     private final Map<String, PseudoObjectBuilder> pseudo = new LinkedHashMap<>();
     private final List<ElfFile> elves = new ArrayList<>();
     private Optional<Usage> rollup = Optional.empty();
+    private List<ExplainNote> notes = List.of();
     private long entries;
     private int fileObjects;
     private long foldedFileEntries;
@@ -66,6 +68,13 @@ final class ObjectAssembler implements EntrySink {
      */
     ObjectAssembler(FileCache files, Optional<Path> sysroot, Optional<Path> processRoot, boolean checkInode,
                     boolean bsd, int maxListed, Optional<FreeBsdGaps> gaps) {
+        this(files, sysroot, processRoot, checkInode, bsd, maxListed, gaps, Optional.empty());
+    }
+
+    /** @param live what the live process tells beyond its map (its exe), or empty for a capture */
+    ObjectAssembler(FileCache files, Optional<Path> sysroot, Optional<Path> processRoot, boolean checkInode,
+                    boolean bsd, int maxListed, Optional<FreeBsdGaps> gaps, Optional<LiveFiles> live) {
+        this.live = live;
         this.gaps = gaps;
         this.files = files;
         this.sysroot = sysroot.map(Sysroot::at);
@@ -281,12 +290,17 @@ final class ObjectAssembler implements EntrySink {
 
     /** The inode in a Linux {@code dev:inode} identity. */
     private static OptionalLong inode(MapsEntry e) {
-        int colon = e.object().lastIndexOf(':');
+        return inodeOf(e.object());
+    }
+
+    /** The inode in a Linux {@code dev:inode} identity, when it is one. */
+    static OptionalLong inodeOf(String identity) {
+        int colon = identity.lastIndexOf(':');
         if (colon < 0) {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(Long.parseLong(e.object().substring(colon + 1)));
+            return OptionalLong.of(Long.parseLong(identity.substring(colon + 1)));
         } catch (NumberFormatException x) {
             return OptionalLong.empty();
         }
@@ -306,14 +320,21 @@ final class ObjectAssembler implements EntrySink {
         all.addAll(open);
         all.addAll(pseudo.values());
         open.clear();
-        Predictor predictor = new Predictor(checkPredictions, libraryLoader, bsd, files.page(), elves);
+        Predictor predictor = new Predictor(checkPredictions, libraryLoader, bsd, files.page(), elves,
+                live.map(LiveFiles::exeInode).orElse(OptionalLong.empty()));
         // own lambda, not Comparator.comparing: the JDK's is spun on first use (~5 ms), ours is in the AOT cache
         all.sort((a, b) -> Long.compareUnsigned(a.firstStart(), b.firstStart()));
         List<ObjectImage> out = new ArrayList<>(all.size());
         for (ObjectBuilder b : all) {
             out.add(b.build(predictor));
         }
+        notes = predictor.notes();
         return out;
+    }
+
+    /** What the checks of {@link #finish} found worth a note on the image. */
+    List<ExplainNote> notes() {
+        return notes;
     }
 
     static String displayName(ElfFile elf, String path) {

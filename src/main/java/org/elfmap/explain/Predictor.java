@@ -4,6 +4,7 @@ import org.elfmap.space.Prediction;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Flavor;
 import org.elfmap.loader.Layout;
@@ -27,8 +28,20 @@ final class Predictor {
     private final boolean bsd;
     private final PageSize page;
     private final Optional<Flavor> processFlavor;
+    private final java.util.OptionalLong exeInode;
+    private final List<ExplainNote> notes = new java.util.ArrayList<>();
 
     Predictor(boolean enabled, Optional<LoaderModel> libraryLoader, boolean bsd, PageSize page, List<ElfFile> objects) {
+        this(enabled, libraryLoader, bsd, page, objects, java.util.OptionalLong.empty());
+    }
+
+    /**
+     * @param exeInode the inode of the live process's {@code /proc/PID/exe}, when known: a program
+     *                 that is not it was not exec'ed, so its loader is the dynamic linker
+     */
+    Predictor(boolean enabled, Optional<LoaderModel> libraryLoader, boolean bsd, PageSize page, List<ElfFile> objects,
+              java.util.OptionalLong exeInode) {
+        this.exeInode = exeInode;
         this.enabled = enabled;
         this.libraryLoader = libraryLoader;
         this.bsd = bsd;
@@ -45,14 +58,50 @@ final class Predictor {
         return Loaders.forObject(elf, flavor, libraryLoader);
     }
 
-    /** The verdict on one object: its observed entries (file and anonymous) against its loader's layout. */
-    Prediction check(ElfFile elf, String path, List<MapsEntry> observed) {
+    /**
+     * The verdict on one object: its observed entries (file and anonymous) against its loader's
+     * layout. A program the kernel did not exec was mapped by the dynamic linker: run as
+     * {@code ld.so PROGRAM} (glibc elf/rtld.c {@code dl_main}: {@code rtld_is_main}, the program
+     * loaded by {@code _dl_map_object} like a library). A live process says so by its
+     * {@code /proc/PID/exe}, which then names the linker; a capture does not, so there the
+     * linker's model is taken when the kernel's does not match and the linker's does.
+     */
+    Prediction check(ElfFile elf, String path, OptionalLong inode, List<MapsEntry> observed) {
         if (!enabled) {
             return NOT_CHECKED;
         }
         LoaderModel loader = loaderFor(elf);
+        boolean program = Loaders.isProgram(elf) && !Flavor.isInterpreter(elf);
+        if (program && exeInode.isPresent() && inode.isPresent() && exeInode.getAsLong() != inode.getAsLong()) {
+            LoaderModel linker = linker(elf);
+            notes.add(new ExplainNote.ProgramMappedByLinker(path, linker.name(), true));
+            return verdict(linker, elf, path, observed);
+        }
+        Prediction kernel = verdict(loader, elf, path, observed);
+        if (program && exeInode.isEmpty() && kernel.status() == Prediction.Status.MISMATCH) {
+            LoaderModel linker = linker(elf);
+            Prediction byLinker = verdict(linker, elf, path, observed);
+            if (byLinker.status() == Prediction.Status.MATCH) {
+                notes.add(new ExplainNote.ProgramMappedByLinker(path, linker.name(), false));
+                return byLinker;
+            }
+        }
+        return kernel;
+    }
+
+    private LoaderModel linker(ElfFile elf) {
+        Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
+        return Loaders.forRole(false, flavor, libraryLoader);
+    }
+
+    private Prediction verdict(LoaderModel loader, ElfFile elf, String path, List<MapsEntry> observed) {
         Layout layout = loader.layout(elf, page);
         return refused(loader, layout).orElseGet(() -> PredictionCheck.check(observed, path, layout).prediction());
+    }
+
+    /** What the checks found worth a note on the image (a program mapped by its linker). */
+    List<ExplainNote> notes() {
+        return List.copyOf(notes);
     }
 
     /** The verdict when checking is off ({@code --no-check}, {@code top} unless asked). */

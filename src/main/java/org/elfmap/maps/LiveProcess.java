@@ -146,6 +146,20 @@ public final class LiveProcess {
         return Optional.of(dir.resolve("root"));
     }
 
+    /**
+     * The inode of the file the process runs ({@code /proc/PID/exe}, followed: {@code proc_exe_link},
+     * fs/proc/base.c, the same ptrace access as {@code maps}); empty when it cannot be read. For a
+     * program run through an explicit loader ({@code ld.so PROGRAM}) it is the loader's.
+     */
+    public java.util.OptionalLong exeInode(int pid) {
+        try {
+            Object ino = Files.getAttribute(proc.resolve(Integer.toString(pid)).resolve("exe"), "unix:ino");
+            return ino instanceof Long l ? java.util.OptionalLong.of(l) : java.util.OptionalLong.empty();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** This process's mount namespace, read once: a scan compares every process with it. */
     private record Self(Path mountNs) {
     }

@@ -516,6 +516,13 @@ public final class Words {
         if (n instanceof ExplainNote.SomeSmapsDenied) {
             return "some processes' smaps was not readable (not root?): they count with VSZ only";
         }
+        if (n instanceof ExplainNote.ProgramMappedByLinker m) {
+            return m.exeIsLinker()
+                    ? m.path() + " was mapped by the dynamic linker, not the kernel (/proc/PID/exe is the linker: run as"
+                    + " 'ld.so PROGRAM'): checked against the " + m.loader() + " model"
+                    : m.path() + " does not fit the kernel's model but fits the " + m.loader() + " model: read as a"
+                    + " program run through its dynamic linker ('ld.so PROGRAM')";
+        }
         return code(n);
     }
 
