@@ -73,4 +73,12 @@ public sealed interface ExplainNote extends ImageNote {
      */
     record ProgramMappedByLinker(String path, String loader, boolean exeIsLinker) implements ExplainNote {
     }
+
+    /**
+     * A live process's object ({@code path}) whose ELF was read through
+     * {@code /proc/PID/map_files/START-END}, the mapped file itself, because its name does not
+     * lead to it: {@code why} (deleted, a memfd, another file at that path now).
+     */
+    record ReadThroughMapFiles(String path, org.elfmap.space.Prediction.FileProblem why) implements ExplainNote {
+    }
 }

@@ -52,6 +52,7 @@ final class ObjectAssembler implements EntrySink {
     private final List<ElfFile> elves = new ArrayList<>();
     private Optional<Usage> rollup = Optional.empty();
     private List<ExplainNote> notes = List.of();
+    private final List<ExplainNote> extraNotes = new ArrayList<>();
     private long entries;
     private int fileObjects;
     private long foldedFileEntries;
@@ -194,8 +195,9 @@ final class ObjectAssembler implements EntrySink {
 
     private void openObject(MapsEntry e) {
         String path = e.path();
-        if (path.isEmpty() || Pseudo.isShm(e) || path.startsWith("/anon_hugepage") || path.startsWith("/dev/")
-                || path.startsWith("/SYSV") || path.startsWith("/memfd:")) {
+        boolean memfd = path.startsWith("/memfd:") && e.isPrivate(); // a loaded ELF's pages are private
+        if (path.isEmpty() || (Pseudo.isShm(e) && !memfd) || path.startsWith("/anon_hugepage")
+                || path.startsWith("/dev/") || path.startsWith("/SYSV")) {
             pseudo(path.isEmpty() ? "[anon]" : path, e.object()).add(e);
             return;
         }
@@ -205,8 +207,12 @@ final class ObjectAssembler implements EntrySink {
             return;
         }
         fileObjects++;
-        Lookup found = path.endsWith(DELETED) ? new Lookup.Unavailable(Prediction.FileProblem.DELETED)
+        Lookup found = memfd ? new Lookup.Unavailable(Prediction.FileProblem.MEMFD)
+                : path.endsWith(DELETED) ? new Lookup.Unavailable(Prediction.FileProblem.DELETED)
                 : find(e.name(), e.object(), checkInode ? inode(e) : OptionalLong.empty());
+        if (found instanceof Lookup.Unavailable u && live.isPresent() && THROUGH_MAP_FILES.contains(u.problem())) {
+            found = throughMapFiles(e, u);
+        }
         ObjectBuilder b;
         if (found instanceof Lookup.ElfObject elf) {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
@@ -272,6 +278,27 @@ final class ObjectAssembler implements EntrySink {
         return files.lookup(file, identity, inode);
     }
 
+    /** Why a name may not lead to the mapped file while the process still holds it. */
+    private static final java.util.Set<Prediction.FileProblem> THROUGH_MAP_FILES = java.util.EnumSet.of(
+            Prediction.FileProblem.MEMFD, Prediction.FileProblem.DELETED, Prediction.FileProblem.NO_SUCH_FILE,
+            Prediction.FileProblem.CHANGED_SINCE_MAPPED);
+
+    /**
+     * The mapped file read through {@code /proc/PID/map_files} ({@link LiveProcess#mapFile}), when
+     * its name does not lead to it ({@code why}); {@code why} itself when that cannot be opened
+     * (EPERM without {@code CAP_SYS_ADMIN}, a process gone) or is not the mapped inode.
+     */
+    private Lookup throughMapFiles(MapsEntry e, Lookup.Unavailable why) {
+        Lookup l = files.lookup(live.get().mapFile(e), e.object(), inode(e));
+        if (l instanceof Lookup.Unavailable) {
+            return why;
+        }
+        if (l instanceof Lookup.ElfObject) {
+            extraNotes.add(new ExplainNote.ReadThroughMapFiles(e.path(), why.problem()));
+        }
+        return l;
+    }
+
     /** A library bionic read into anonymous memory ({@code [anon:PATH (compat loaded)]}): its file, when there. */
     private void openCompat(MapsEntry e, RawPath library) {
         FileCache.Lookup found = find(library, "", OptionalLong.empty());
@@ -328,7 +355,8 @@ final class ObjectAssembler implements EntrySink {
         for (ObjectBuilder b : all) {
             out.add(b.build(predictor));
         }
-        notes = predictor.notes();
+        notes = new ArrayList<>(extraNotes);
+        notes.addAll(predictor.notes());
         return out;
     }
 

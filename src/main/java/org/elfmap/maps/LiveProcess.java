@@ -160,6 +160,18 @@ public final class LiveProcess {
         }
     }
 
+    /**
+     * The mapped file of entry {@code [start, end)} as the process has it open, deleted or not
+     * ({@code /proc/PID/map_files/START-END}, named as {@code proc_map_files_readdir} prints
+     * {@code "%lx-%lx"}). Opening it takes ptrace access and {@code CAP_SYS_ADMIN} (or, since
+     * Linux 5.9, {@code CAP_CHECKPOINT_RESTORE}) in the initial user namespace
+     * ({@code proc_map_files_get_link}, fs/proc/base.c): a caller without them gets EPERM.
+     */
+    public Path mapFile(int pid, long start, long end) {
+        return proc.resolve(Integer.toString(pid)).resolve("map_files")
+                .resolve(Long.toHexString(start) + "-" + Long.toHexString(end));
+    }
+
     /** This process's mount namespace, read once: a scan compares every process with it. */
     private record Self(Path mountNs) {
     }

@@ -410,6 +410,8 @@ public final class Words {
             case NOT_ABSOLUTE -> "the capture gives no absolute path";
             case NUL_IN_PATH -> "the path holds a NUL byte, so it names no file";
             case DOES_NOT_FIT -> "the file at that path does not fit this mapping (changed since it was mapped?)";
+            case MEMFD -> "a memfd (memfd_create), a file with no path: only the live process's /proc/PID/map_files"
+                    + " can open it";
         };
     }
 
@@ -515,6 +517,16 @@ public final class Words {
         }
         if (n instanceof ExplainNote.SomeSmapsDenied) {
             return "some processes' smaps was not readable (not root?): they count with VSZ only";
+        }
+        if (n instanceof ExplainNote.ReadThroughMapFiles r) {
+            String why = switch (r.why()) {
+                case MEMFD -> "a memfd has no path";
+                case DELETED -> "deleted since it was mapped";
+                case NO_SUCH_FILE -> "no file at its path now";
+                case CHANGED_SINCE_MAPPED -> "another file at its path now";
+                default -> fileProblem(r.why(), "");
+            };
+            return r.path() + ": its bytes were read through /proc/PID/map_files, the mapped file itself (" + why + ")";
         }
         if (n instanceof ExplainNote.ProgramMappedByLinker m) {
             return m.exeIsLinker()

@@ -110,7 +110,9 @@ public record Prediction(Status status, Optional<Judge> against, List<Difference
     /** What is wrong with the file a mapping names. */
     public enum FileProblem {
         NO_SUCH_FILE, PERMISSION_DENIED, DIRECTORY, CANNOT_READ, CHANGED_SINCE_MAPPED, MALFORMED, NO_LOADS,
-        DELETED, NOT_ABSOLUTE, NUL_IN_PATH, DOES_NOT_FIT
+        DELETED, NOT_ABSOLUTE, NUL_IN_PATH, DOES_NOT_FIT,
+        /** A memfd (memfd_create): a file with no path; a live process's map_files could have opened it. */
+        MEMFD
     }
 
     public static Prediction match() {
