@@ -208,7 +208,7 @@ final class ObjectAssembler implements EntrySink {
         }
         fileObjects++;
         Lookup found = memfd ? new Lookup.Unavailable(Prediction.FileProblem.MEMFD)
-                : path.endsWith(DELETED) ? new Lookup.Unavailable(Prediction.FileProblem.DELETED)
+                : path.endsWith(DELETED) ? deleted(e)
                 : find(e.name(), e.object(), checkInode ? inode(e) : OptionalLong.empty());
         if (found instanceof Lookup.Unavailable u && live.isPresent() && THROUGH_MAP_FILES.contains(u.problem())) {
             found = throughMapFiles(e, u);
@@ -239,6 +239,23 @@ final class ObjectAssembler implements EntrySink {
     }
 
     /**
+     * A name ending in {@code " (deleted)"}: the kernel's mark of an unlinked file ({@code d_path},
+     * fs/d_path.c), unless a file of that very name exists and is the mapped {@code dev:inode}
+     * (a file can be named {@code libq.so (deleted)}). Only the inode tells them apart, so without
+     * it (a sysroot) the name is taken as the kernel's mark.
+     */
+    private Lookup deleted(MapsEntry e) {
+        if (checkInode) {
+            OptionalLong inode = inode(e);
+            Lookup literal = inode.isPresent() ? find(e.name(), e.object(), inode) : null;
+            if (literal instanceof Lookup.ElfObject || literal instanceof Lookup.NotElf) {
+                return literal;
+            }
+        }
+        return new Lookup.Unavailable(Prediction.FileProblem.DELETED);
+    }
+
+    /**
      * The file a mapped name denotes, when the name can denote one: absolute, and without a NUL
      * byte (no file system has such a name, and Path.of refuses it: found by MapsFuzzTest); looked
      * up by the name's own bytes (a name that is not UTF-8 still names its file: issue 16, item 14).
@@ -250,7 +267,26 @@ final class ObjectAssembler implements EntrySink {
         if (name.hasNul()) {
             return new Lookup.Unavailable(Prediction.FileProblem.NUL_IN_PATH);
         }
+        Optional<RawPath> unescaped = newlinesUnescaped(name);
+        if (unescaped.isPresent()) {
+            Lookup l = lookup(unescaped.get(), identity, inode);
+            if (l instanceof Lookup.ElfObject || l instanceof Lookup.NotElf) {
+                return l;
+            }
+        }
         return lookup(name, identity, inode);
+    }
+
+    /**
+     * The name with each {@code \012} put back as the newline it stands for: procfs escapes a
+     * newline, and only a newline, in a mapped name ({@code show_map_vma} → {@code seq_file_path(m,
+     * file, "\n")} → {@code mangle_path}, fs/seq_file.c, which writes {@code \ooo}). A backslash is
+     * not escaped, so a name may also hold {@code \012} literally: the caller tries the unescaped
+     * name first and keeps it only when that file exists (and is the mapped inode, when known).
+     */
+    static Optional<RawPath> newlinesUnescaped(RawPath name) {
+        String c = name.carried();
+        return c.contains("\\012") ? Optional.of(new RawPath(c.replace("\\012", "\n"))) : Optional.empty();
     }
 
     /**
