@@ -81,4 +81,12 @@ public sealed interface ExplainNote extends ImageNote {
      */
     record ReadThroughMapFiles(String path, org.elfmap.space.Prediction.FileProblem why) implements ExplainNote {
     }
+
+    /**
+     * No {@code --page-size} was given and the capture's entries all lie on {@code page}
+     * boundaries, or one lies off the default's: it was taken at {@code page} (CapturePage), and
+     * the files are laid out at it.
+     */
+    record PageSizeFromCapture(PageSize page) implements ExplainNote {
+    }
 }

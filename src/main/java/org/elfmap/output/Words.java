@@ -535,6 +535,10 @@ public final class Words {
                     : m.path() + " does not fit the kernel's model but fits the " + m.loader() + " model: read as a"
                     + " program run through its dynamic linker ('ld.so PROGRAM')";
         }
+        if (n instanceof ExplainNote.PageSizeFromCapture p) {
+            return "page size " + p.page().label() + " read from the capture (its entries start and end on "
+                    + p.page().label() + " boundaries): the files are laid out at it; --page-size overrides";
+        }
         return code(n);
     }
 
