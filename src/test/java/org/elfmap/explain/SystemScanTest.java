@@ -55,6 +55,33 @@ class SystemScanTest {
         }
     }
 
+    /**
+     * elfmap's own JVM changes while its smaps is read (its kinds would then disagree with its
+     * smaps_rollup totals), so top leaves it out and says so: in JSON {@code skipped.self}, in
+     * text "elfmap itself". The process left out is the one named as self, here a real child.
+     */
+    @Test
+    void elfmapsOwnProcessIsSkippedAndSaidToBe() throws Exception {
+        long self = ProcessHandle.current().pid();
+        CliRun json = CliRun.of("top", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.path("skipped").path("self").asInt()).isEqualTo(1);
+        for (JsonNode p : root.path("processes")) {
+            assertThat(p.path("pid").asLong()).isNotEqualTo(self);
+        }
+        CliRun text = CliRun.of("top", "--limit", "1");
+        assertThat(text.out()).contains("elfmap itself");
+
+        try (LiveProcess sleep = LiveProcess.startUntil(List.of("sleep", "300"), Map.of(),
+                p -> !p.maps().isEmpty(), tmp)) {
+            SystemImage image = SystemScan.scan(ExplainOptions.defaults().withPredictions(false), sleep.pid());
+            assertThat(image.skipped().self()).isEqualTo(1);
+            assertThat(image.processes()).extracting(ProcessSummary::pid).doesNotContain((int) sleep.pid())
+                    .contains((int) self);
+        }
+    }
+
     @Test
     void processesExitingDuringTheScanAreCountedNotFatal() throws Exception {
         List<Process> churn = new ArrayList<>();

@@ -30,6 +30,7 @@ public final class TopJson implements Renderer<TopView> {
         ImageJson.byKind(j, image.byKind(), true, true);
         SystemImage.Skipped s = image.skipped();
         j.startObject("skipped");
+        j.field("self", s.self());
         j.field("exited", s.exited());
         j.field("denied", s.denied());
         j.field("failed", s.failed());
