@@ -125,6 +125,55 @@ class CompareTest {
         assertThat(root.path("differenceByKind").get(0).path("kind").asText()).isEqualTo("gap");
     }
 
+    /**
+     * The explanation names, for each kind, the objects whose VSZ of that kind changed, each with
+     * its own difference (as the per-object rows of the same JSON give it), largest first in
+     * either direction: the seed's text shrinks in libc and grows in the dynamic linker, so the
+     * line must say both, never "all in libc.so.6", and never an average per object.
+     */
+    @Test
+    void explanationNamesTheObjectsThatCarryEachKindWithTheirOwnDeltas() throws Exception {
+        CliRun r = CliRun.of("compare", "--json", SEED.resolve("i386/app").toString(), SEED.resolve("amd64/app").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> explanation = new java.util.ArrayList<>();
+        root.path("explanation").forEach(e -> explanation.add(e.asText()));
+        assertThat(String.join("\n", explanation)).doesNotContain("per object");
+        int checked = 0;
+        for (JsonNode share : root.path("differenceByKind")) {
+            String kind = share.path("kind").asText();
+            // from the per-object rows: every object whose VSZ of this kind differs
+            List<Object[]> changed = new java.util.ArrayList<>();
+            for (JsonNode o : root.path("objects")) {
+                long d = o.path("byKind").path(kind).path("deltaBytes").asLong();
+                if (d != 0) {
+                    changed.add(new Object[] {o.path("name").asText(), d});
+                }
+            }
+            changed.sort((x, y) -> Long.compare(Math.abs((long) y[1]), Math.abs((long) x[1])));
+            assertThat(changed.stream().mapToLong(x -> (long) x[1]).sum()).isEqualTo(share.path("deltaBytes").asLong());
+            assertThat(share.path("byObject")).hasSize(changed.size());
+            String line = explanation.stream().filter(e -> e.startsWith(kind + " ")).findFirst().orElse(null);
+            if (line == null) {
+                continue; // the explanation lists the four largest kinds
+            }
+            if (changed.size() == 1) {
+                assertThat(line).endsWith(", all in " + changed.get(0)[0]);
+            } else {
+                StringBuilder named = new StringBuilder();
+                for (int i = 0; i < Math.min(3, changed.size()); i++) {
+                    long d = (long) changed.get(i)[1];
+                    named.append(i == 0 ? ": " : ", ").append(changed.get(i)[0]).append(' ')
+                            .append(d > 0 ? "+" : "-").append(org.elfmap.output.Sizes.human(Math.abs(d)));
+                }
+                String more = changed.size() > 3 ? " and " + (changed.size() - 3) + " more" : "";
+                assertThat(line).endsWith(named + more);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
     @Test
     void tableAndErrors() {
         CliRun t = CliRun.of("compare", MAPS.resolve("freebsd-i386-seed.map").toString(),
