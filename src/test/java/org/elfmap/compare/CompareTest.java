@@ -174,6 +174,66 @@ class CompareTest {
         assertThat(checked).isGreaterThanOrEqualTo(3);
     }
 
+    /**
+     * musl's dynamic linker is one file under two names: the PT_INTERP {@code /lib/ld-musl-x86_64.so.1}
+     * (readelf -l of fixtures/bin/waiter-musl) is a link to musl's {@code libc.so}, which has no
+     * soname, and a process's maps name the resolved file. It lines up with its own prediction and
+     * with glibc's {@code ld-linux-x86-64.so.2} (the PT_INTERP of waiter-glibc) in another process:
+     * one row with both paths, as /proc/PID/maps and the resolved PT_INTERP give them.
+     */
+    @Test
+    void muslsDynamicLinkerLinesUpUnderEitherName() throws Exception {
+        Path muslInterp = Path.of("/lib/ld-musl-x86_64.so.1");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(muslInterp),
+                "musl is not installed (apt-get install musl): no musl process to compare");
+        String muslLinker = muslInterp.toRealPath().toString();
+        String glibcLinker = Path.of(interpreter(BIN.resolve("waiter-glibc"))).toRealPath().toString();
+        try (org.elfmap.testkit.FixtureProcess musl = org.elfmap.testkit.FixtureProcess.of("waiter-musl");
+             org.elfmap.testkit.FixtureProcess glibc = org.elfmap.testkit.FixtureProcess.of("waiter-glibc")) {
+            assertThat(mapped(musl.pid())).contains(muslLinker);
+            assertThat(mapped(glibc.pid())).contains(glibcLinker);
+
+            Comparison self = compare(BIN.resolve("waiter-musl").toString(), Integer.toString(musl.pid()));
+            ObjectDelta linker = self.objects().stream().filter(o -> o.bPath().filter(muslLinker::equals).isPresent())
+                    .findFirst().orElseThrow();
+            assertThat(linker.only()).as(self.objects().toString()).isEmpty();
+            assertThat(linker.aPath().orElseThrow()).endsWith("ld-musl-x86_64.so.1");
+            assertThat(linker.deltaBytes()).isZero();
+
+            Comparison two = compare(Integer.toString(musl.pid()), Integer.toString(glibc.pid()));
+            ObjectDelta both = two.objects().stream().filter(o -> o.aPath().filter(muslLinker::equals).isPresent())
+                    .findFirst().orElseThrow();
+            assertThat(both.bPath()).contains(glibcLinker);
+            assertThat(two.objects()).noneMatch(o -> o.only().isPresent() && o.elf()
+                    && (o.aPath().filter(muslLinker::equals).isPresent() || o.bPath().filter(glibcLinker::equals).isPresent()));
+        }
+    }
+
+    /** Bionic's libc.so is a library; its dynamic linker is linker64 (AOSP bionic/linker). */
+    @Test
+    void bionicsLibcIsNotItsDynamicLinker() {
+        assertThat(org.elfmap.loader.Flavor.isInterpreterPath("/apex/com.android.runtime/lib64/bionic/libc.so")).isFalse();
+        assertThat(org.elfmap.loader.Flavor.isInterpreterPath("/apex/com.android.runtime/bin/linker64")).isTrue();
+        assertThat(org.elfmap.loader.Flavor.isInterpreterPath("/usr/lib/x86_64-linux-musl/libc.so")).isTrue();
+    }
+
+    /** The PT_INTERP readelf -l prints for a program. */
+    static String interpreter(Path program) throws Exception {
+        for (String l : org.elfmap.testkit.Tools.lines(20, "readelf", "-lW", program.toString())) {
+            int at = l.indexOf("[Requesting program interpreter: ");
+            if (at >= 0) {
+                return l.substring(at + "[Requesting program interpreter: ".length(), l.lastIndexOf(']'));
+            }
+        }
+        throw new AssertionError("no PT_INTERP in " + program);
+    }
+
+    /** The paths a process maps, from /proc/PID/maps. */
+    static List<String> mapped(int pid) throws Exception {
+        return java.nio.file.Files.readAllLines(Path.of("/proc", Integer.toString(pid), "maps")).stream()
+                .map(l -> l.split("\\s+", 6)).filter(f -> f.length == 6).map(f -> f[5]).toList();
+    }
+
     @Test
     void tableAndErrors() {
         CliRun t = CliRun.of("compare", MAPS.resolve("freebsd-i386-seed.map").toString(),
