@@ -92,7 +92,8 @@ final class CompareCommand implements Subcommand {
 
     private static Operand.Options options(CommonOptions common, ProgramOptions program, PageSize page, FileCache files,
                                            Optional<LoaderModel> loader) {
-        ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root()).withLoader(loader);
+        ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root()).withLoader(loader)
+                .withPageFromCapture(common.pageSize().isEmpty());
         return new Operand.Options(common.root(), page, loader, program.environment(), explain, program.target());
     }
 }
