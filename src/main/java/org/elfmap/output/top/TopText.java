@@ -36,7 +36,7 @@ public final class TopText implements Renderer<TopView> {
         if (s.total() > 0) {
             skipped.append("skipped ").append(s.total()).append(" (");
             skipped.append(String.join(", ", List.of(
-                    s.self() > 0 ? "elfmap itself, which changes while it reads" : "",
+                    s.self() > 0 ? "elfmap itself (it changes as it reads)" : "",
                     s.exited() > 0 ? s.exited() + " exited during the scan" : "",
                     s.denied() > 0 ? s.denied() + " permission denied" : "",
                     s.failed() > 0 ? s.failed() + " unreadable: " + s.firstFailure() : "")
