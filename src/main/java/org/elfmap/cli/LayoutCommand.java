@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.elfmap.BadInputException;
 import org.elfmap.elf.Elf;
 import org.elfmap.elf.ElfFile;
@@ -28,7 +29,8 @@ final class LayoutCommand implements Subcommand {
             "",
             "Lists one mapping per kind (text, rodata, relro, data, bss, gap, zeroed-tail) with its",
             "pages, protection, backing (file, anon, guard) and file offset, then VSZ and gap totals",
-            "and the gap arithmetic of the 2007 FreeBSD post (vend = rd(vaddr) + ru(memsz)).",
+            "and the gap arithmetic of the 2007 FreeBSD post: vend = rd(vaddr) + ru(memsz), the rounded",
+            "term being (vaddr - rd(vaddr)) + memsz when vaddr does not start a page.",
             "Addresses are relative to the load base for ET_DYN, absolute for ET_EXEC.",
             ""}, new String[] {"",
             "Loaders: glibc, musl, linux-kernel, bionic, or 'all'; FreeBSD by release: freebsd@6 ...",
@@ -76,14 +78,21 @@ final class LayoutCommand implements Subcommand {
                 return;
             }
             String shown = RawNames.shown(done.file());
-            done.layouts().forEach(layout -> each.accept(shown, layout));
+            done.layouts().forEach(layout -> each.accept(shown, layout.get()));
         });
         io.render(renderer, run, common.format());
         return unreadable[0] ? Main.EXIT_BAD_INPUT : Main.EXIT_OK;
     }
 
-    /** One file's layouts under the chosen models, or why it could not be read. */
-    private record LaidOut(Path file, List<Layout> layouts, BadInputException unreadable) {
+    /**
+     * Program headers times models above which a file's layouts are made one at a time as they are
+     * printed rather than all at once ahead: 65,536 PT_LOADs under every model ({@code --loader all})
+     * held together do not fit a 64 MiB heap (ManySegmentsTest), one at a time they do.
+     */
+    static final long EAGER_SEGMENTS = 1 << 16;
+
+    /** One file's layouts under the chosen models (made ahead, or when asked), or why it could not be read. */
+    private record LaidOut(Path file, List<Supplier<Layout>> layouts, BadInputException unreadable) {
     }
 
     /** Reads and lays out one file: safe on any thread (ElfFile and the models are immutable). */
@@ -94,9 +103,16 @@ final class LayoutCommand implements Subcommand {
         } catch (BadInputException e) {
             return new LaidOut(file, List.of(), e);
         }
-        List<Layout> layouts = new ArrayList<>();
-        for (LoaderModel model : chosen.isEmpty() ? List.of(Loaders.defaultFor(elf)) : chosen) {
-            layouts.add(model.layout(elf, page));
+        List<LoaderModel> models = chosen.isEmpty() ? List.of(Loaders.defaultFor(elf)) : chosen;
+        boolean ahead = (long) elf.programHeaders().size() * models.size() <= EAGER_SEGMENTS;
+        List<Supplier<Layout>> layouts = new ArrayList<>();
+        for (LoaderModel model : models) {
+            if (ahead) {
+                Layout made = model.layout(elf, page);
+                layouts.add(() -> made);
+            } else {
+                layouts.add(() -> model.layout(elf, page));
+            }
         }
         return new LaidOut(file, layouts, null);
     }

@@ -15,12 +15,17 @@ import org.elfmap.space.Kind;
  * Lines up the objects of two address spaces. An object is matched by its name (soname, else
  * file name), so {@code /lib/i386-linux-gnu/libc.so.6} meets {@code /lib/x86_64-linux-gnu/libc.so.6}
  * and an i386 build meets its amd64 build; the dynamic linker, whose name differs by
- * architecture ({@code ld-linux.so.2}, {@code ld-linux-x86-64.so.2}, {@code ld-musl-x86_64.so.1},
- * FreeBSD's {@code ld-elf.so.1}), meets the dynamic linker. Objects with one name on one side
- * (several mappings of one file, several [anon] regions) are summed.
+ * architecture and libc ({@code ld-linux.so.2}, {@code ld-linux-x86-64.so.2}, musl's
+ * {@code ld-musl-x86_64.so.1}, which a process's maps name by the file it links to,
+ * {@code .../x86_64-linux-musl/libc.so}, FreeBSD's {@code ld-elf.so.1}), meets the dynamic
+ * linker: by {@link ObjectImage#dynamicLinker()}, the role its builder knew. Objects with one
+ * name on one side (several mappings of one file, several [anon] regions) are summed.
  */
 public final class Comparer {
-    /** The program interpreters' names: one role, spelled per architecture and libc. */
+    /**
+     * The program interpreters' names, for a program-header listing only: nothing but its
+     * soname is known there.
+     */
     private static final Pattern DYNAMIC_LINKER = Pattern.compile("ld-linux[-\\w.]*\\.so(\\.\\d+)*|ld-musl-[\\w.]+\\.so(\\.\\d+)*"
             + "|ld-elf(32)?\\.so\\.\\d+|ld\\.so(\\.\\d+)*|ld64\\.so\\.\\d+");
     private static final String LINKER_KEY = "\0dynamic-linker";
@@ -95,10 +100,12 @@ public final class Comparer {
 
     private static Map<String, Side> sides(AddressImage image) {
         boolean predicted = isPrediction(image);
+        boolean listing = image.format().equals("program-headers");
         Map<String, Side> out = new LinkedHashMap<>();
         for (ObjectImage o : image.objects()) {
             boolean elf = predicted || o.prediction().isPresent();
-            String key = elf && DYNAMIC_LINKER.matcher(o.name()).matches() ? LINKER_KEY : o.name();
+            boolean linker = o.dynamicLinker() || (listing && DYNAMIC_LINKER.matcher(o.name()).matches());
+            String key = linker ? LINKER_KEY : o.name();
             Side s = out.computeIfAbsent(key, k -> new Side(o.name(), o.path(), elf));
             s.count++;
             o.byKind().forEach((k, t) -> s.byKind.merge(k, t.vszBytes(), Long::sum));

@@ -58,7 +58,8 @@ public record Comparison(String a, String b, List<ObjectDelta> objects, boolean 
     /**
      * What the difference is made of: each kind whose VSZ differs, largest difference first, with
      * the objects whose difference in that kind has the same sign (the seed's answer: gap, about
-     * 1 MiB in every library).
+     * 1 MiB in every library), and every object whose difference in that kind is not zero, with
+     * its own difference (text may shrink in libc and grow in ld.so: the kind's total is their sum).
      */
     public List<KindShare> shares() {
         long[] t = explainedTotals();
@@ -70,10 +71,20 @@ public record Comparison(String a, String b, List<ObjectDelta> objects, boolean 
             if (d == 0) {
                 continue;
             }
-            List<String> names = objects.stream()
-                    .filter(o -> (!elfOnly || o.elf()) && o.delta(k) != 0 && Long.signum(o.delta(k)) == Long.signum(d))
-                    .map(ObjectDelta::name).toList();
-            out.add(new KindShare(k, d, delta == 0 ? 0 : (double) d / delta, names));
+            List<ObjectShare> changed = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (ObjectDelta o : objects) {
+                long od = o.delta(k);
+                if ((!elfOnly || o.elf()) && od != 0) {
+                    changed.add(new ObjectShare(o.name(), od));
+                    if (Long.signum(od) == Long.signum(d)) {
+                        names.add(o.name());
+                    }
+                }
+            }
+            // largest change first, either way; own lambda (from the AOT cache)
+            changed.sort((x, y) -> Long.compare(Math.abs(y.deltaBytes()), Math.abs(x.deltaBytes())));
+            out.add(new KindShare(k, d, delta == 0 ? 0 : (double) d / delta, names, changed));
         }
         // largest first; own lambda, not Comparator.comparingLong (the JDK's is spun on first use, ~5 ms)
         out.sort((a, b) -> Long.compare(Math.abs(b.deltaBytes()), Math.abs(a.deltaBytes())));
@@ -83,10 +94,17 @@ public record Comparison(String a, String b, List<ObjectDelta> objects, boolean 
     /**
      * @param share    of the whole difference (may exceed 1 when other kinds go the other way)
      * @param objects  the objects whose difference in this kind goes the same way
+     * @param byObject every object whose VSZ of this kind differs, with its difference, largest
+     *                 (in either direction) first; their differences add up to {@code deltaBytes}
      */
-    public record KindShare(Kind kind, long deltaBytes, double share, List<String> objects) {
+    public record KindShare(Kind kind, long deltaBytes, double share, List<String> objects, List<ObjectShare> byObject) {
         public KindShare {
             objects = List.copyOf(objects);
+            byObject = List.copyOf(byObject);
         }
+    }
+
+    /** One object's difference (B - A) in one kind. */
+    public record ObjectShare(String name, long deltaBytes) {
     }
 }

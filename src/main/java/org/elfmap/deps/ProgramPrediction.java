@@ -10,6 +10,7 @@ import org.elfmap.space.ImageNote;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.Region;
 import org.elfmap.loader.Flavor;
+import org.elfmap.space.Folded;
 import org.elfmap.loader.Layout;
 import org.elfmap.loader.LoaderModel;
 import org.elfmap.loader.Loaders;
@@ -53,7 +54,9 @@ public record ProgramPrediction(Closure closure, List<ObjectLayout> layouts, Add
             for (Mapping m : layout.mappings()) {
                 regions.add(m.toRegion());
             }
-            objects.add(new ObjectImage(o.path(), o.name(), OptionalLong.empty(), regions, Optional.empty()));
+            // the program's PT_INTERP, or a library's DT_NEEDED ld.so (a library's closure has no PT_INTERP)
+            objects.add(new ObjectImage(o.path(), o.name(), "", OptionalLong.empty(), regions, Folded.NONE, Optional.empty(),
+                    o.isInterpreter() || Flavor.isInterpreter(o.elf())));
             layout.refusal().ifPresent(r -> notes.add(new PredictNote.ObjectRefused(o.path(), layout.loader(), r)));
         }
         notes.add(new PredictNote.RelativeAddresses());

@@ -2,6 +2,7 @@ package org.elfmap.explain;
 
 import org.elfmap.space.Usage;
 import org.elfmap.space.Folded;
+import org.elfmap.loader.Flavor;
 import org.elfmap.space.Region;
 import org.elfmap.space.RegionNote;
 import org.elfmap.space.ObjectImage;
@@ -366,6 +367,6 @@ final class ElfObjectBuilder implements ObjectBuilder {
     public ObjectImage build(Predictor predictor) {
         Optional<Prediction> prediction = Optional.of(predictor.check(elf, path, ObjectAssembler.inodeOf(identity), observed));
         return new ObjectImage(path, ObjectAssembler.displayName(elf, path), identity, OptionalLong.of(base), regions,
-                Folded.NONE, prediction);
+                Folded.NONE, prediction, Flavor.isInterpreter(elf));
     }
 }

@@ -1,6 +1,7 @@
 package org.elfmap.explain;
 
 import org.elfmap.space.Folded;
+import org.elfmap.loader.Flavor;
 import org.elfmap.space.Region;
 import org.elfmap.space.RegionNote;
 import org.elfmap.space.ObjectImage;
@@ -145,7 +146,9 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         Optional<Prediction> prediction = text.isEmpty() ? Optional.empty()
                 : Optional.of(Prediction.unavailable(reason));
         OptionalLong base = text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(entries.get(0).start());
-        return new ObjectImage(path, ObjectAssembler.fileName(path), identity, base, regions, Folded.NONE, prediction);
+        // the file cannot be read: its path is all there is to know the dynamic linker by
+        return new ObjectImage(path, ObjectAssembler.fileName(path), identity, base, regions, Folded.NONE, prediction,
+                text.isPresent() && Flavor.isInterpreterPath(path));
     }
 
     private Kind kind(int i, MapsEntry text) {

@@ -29,13 +29,14 @@ public record SystemImage(List<ProcessSummary> processes, List<SharedObjectCost>
 
     /**
      * Processes not in the image. Kernel threads have no address space and are no failure;
-     * {@code exited}: gone between the directory listing and the end of reading its map;
+     * {@code self}: elfmap's own process (1, or 0 when the procfs read is not this machine's),
+     * left out because it changes while it is read; {@code exited}: gone between the directory listing and the end of reading its map;
      * {@code denied}: no permission (another user's process, without root); {@code failed}: any
      * other reason, the first of which is {@code firstFailure}.
      */
-    public record Skipped(int kernelThreads, int exited, int denied, int failed, String firstFailure) {
+    public record Skipped(int kernelThreads, int self, int exited, int denied, int failed, String firstFailure) {
         public int total() {
-            return exited + denied + failed;
+            return self + exited + denied + failed;
         }
     }
 

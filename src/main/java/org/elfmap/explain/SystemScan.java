@@ -23,7 +23,10 @@ import org.elfmap.maps.LiveProcess;
  * check. Processes are read in parallel: each is independent, and procfs reads are system calls.
  *
  * <p>Processes come and go during a scan: one that exits, or that this user may not read, is
- * counted in {@link SystemImage.Skipped} and the scan goes on.
+ * counted in {@link SystemImage.Skipped} and the scan goes on. elfmap's own process is skipped
+ * and counted too ({@code self}): its heap and threads change while its smaps is read, so its
+ * figures by kind (summed from smaps) would disagree with its totals (smaps_rollup, read after),
+ * and the machine's PSS by kind would exceed the machine's total.
  */
 public final class SystemScan {
     private SystemScan() {
@@ -45,9 +48,17 @@ public final class SystemScan {
     }
 
     public static SystemImage scan(ExplainOptions options) {
+        return scan(options, ProcessHandle.current().pid());
+    }
+
+    /** The scan, leaving out the process {@code self} (elfmap itself; a test may name another). */
+    static SystemImage scan(ExplainOptions options, long self) {
         LiveProcess proc = options.proc();
         ExplainOptions each = options.withMaxListed(0);
-        List<Outcome> outcomes = proc.pids().parallelStream().map(pid -> read(proc, pid, each)).toList();
+        List<Integer> pids = proc.pids();
+        int skippedSelf = pids.stream().anyMatch(pid -> pid == self) ? 1 : 0;
+        List<Outcome> outcomes = pids.parallelStream().filter(pid -> pid != self).map(pid -> read(proc, pid, each))
+                .toList();
 
         List<ProcessSummary> processes = new ArrayList<>();
         Map<String, Acc> files = new LinkedHashMap<>();
@@ -86,7 +97,7 @@ public final class SystemScan {
             notes.add(new ExplainNote.SomeSmapsDenied());
         }
         return new SystemImage(processes, objects,
-                new SystemImage.Skipped(kernel, exited, denied, failed, firstFailure), notes);
+                new SystemImage.Skipped(kernel, skippedSelf, exited, denied, failed, firstFailure), notes);
     }
 
     private static Outcome read(LiveProcess proc, int pid, ExplainOptions options) {

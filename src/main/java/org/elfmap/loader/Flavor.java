@@ -75,7 +75,10 @@ public enum Flavor {
 
     /** musl's libc.so, which is also its dynamic linker, has no soname: know it by its path. */
     static boolean isMuslLibc(ElfFile elf) {
-        String n = elf.name();
+        return isMuslLibc(elf.name());
+    }
+
+    private static boolean isMuslLibc(String n) {
         String base = fileName(n);
         return base.startsWith("ld-musl") || (base.equals("libc.so") && n.contains("musl"));
     }
@@ -88,13 +91,26 @@ public enum Flavor {
         if (elf.interpreter().isPresent()) {
             return false;
         }
-        String name = elf.soname().orElse(fileName(elf.name()));
+        return namesAnInterpreter(elf.soname().orElse(fileName(elf.name()))) || isMuslLibc(elf.name());
+    }
+
+    /**
+     * Whether a path names a dynamic linker, for a mapping whose file cannot be read (a capture
+     * from another machine): by file name, and musl's {@code libc.so} by its directory (it has no
+     * soname; {@code /lib/ld-musl-ARCH.so.1} links to it and maps name the resolved path). Bionic's
+     * {@code libc.so} is not its linker ({@code linker64} is), and no musl directory holds it.
+     */
+    public static boolean isInterpreterPath(String path) {
+        return namesAnInterpreter(fileName(path)) || isMuslLibc(path);
+    }
+
+    private static boolean namesAnInterpreter(String fileName) {
         for (Flavor f : values()) {
-            if (f.namesInterpreter(name)) {
+            if (f.namesInterpreter(fileName)) {
                 return true;
             }
         }
-        return isMuslLibc(elf);
+        return false;
     }
 
     /** The last component of a name shown for people (not a {@link Path}: it may hold any character). */

@@ -9,17 +9,22 @@ import org.elfmap.space.PageSize;
 /**
  * The arithmetic of the 2007 FreeBSD post, for every pair of neighbouring PT_LOADs (by vaddr):
  * {@code vend = rd(vaddr) + ru(memsz)}, {@code gap = rd(next vaddr) - vend}. Printed under the
- * layout table so that a reader can check the gap by hand as the post did.
+ * layout table so that a reader can check the gap by hand as the post did. The post's segments
+ * started on a page; where one does not, {@code ru} rounds its offset in its first page plus
+ * its memsz ({@code vend = rd(vaddr) + ru((vaddr - rd(vaddr)) + memsz)}, which is
+ * {@code ru(vaddr + memsz)}, glibc's {@code allocend}), and the printed arithmetic shows both terms.
  *
  * @param index      which pair: {@code vend0} is the end of the lowest segment
  * @param vaddr      the lower segment's {@code p_vaddr}
- * @param span       its {@code p_memsz} plus its offset in its first page: what {@code ru} rounds
+ * @param inPage     {@code vaddr - rd(vaddr)}: its offset in its first page
+ * @param memsz      its {@code p_memsz}
+ * @param span       {@code inPage + memsz}: what {@code ru} rounds
  * @param vend       {@code rd(vaddr) + ru(span)}
  * @param nextVaddr  the next segment's {@code p_vaddr}
  * @param nextPage   {@code rd(nextVaddr)}
  * @param gapPages   {@code (nextPage - vend) / P}
  */
-public record GapArithmetic(int index, long vaddr, long span, long vend, long nextVaddr, long nextPage,
+public record GapArithmetic(int index, long vaddr, long inPage, long memsz, long span, long vend, long nextVaddr, long nextPage,
                             long gapPages) {
 
     public static List<GapArithmetic> of(ElfFile elf, PageSize page) {
@@ -30,10 +35,11 @@ public record GapArithmetic(int index, long vaddr, long span, long vend, long ne
         for (int i = 0; i + 1 < loads.size(); i++) {
             ProgramHeader a = loads.get(i);
             ProgramHeader b = loads.get(i + 1);
-            long span = a.memsz() + page.offsetIn(a.vaddr());
+            long inPage = page.offsetIn(a.vaddr());
+            long span = a.memsz() + inPage;
             long vend = page.down(a.vaddr()) + page.up(span);
             long next = page.down(b.vaddr());
-            out.add(new GapArithmetic(i, a.vaddr(), span, vend, b.vaddr(), next, (next - vend) / page.bytes()));
+            out.add(new GapArithmetic(i, a.vaddr(), inPage, a.memsz(), span, vend, b.vaddr(), next, (next - vend) / page.bytes()));
         }
         return out;
     }

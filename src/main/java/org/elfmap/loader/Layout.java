@@ -36,6 +36,25 @@ public record Layout(ElfFile elf, String loader, PageSize pageSize, List<Mapping
         return bytesOf(Kind.GAP);
     }
 
+    /**
+     * Address space between the lowest mapping's start and the highest one's end that no mapping
+     * covers: the holes a loader leaves unmapped between segments (the Linux kernel maps each
+     * PT_LOAD alone, so what another loader holds as a gap is a hole here).
+     */
+    public long holeBytes() {
+        long holes = 0;
+        long end = Long.MIN_VALUE;
+        for (Mapping m : mappings) {
+            if (end != Long.MIN_VALUE && Long.compareUnsigned(m.start(), end) > 0) {
+                holes += m.start() - end;
+            }
+            if (end == Long.MIN_VALUE || Long.compareUnsigned(m.end(), end) > 0) {
+                end = m.end();
+            }
+        }
+        return holes;
+    }
+
     public long bytesOf(Kind kind) {
         return mappings.stream().filter(m -> m.kind() == kind).mapToLong(Mapping::length).sum();
     }

@@ -86,6 +86,11 @@ public final class JsonOutput implements AutoCloseable {
         return run(() -> g.writeBooleanField(name, value));
     }
 
+    /** A value that is not known: {@code null}. */
+    public JsonOutput nullField(String name) {
+        return run(() -> g.writeNullField(name));
+    }
+
     /** An address or file offset: {@code "0x1d7000"}. */
     public JsonOutput hex(String name, long value) {
         return field(name, Hex.of(value));

@@ -228,11 +228,28 @@ public final class Words {
                 + (warning.isEmpty() ? "it has no read-write segment, which the mode needs" : warning);
     }
 
-    /** The seed's arithmetic, as the 2007 post wrote it. */
+    /**
+     * The seed's arithmetic, as the 2007 post wrote it: {@code ru(memsz)}, or {@code ru(inPage + memsz)}
+     * for a segment that does not start on a page (what is rounded, as computed).
+     */
     public static String gapArithmetic(GapArithmetic g) {
         String label = "vend" + g.index();
-        return String.format("%s = rd(0x%x) + ru(0x%x) = 0x%x; gap = rd(0x%x) - %s = 0x%x - 0x%x = %d pages",
-                label, g.vaddr(), g.span(), g.vend(), g.nextVaddr(), label, g.nextPage(), g.vend(), g.gapPages());
+        String rounded = g.inPage() == 0 ? String.format("0x%x", g.memsz()) : String.format("0x%x + 0x%x", g.inPage(), g.memsz());
+        return String.format("%s = rd(0x%x) + ru(%s) = 0x%x; gap = rd(0x%x) - %s = 0x%x - 0x%x = %d pages",
+                label, g.vaddr(), rounded, g.vend(), g.nextVaddr(), label, g.nextPage(), g.vend(), g.gapPages());
+    }
+
+    /**
+     * A layout's gap total: the gaps it maps, and, when the loader leaves the holes between
+     * segments unmapped (the Linux kernel), how many pages of holes there are, so that the total
+     * does not read as contradicting the per-segment arithmetic.
+     */
+    public static String gapTotal(long gapBytes, long holeBytes, long page) {
+        if (holeBytes == 0) {
+            return "gaps " + Sizes.human(gapBytes) + " (" + gapBytes / page + " pages)";
+        }
+        return "gaps " + Sizes.human(gapBytes) + " mapped (" + gapBytes / page + " pages); " + holeBytes / page
+                + " pages of holes between segments left unmapped";
     }
 
     // ---- kinds ----------------------------------------------------------------------------

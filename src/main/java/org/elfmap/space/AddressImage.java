@@ -47,6 +47,15 @@ public record AddressImage(String source, String format, List<ObjectImage> objec
         return new AddressImage(source, format, objects, unresolved, notes, r, page);
     }
 
+    /**
+     * Whether {@link #vszBytes()} is the image's VSZ: not for a {@code smaps_rollup} input, whose
+     * whole-process totals come without entries (the kernel's {@code show_smaps_rollup} sums RSS,
+     * PSS and swap, not the address space), so its VSZ is unknown rather than zero.
+     */
+    public boolean vszKnown() {
+        return !(rollup.isPresent() && objects.isEmpty());
+    }
+
     // Loops, not streams: top asks these of every process (a stream's set-up costs more than the walk).
     public long vszBytes() {
         long sum = 0;

@@ -18,12 +18,22 @@ import java.util.OptionalLong;
  * @param regions    its regions in address order
  * @param folded     regions summarised rather than listed (huge captures, table output)
  * @param prediction absent for predicted images and for non-ELF objects
+ * @param dynamicLinker the object is the dynamic linker (the program's PT_INTERP, or a file
+ *                   {@code loader.Flavor.isInterpreter} knows as one, musl's {@code libc.so}
+ *                   included): {@code compare} lines up the dynamic linkers of two images
+ *                   whatever each calls it
  */
 public record ObjectImage(String path, String name, String identity, OptionalLong base, List<Region> regions,
-                          Folded folded, Optional<Prediction> prediction) {
+                          Folded folded, Optional<Prediction> prediction, boolean dynamicLinker) {
 
     public ObjectImage {
         regions = List.copyOf(regions);
+    }
+
+    /** An object that is not the dynamic linker. */
+    public ObjectImage(String path, String name, String identity, OptionalLong base, List<Region> regions,
+                       Folded folded, Optional<Prediction> prediction) {
+        this(path, name, identity, base, regions, folded, prediction, false);
     }
 
     /** An object whose regions are all listed (predictions, small observations). */

@@ -90,4 +90,64 @@ class LayoutCommandTest {
         assertThat(b.exit()).isEqualTo(2);
         assertThat(b.err()).contains("not a power of two");
     }
+
+    /**
+     * The gap arithmetic prints what it computes, and the gap total does not contradict it.
+     * fixtures/bin/holes (fixtures/src/holes.c) has a data PT_LOAD that starts inside a page and a
+     * hole after it. For every pair of neighbouring PT_LOADs as {@code readelf -lW} lists them,
+     * {@code ru()} rounds the in-page offset plus memsz ({@code ru(0xdf8 + 0x278)}, not the sum
+     * alone under a header that says memsz). The holes the kernel leaves unmapped are read from
+     * /proc/PID/maps of the running program: the total says "gaps 0 B mapped" and that many pages
+     * of holes, and JSON's holeBytes is their size.
+     */
+    @Test
+    void gapArithmeticShowsTheInPageOffsetAndHolesAreSaidUnmapped() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.elfmap.testkit.Readelf.installed(), "readelf not installed");
+        Path holes = org.elfmap.testkit.FixtureProcess.BIN.resolve("holes").toAbsolutePath();
+        java.util.List<long[]> loads = new java.util.ArrayList<>();
+        for (String l : org.elfmap.testkit.Tools.lines(20, "readelf", "-lW", holes.toString())) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length > 5 && f[0].equals("LOAD")) {
+                loads.add(new long[] {Long.decode(f[2]), Long.decode(f[5])}); // vaddr, memsz
+            }
+        }
+        assertThat(loads).hasSizeGreaterThan(2);
+        CliRun text = CliRun.of("layout", "--page-size", "4096", holes.toString());
+        assertThat(text.exit()).as(text.err()).isZero();
+        boolean sawInPage = false;
+        for (int i = 0; i + 1 < loads.size(); i++) {
+            long vaddr = loads.get(i)[0];
+            long memsz = loads.get(i)[1];
+            long inPage = vaddr & 0xfff;
+            sawInPage |= inPage != 0;
+            String rounded = inPage == 0 ? String.format("0x%x", memsz) : String.format("0x%x + 0x%x", inPage, memsz);
+            long vend = ((vaddr + memsz) + 0xfff) & ~0xfffL; // ru(vaddr + memsz): glibc's allocend (docs/loaders.md)
+            assertThat(text.out()).contains(String.format("vend%d = rd(0x%x) + ru(%s) = 0x%x;", i, vaddr, rounded, vend));
+        }
+        assertThat(sawInPage).as("a PT_LOAD starting inside a page: %s", loads).isTrue();
+
+        long holePages;
+        try (org.elfmap.testkit.FixtureProcess p = org.elfmap.testkit.FixtureProcess.of("holes")) {
+            long end = -1;
+            long holeBytes = 0;
+            for (String l : Files.readAllLines(Path.of("/proc", Integer.toString(p.pid()), "maps"))) {
+                String[] f = l.split("\\s+", 6);
+                if (f.length == 6 && f[5].equals(holes.toRealPath().toString())) {
+                    String[] r = f[0].split("-");
+                    long start = Long.parseUnsignedLong(r[0], 16);
+                    holeBytes += end >= 0 && start > end ? start - end : 0;
+                    end = Long.parseUnsignedLong(r[1], 16);
+                }
+            }
+            holePages = holeBytes / 4096;
+        }
+        assertThat(holePages).isPositive();
+        assertThat(text.out()).contains("gaps 0 B mapped (0 pages); " + holePages
+                + " pages of holes between segments left unmapped");
+        CliRun json = CliRun.of("layout", "--json", "--page-size", "4096", holes.toString());
+        JsonNode l = new ObjectMapper().readTree(json.out());
+        JsonNode layout = l.isArray() ? l.get(0) : l;
+        assertThat(layout.findValue("holeBytes").asLong()).isEqualTo(holePages * 4096);
+        assertThat(layout.findValue("gapBytes").asLong()).isZero();
+    }
 }

@@ -125,6 +125,115 @@ class CompareTest {
         assertThat(root.path("differenceByKind").get(0).path("kind").asText()).isEqualTo("gap");
     }
 
+    /**
+     * The explanation names, for each kind, the objects whose VSZ of that kind changed, each with
+     * its own difference (as the per-object rows of the same JSON give it), largest first in
+     * either direction: the seed's text shrinks in libc and grows in the dynamic linker, so the
+     * line must say both, never "all in libc.so.6", and never an average per object.
+     */
+    @Test
+    void explanationNamesTheObjectsThatCarryEachKindWithTheirOwnDeltas() throws Exception {
+        CliRun r = CliRun.of("compare", "--json", SEED.resolve("i386/app").toString(), SEED.resolve("amd64/app").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> explanation = new java.util.ArrayList<>();
+        root.path("explanation").forEach(e -> explanation.add(e.asText()));
+        assertThat(String.join("\n", explanation)).doesNotContain("per object");
+        int checked = 0;
+        for (JsonNode share : root.path("differenceByKind")) {
+            String kind = share.path("kind").asText();
+            // from the per-object rows: every object whose VSZ of this kind differs
+            List<Object[]> changed = new java.util.ArrayList<>();
+            for (JsonNode o : root.path("objects")) {
+                long d = o.path("byKind").path(kind).path("deltaBytes").asLong();
+                if (d != 0) {
+                    changed.add(new Object[] {o.path("name").asText(), d});
+                }
+            }
+            changed.sort((x, y) -> Long.compare(Math.abs((long) y[1]), Math.abs((long) x[1])));
+            assertThat(changed.stream().mapToLong(x -> (long) x[1]).sum()).isEqualTo(share.path("deltaBytes").asLong());
+            assertThat(share.path("byObject")).hasSize(changed.size());
+            String line = explanation.stream().filter(e -> e.startsWith(kind + " ")).findFirst().orElse(null);
+            if (line == null) {
+                continue; // the explanation lists the four largest kinds
+            }
+            if (changed.size() == 1) {
+                assertThat(line).endsWith(", all in " + changed.get(0)[0]);
+            } else {
+                StringBuilder named = new StringBuilder();
+                for (int i = 0; i < Math.min(3, changed.size()); i++) {
+                    long d = (long) changed.get(i)[1];
+                    named.append(i == 0 ? ": " : ", ").append(changed.get(i)[0]).append(' ')
+                            .append(d > 0 ? "+" : "-").append(org.elfmap.output.Sizes.human(Math.abs(d)));
+                }
+                String more = changed.size() > 3 ? " and " + (changed.size() - 3) + " more" : "";
+                assertThat(line).endsWith(named + more);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * musl's dynamic linker is one file under two names: the PT_INTERP {@code /lib/ld-musl-x86_64.so.1}
+     * (readelf -l of fixtures/bin/waiter-musl) is a link to musl's {@code libc.so}, which has no
+     * soname, and a process's maps name the resolved file. It lines up with its own prediction and
+     * with glibc's {@code ld-linux-x86-64.so.2} (the PT_INTERP of waiter-glibc) in another process:
+     * one row with both paths, as /proc/PID/maps and the resolved PT_INTERP give them.
+     */
+    @Test
+    void muslsDynamicLinkerLinesUpUnderEitherName() throws Exception {
+        Path muslInterp = Path.of("/lib/ld-musl-x86_64.so.1");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(muslInterp),
+                "musl is not installed (apt-get install musl): no musl process to compare");
+        String muslLinker = muslInterp.toRealPath().toString();
+        String glibcLinker = Path.of(interpreter(BIN.resolve("waiter-glibc"))).toRealPath().toString();
+        try (org.elfmap.testkit.FixtureProcess musl = org.elfmap.testkit.FixtureProcess.of("waiter-musl");
+             org.elfmap.testkit.FixtureProcess glibc = org.elfmap.testkit.FixtureProcess.of("waiter-glibc")) {
+            assertThat(mapped(musl.pid())).contains(muslLinker);
+            assertThat(mapped(glibc.pid())).contains(glibcLinker);
+
+            Comparison self = compare(BIN.resolve("waiter-musl").toString(), Integer.toString(musl.pid()));
+            ObjectDelta linker = self.objects().stream().filter(o -> o.bPath().filter(muslLinker::equals).isPresent())
+                    .findFirst().orElseThrow();
+            assertThat(linker.only()).as(self.objects().toString()).isEmpty();
+            assertThat(linker.aPath().orElseThrow()).endsWith("ld-musl-x86_64.so.1");
+            assertThat(linker.deltaBytes()).isZero();
+
+            Comparison two = compare(Integer.toString(musl.pid()), Integer.toString(glibc.pid()));
+            ObjectDelta both = two.objects().stream().filter(o -> o.aPath().filter(muslLinker::equals).isPresent())
+                    .findFirst().orElseThrow();
+            assertThat(both.bPath()).contains(glibcLinker);
+            assertThat(two.objects()).noneMatch(o -> o.only().isPresent() && o.elf()
+                    && (o.aPath().filter(muslLinker::equals).isPresent() || o.bPath().filter(glibcLinker::equals).isPresent()));
+        }
+    }
+
+    /** Bionic's libc.so is a library; its dynamic linker is linker64 (AOSP bionic/linker). */
+    @Test
+    void bionicsLibcIsNotItsDynamicLinker() {
+        assertThat(org.elfmap.loader.Flavor.isInterpreterPath("/apex/com.android.runtime/lib64/bionic/libc.so")).isFalse();
+        assertThat(org.elfmap.loader.Flavor.isInterpreterPath("/apex/com.android.runtime/bin/linker64")).isTrue();
+        assertThat(org.elfmap.loader.Flavor.isInterpreterPath("/usr/lib/x86_64-linux-musl/libc.so")).isTrue();
+    }
+
+    /** The PT_INTERP readelf -l prints for a program. */
+    static String interpreter(Path program) throws Exception {
+        for (String l : org.elfmap.testkit.Tools.lines(20, "readelf", "-lW", program.toString())) {
+            int at = l.indexOf("[Requesting program interpreter: ");
+            if (at >= 0) {
+                return l.substring(at + "[Requesting program interpreter: ".length(), l.lastIndexOf(']'));
+            }
+        }
+        throw new AssertionError("no PT_INTERP in " + program);
+    }
+
+    /** The paths a process maps, from /proc/PID/maps. */
+    static List<String> mapped(int pid) throws Exception {
+        return java.nio.file.Files.readAllLines(Path.of("/proc", Integer.toString(pid), "maps")).stream()
+                .map(l -> l.split("\\s+", 6)).filter(f -> f.length == 6).map(f -> f[5]).toList();
+    }
+
     @Test
     void tableAndErrors() {
         CliRun t = CliRun.of("compare", MAPS.resolve("freebsd-i386-seed.map").toString(),

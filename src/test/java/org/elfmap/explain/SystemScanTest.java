@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.elfmap.cli.CliRun;
 import org.elfmap.space.Kind;
 import org.elfmap.space.KindTotal;
 import org.elfmap.space.Usage;
+import org.elfmap.testkit.FixtureProcess;
 import org.elfmap.testkit.LiveProcess;
 import org.elfmap.testkit.ProcFigures;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,84 @@ class SystemScanTest {
             assertThat(libc.byKind()).containsKey(Kind.TEXT);
             assertThat(image.skipped().kernelThreads()).isGreaterThan(0);
             assertThat(image.processes()).extracting(ProcessSummary::pid).isSorted();
+        }
+    }
+
+    /**
+     * elfmap's own JVM changes while its smaps is read (its kinds would then disagree with its
+     * smaps_rollup totals), so top leaves it out and says so: in JSON {@code skipped.self}, in
+     * text "elfmap itself". The process left out is the one named as self, here a real child.
+     */
+    @Test
+    void elfmapsOwnProcessIsSkippedAndSaidToBe() throws Exception {
+        long self = ProcessHandle.current().pid();
+        CliRun json = CliRun.of("top", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.path("skipped").path("self").asInt()).isEqualTo(1);
+        for (JsonNode p : root.path("processes")) {
+            assertThat(p.path("pid").asLong()).isNotEqualTo(self);
+        }
+        CliRun text = CliRun.of("top", "--limit", "1");
+        assertThat(text.out()).contains("elfmap itself");
+
+        try (LiveProcess sleep = LiveProcess.startUntil(List.of("sleep", "300"), Map.of(),
+                p -> !p.maps().isEmpty(), tmp)) {
+            SystemImage image = SystemScan.scan(ExplainOptions.defaults().withPredictions(false), sleep.pid());
+            assertThat(image.skipped().self()).isEqualTo(1);
+            assertThat(image.processes()).extracting(ProcessSummary::pid).doesNotContain((int) sleep.pid())
+                    .contains((int) self);
+        }
+    }
+
+    /**
+     * {@code top --check} says which process and object made it exit 1: fixtures/src/protectdata.c
+     * mprotects one page of its own .data read-only, so the kernel's map of it (read here from
+     * /proc/PID/maps) has an r-- piece inside rw- data that no loader maps. The text names the
+     * PID, command and path with the first difference; the JSON lists the object's differences,
+     * among them that r-- piece at the addresses /proc/PID/maps gives (relative to the load base).
+     */
+    @Test
+    void checkNamesTheObjectsThatDifferFromTheirPrediction() throws Exception {
+        try (FixtureProcess p = FixtureProcess.of("protectdata")) {
+            String path = FixtureProcess.BIN.resolve("protectdata").toAbsolutePath().toRealPath().toString();
+            List<String[]> own = Files.readAllLines(Path.of("/proc", Integer.toString(p.pid()), "maps")).stream()
+                    .map(l -> l.split("\\s+", 6)).filter(f -> f.length == 6 && f[5].equals(path)).toList();
+            long base = Long.parseUnsignedLong(own.get(0)[0].split("-")[0], 16);
+            String[] protectedPage = null;
+            for (int i = 1; i < own.size(); i++) {
+                if (own.get(i - 1)[1].startsWith("rw-") && own.get(i)[1].startsWith("r--")) {
+                    protectedPage = own.get(i);
+                }
+            }
+            assertThat(protectedPage).as("an r-- page after rw- data in %s", own).isNotNull();
+            String[] range = protectedPage[0].split("-");
+            String unexpected = String.format("unexpected 0x%x-0x%x r-- offset 0x%x",
+                    Long.parseUnsignedLong(range[0], 16) - base, Long.parseUnsignedLong(range[1], 16) - base,
+                    Long.parseLong(protectedPage[2], 16));
+
+            CliRun text = CliRun.of("top", "--check", "--limit", "1");
+            assertThat(text.exit()).as(text.err()).isEqualTo(1);
+            String line = text.out().lines().filter(l -> l.startsWith("  " + p.pid() + " ")).findFirst().orElseThrow();
+            assertThat(line).startsWith("  " + p.pid() + " protectdata " + path + ", against the ")
+                    .contains("expected 0x").contains("observed");
+            assertThat(text.out()).contains("Objects whose mappings differ from their prediction");
+
+            CliRun json = CliRun.of("top", "--check", "--json");
+            assertThat(json.exit()).as(json.err()).isEqualTo(1);
+            JsonNode proc = null;
+            for (JsonNode x : new ObjectMapper().readTree(json.out()).path("processes")) {
+                if (x.path("pid").asInt() == p.pid()) {
+                    proc = x;
+                }
+            }
+            assertThat(proc).isNotNull();
+            assertThat(proc.path("mismatches").asInt()).isEqualTo(proc.path("mismatched").size()).isPositive();
+            JsonNode object = proc.path("mismatched").get(0);
+            assertThat(object.path("path").asText()).isEqualTo(path);
+            List<String> differences = new ArrayList<>();
+            object.path("differences").forEach(d -> differences.add(d.asText()));
+            assertThat(differences).contains(unexpected);
         }
     }
 

@@ -68,6 +68,11 @@ public final class CompareJson implements Renderer<CompareView> {
             j.startArray("objects");
             s.objects().forEach(j::value);
             j.endArray();
+            j.startArray("byObject");
+            for (Comparison.ObjectShare o : s.byObject()) {
+                j.startObject().field("name", o.name()).field("deltaBytes", o.deltaBytes()).endObject();
+            }
+            j.endArray();
             j.endObject();
         }
         j.endArray();

@@ -10,6 +10,13 @@ final class CompareWords {
     private CompareWords() {
     }
 
+    /** Objects named per kind; the rest are counted. */
+    static final int LISTED = 3;
+
+    private static String signed(long bytes) {
+        return (bytes > 0 ? "+" : "-") + Sizes.human(Math.abs(bytes));
+    }
+
     static List<String> explanation(Comparison c) {
         long[] t = c.explainedTotals();
         long delta = t[1] - t[0];
@@ -25,16 +32,22 @@ final class CompareWords {
         }
         for (Comparison.KindShare s : c.shares().subList(0, Math.min(4, c.shares().size()))) {
             StringBuilder b = new StringBuilder("  ").append(s.kind().label()).append(' ')
-                    .append(s.deltaBytes() > 0 ? "+" : "-").append(Sizes.human(Math.abs(s.deltaBytes())));
+                    .append(signed(s.deltaBytes()));
             if (delta != 0) {
                 b.append(String.format(" (%.0f%% of the difference)", 100 * s.share()));
             }
-            int n = s.objects().size();
-            if (n == 1) {
-                b.append(", all in ").append(s.objects().get(0));
-            } else if (n > 1) {
-                b.append(", about ").append(Sizes.human(Math.abs(s.deltaBytes()) / n)).append(" per object in ")
-                        .append(n).append(" objects");
+            List<Comparison.ObjectShare> by = s.byObject();
+            if (by.size() == 1) {
+                b.append(", all in ").append(by.get(0).name());
+            } else if (!by.isEmpty()) {
+                // the objects that carry most of it, each with its own difference: never an average
+                b.append(':');
+                for (int i = 0; i < Math.min(LISTED, by.size()); i++) {
+                    b.append(i == 0 ? " " : ", ").append(by.get(i).name()).append(' ').append(signed(by.get(i).deltaBytes()));
+                }
+                if (by.size() > LISTED) {
+                    b.append(" and ").append(by.size() - LISTED).append(" more");
+                }
             }
             out.add(b.toString());
         }

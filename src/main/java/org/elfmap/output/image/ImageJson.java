@@ -54,7 +54,11 @@ public final class ImageJson implements Renderer<ExplainView> {
         j.field("pageSize", image.page().bytes());
         header.accept(j);
         j.startObject("totals");
-        j.field("vszBytes", image.vszBytes());
+        if (image.vszKnown()) {
+            j.field("vszBytes", image.vszBytes());
+        } else {
+            j.nullField("vszBytes");
+        }
         usage(j, image.usage(), rss, pss);
         j.endObject();
         byKind(j, image.byKind(), rss, pss);

@@ -31,7 +31,7 @@ public final class ImageText implements Renderer<ExplainView> {
         boolean pss = image.hasPss();
         Usage u = image.usage();
         StringBuilder head = new StringBuilder(image.source()).append(" (").append(image.format()).append("): VSZ ")
-                .append(Sizes.kib(image.vszBytes())).append(" KiB");
+                .append(image.vszKnown() ? Sizes.kib(image.vszBytes()) + " KiB" : "unknown (smaps_rollup has no entries)");
         if (rss) {
             head.append(", RSS ").append(Sizes.kib(u.rssBytes())).append(" KiB");
         }

@@ -70,6 +70,7 @@ public final class LayoutJson implements Renderer<LayoutRun> {
         j.endArray();
         j.field("vszBytes", layout.vszBytes());
         j.field("gapBytes", layout.gapBytes());
+        j.field("holeBytes", layout.holeBytes());
         layout.refusal().ifPresent(r -> {
             j.field("refused", Words.refusal(r, elf, layout.pageSize()));
             j.startObject("refusal").field("reason", Words.reasonLabel(r.reason()));

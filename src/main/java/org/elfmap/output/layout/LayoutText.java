@@ -59,8 +59,8 @@ public final class LayoutText implements Renderer<LayoutRun> {
             maps.print(out, "  ");
             more(out, maps, "mappings");
         }
-        out.printf("  VSZ %s (%d pages), gaps %s (%d pages)%n", Sizes.human(layout.vszBytes()),
-                layout.vszBytes() / page, Sizes.human(layout.gapBytes()), layout.gapBytes() / page);
+        out.printf("  VSZ %s (%d pages), %s%n", Sizes.human(layout.vszBytes()), layout.vszBytes() / page,
+                Words.gapTotal(layout.gapBytes(), layout.holeBytes(), page));
         layout.gapArithmetic().forEach(g -> out.println("  " + Words.gapArithmetic(g)));
         layout.refusal().ifPresent(r -> out.println("  REFUSED by " + layout.loader() + ": "
                 + Words.refusal(r, elf, layout.pageSize())));

@@ -30,6 +30,7 @@ public final class TopJson implements Renderer<TopView> {
         ImageJson.byKind(j, image.byKind(), true, true);
         SystemImage.Skipped s = image.skipped();
         j.startObject("skipped");
+        j.field("self", s.self());
         j.field("exited", s.exited());
         j.field("denied", s.denied());
         j.field("failed", s.failed());
@@ -50,6 +51,16 @@ public final class TopJson implements Renderer<TopView> {
             ImageJson.byKind(j, p.byKind(), p.hasPss(), p.hasPss());
             j.field("elfObjects", p.elfObjects());
             j.field("mismatches", p.mismatches());
+            j.startArray("mismatched");
+            for (ProcessSummary.Mismatched m : p.mismatched()) {
+                j.startObject();
+                j.field("path", m.path());
+                j.startArray("differences");
+                Words.differences(m.prediction()).forEach(j::value);
+                j.endArray();
+                j.endObject();
+            }
+            j.endArray();
             j.endObject();
         }
         j.endArray();

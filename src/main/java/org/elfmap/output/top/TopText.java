@@ -11,6 +11,7 @@ import org.elfmap.space.KindTotal;
 import org.elfmap.explain.ProcessSummary;
 import org.elfmap.explain.SharedObjectCost;
 import org.elfmap.explain.SystemImage;
+import org.elfmap.space.Prediction;
 import org.elfmap.space.Usage;
 import org.elfmap.space.Kind;
 
@@ -35,6 +36,7 @@ public final class TopText implements Renderer<TopView> {
         if (s.total() > 0) {
             skipped.append("skipped ").append(s.total()).append(" (");
             skipped.append(String.join(", ", List.of(
+                    s.self() > 0 ? "elfmap itself (it changes as it reads)" : "",
                     s.exited() > 0 ? s.exited() + " exited during the scan" : "",
                     s.denied() > 0 ? s.denied() + " permission denied" : "",
                     s.failed() > 0 ? s.failed() + " unreadable: " + s.firstFailure() : "")
@@ -97,6 +99,31 @@ public final class TopText implements Renderer<TopView> {
             out.println("Files whose gaps take most address space (" + Sizes.human(total) + " of gaps in all; a gap"
                     + " is reserved, never resident):");
             files(out, gaps, limit);
+        }
+        mismatches(out, processes);
+    }
+
+    /**
+     * Every ELF object that differs from its prediction ({@code --check}), with the process that
+     * maps it and its first difference: what exit code 1 is about. Not limited by {@code --limit}.
+     */
+    static void mismatches(PrintWriter out, List<ProcessSummary> processes) {
+        List<ProcessSummary> with = processes.stream().filter(p -> p.mismatches() > 0).toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Objects whose mappings differ from their prediction (the first difference of each;"
+                + " 'elfmap explain -v PID' lists all):");
+        for (ProcessSummary p : with) {
+            for (ProcessSummary.Mismatched m : p.mismatched()) {
+                Prediction v = m.prediction();
+                int n = v.differences().size();
+                String first = n == 0 ? "differs" : Words.difference(v.differences().get(0));
+                String more = n > 1 || v.truncated() ? " (and " + (n - 1) + (v.truncated() ? "+" : "") + " more)" : "";
+                out.println("  " + p.pid() + " " + p.command() + " " + m.path()
+                        + v.against().map(j -> ", " + Words.judge(j)).orElse(":") + " " + first + more);
+            }
         }
     }
 

@@ -264,6 +264,17 @@ class ReportInBrowserTest {
         assertThat(r.drawn("rect", "m")).extracting(e -> e.get("data-object")).contains(name);
     }
 
+    /** A smaps_rollup capture (this JVM's own) has no entries: its page says VSZ unknown, never 0 bytes. */
+    @Test
+    void aRollupCaptureSaysItsVszIsUnknown() throws Exception {
+        Path capture = OUT.resolve("self.smaps_rollup");
+        Files.createDirectories(OUT);
+        Files.copy(Path.of("/proc/self/smaps_rollup"), capture, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Report r = open("rollup-explain", "", "explain", "--format", "html", capture.toString());
+        assertThat(r.json().at("/totals/vszBytes").isNull()).isTrue();
+        assertThat(r.dom().html()).contains("<div class=\"totals\"><div>VSZ <b title=\"smaps_rollup has no entries\">unknown</b>");
+    }
+
     /**
      * 5,000 anonymous mappings: the strip draws the 1,500 largest one by one and folds runs of
      * the rest into "other (N)" elements that still cover them, and says so; the page stays quick.
