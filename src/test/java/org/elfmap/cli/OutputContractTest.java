@@ -78,6 +78,27 @@ class OutputContractTest {
         assertThat(err.toString()).startsWith("elfmap: cannot write the output: No space left on device").hasLineCount(1);
     }
 
+    /**
+     * An output larger than the writer's buffer fails inside the command; the final flush must not
+     * fail (and say so) a second time. Help is output too: a write error there is not a bug.
+     */
+    @Test
+    void aWriteErrorIsReportedOnceWhateverTheOutputSize() throws IOException {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+        String[][] runs = {{"layout", "--json", "--loader", "all", "/bin/ls"}, {"help", "top"}, {"top", "--help"}};
+        for (String[] args : runs) {
+            StringWriter err = new StringWriter();
+            int code;
+            try (OutputStream o = new FileOutputStream(full.toFile())) {
+                code = Main.run(args, stdout(o), new PrintWriter(err));
+            }
+            assertThat(code).as(String.join(" ", args)).isEqualTo(Main.EXIT_BAD_INPUT);
+            assertThat(err.toString()).as(String.join(" ", args))
+                    .isEqualTo("elfmap: cannot write the output: No space left on device\n");
+        }
+    }
+
     @Test
     void aReaderThatClosedThePipeEndsTheRunQuietly() {
         OutputStream closed = new OutputStream() {

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 class UsageErrorsTest {
     @Test
     void unknownCommandsOptionsAndValuesAreOneLine() {
-        CliRun.of("bogus").failsWith("'bogus'", "elfmap --help").oneErrorLine();
+        CliRun.of("bogus").failsWith("unknown command 'bogus'", "layout, explain, predict, compare, check-pages, top",
+                "elfmap --help").oneErrorLine();
         CliRun.of("layout", "--nope", "x").failsWith("--nope", "elfmap layout --help").oneErrorLine();
         CliRun.of("layout").failsWith("FILE").oneErrorLine();
         CliRun.of("compare", "1").failsWith("B").oneErrorLine();
@@ -15,6 +16,17 @@ class UsageErrorsTest {
         CliRun.of("explain", "--format", "nope", "1").failsWith("unknown format 'nope'").oneErrorLine();
         CliRun.of("top", "--limit", "-1").failsWith("--limit").oneErrorLine();
         CliRun.of("check-pages", "--page-size", "0", "/bin/ls").failsWith("--page-size").oneErrorLine();
+    }
+
+    /** {@code help} is a command like the others: unknown names and options are usage errors, not bugs. */
+    @Test
+    void helpRefusesUnknownCommandsAndOptionsInOneLine() {
+        CliRun.of("help", "nope").failsWith("unknown command 'nope'", "check-pages").oneErrorLine();
+        CliRun.of("help", "--foo").failsWith("Unknown option: '--foo'", "elfmap help --help").oneErrorLine();
+        CliRun top = CliRun.of("help", "top");
+        org.assertj.core.api.Assertions.assertThat(top.exit()).isZero();
+        org.assertj.core.api.Assertions.assertThat(top.out()).isEqualTo(CliRun.of("top", "--help").out());
+        org.assertj.core.api.Assertions.assertThat(CliRun.of("help").out()).isEqualTo(CliRun.of("--help").out());
     }
 
     /** Options that only shape text are refused with the other formats, not silently ignored. */
