@@ -39,6 +39,17 @@ public sealed interface ReadFailure {
     record CentralDirectoryPastEnd(long start, long size, long endRecord) implements ReadFailure {
     }
 
+    /**
+     * The end record counts {@code entries} entries, more than a central directory of {@code size}
+     * bytes can hold at 46 bytes each (libziparchive {@code ParseZipArchive}: "ran off the end", kInvalidFile).
+     */
+    record MoreEntriesThanFit(long entries, long size) implements ReadFailure {
+    }
+
+    /** A ZIP64 locator points at {@code at}, where no ZIP64 end record is (kInvalidFile, kInvalidOffset). */
+    record NoZip64Record(long at) implements ReadFailure {
+    }
+
     /** No entries listed, yet {@code before} bytes precede the end record (fake end records, or an archive cut short). */
     record NothingListed(long before) implements ReadFailure {
     }

@@ -107,6 +107,13 @@ public final class PageText {
             return String.format("bad offsets: the central directory at 0x%x (%d bytes) runs past its end record at"
                     + " 0x%x", c.start(), c.size(), c.endRecord());
         }
+        if (f instanceof ReadFailure.MoreEntriesThanFit m) {
+            return String.format("the end record counts %d entries, more than its %d-byte central directory can hold"
+                    + " (46 bytes each at least; Android refuses it: ran off the end)", m.entries(), m.size());
+        }
+        if (f instanceof ReadFailure.NoZip64Record z) {
+            return String.format("the ZIP64 locator points at 0x%x, where no ZIP64 end record is", z.at());
+        }
         if (f instanceof ReadFailure.NothingListed n) {
             return String.format("the central directory lists no entries, yet %d bytes precede its end record (fake"
                     + " end records, or an archive cut short)", n.before());
