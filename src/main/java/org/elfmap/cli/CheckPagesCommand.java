@@ -177,19 +177,24 @@ final class CheckPagesCommand implements Subcommand {
             PageChecker checker = new PageChecker(options, follow, common.root(), v -> {
                 tally = tally.plus(v);
                 each.accept(v);
-            });
+            }, this::notChecked);
             for (Path p : paths) {
                 try {
                     checker.check(Roots.resolve(common.root(), p));
                 } catch (BadInputException e) {
-                    io.out().flush();
-                    Main.report(io.err(), e, common.debug());
-                    inputErrors.add(e.getMessage());
+                    notChecked(e);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             linksNotFollowed = checker.linksNotFollowed();
+        }
+
+        /** A path, named or met in a tree, that could not be checked: its line now, in the report at the end. */
+        private void notChecked(BadInputException e) {
+            io.out().flush();
+            Main.report(io.err(), e, common.debug());
+            inputErrors.add(e.getMessage());
         }
 
         @Override

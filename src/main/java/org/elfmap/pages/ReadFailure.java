@@ -1,20 +1,13 @@
 package org.elfmap.pages;
 
 /**
- * Why a file, a directory or an archive could not be read, as values: the output layer writes the
+ * Why an archive could not be read, as values (a file or directory that cannot be read at all is
+ * not checked: {@link PageChecker}): the output layer writes the
  * sentences ({@code output.pages.PageText#readFailure}). The archive cases are Android's checks
  * of the end record ({@link ZipEnd}) and elfmap's refusal of overlapping entries
  * ({@link ArchiveEntries#overlap}).
  */
 public sealed interface ReadFailure {
-    /** Opening or reading the file failed: the system's reason (strerror), as it came. */
-    record CannotRead(String systemReason) implements ReadFailure {
-    }
-
-    /** A directory of a tree could not be listed (part way, or at all). */
-    record DirectoryUnreadable(String systemReason) implements ReadFailure {
-    }
-
     /** An archive whose reading failed in the zip reader: its one line, as it came. */
     record ZipUnreadable(String readerMessage) implements ReadFailure {
     }

@@ -75,14 +75,8 @@ public final class PageText {
         throw new IllegalArgumentException("no sentence for " + p);
     }
 
-    /** Why a file, directory or archive could not be read; an archive's reasons are Android's where it has them. */
+    /** Why an archive could not be read; its reasons are Android's where it has them. */
     public static String readFailure(ReadFailure f) {
-        if (f instanceof ReadFailure.CannotRead c) {
-            return "cannot read: " + c.systemReason();
-        }
-        if (f instanceof ReadFailure.DirectoryUnreadable d) {
-            return "cannot read the directory: " + d.systemReason();
-        }
         return "not a readable zip archive: " + archiveFailure(f);
     }
 
