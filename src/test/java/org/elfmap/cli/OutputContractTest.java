@@ -58,6 +58,24 @@ class OutputContractTest {
         assertThat(old.out()).isEqualTo(CliRun.of("explain", "--input-format", "linux-maps", maps.toString()).out());
     }
 
+    /** compare takes --input-format as explain does (contract "Inputs"), for each side that is a capture. */
+    @Test
+    void compareReadsBothCapturesInTheInputFormatGiven(@TempDir Path dir) throws IOException {
+        Path a = Files.copy(Path.of("/proc/self/maps"), dir.resolve("a.txt"));
+        Path b = Files.copy(Path.of("/proc/self/maps"), dir.resolve("b.txt"));
+        CliRun given = CliRun.of("compare", "--json", "--input-format", "linux-maps", a.toString(), b.toString());
+        assertThat(given.exit()).as(given.err()).isZero();
+        assertThat(given.out()).isEqualTo(CliRun.of("compare", "--json", a.toString(), b.toString()).out());
+        // the format applies to the sides: plain maps read as smaps is refused, naming the first side
+        CliRun.of("compare", "--input-format", "linux-smaps", a.toString(), b.toString())
+                .failsWith(a + ":1: not smaps").oneErrorLine();
+        CliRun.of("compare", "--input-format", "nope", a.toString(), b.toString()).failsWith("--input-format", "nope")
+                .oneErrorLine();
+        String pid = Long.toString(ProcessHandle.current().pid());
+        CliRun.of("compare", "--input-format", "linux-maps", pid, pid).failsWith("--input-format", "neither side")
+                .oneErrorLine();
+    }
+
     @Test
     void anInputFormatForALiveProcessIsRefusedNotIgnored() {
         String pid = Long.toString(ProcessHandle.current().pid());
