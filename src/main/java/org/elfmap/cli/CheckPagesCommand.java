@@ -108,6 +108,11 @@ final class CheckPagesCommand implements Subcommand {
         if (!scan.inputErrors().isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
+        if (scan.tally().checked() == 0) {
+            // exit 0 is right (nothing fails), but a CI job pointed at the wrong directory should hear it
+            io.err().println("elfmap: warning: no ELF file found in the paths given (archives inside archives are"
+                    + " not opened): nothing was checked");
+        }
         return scan.tally().failed() > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
     }
 

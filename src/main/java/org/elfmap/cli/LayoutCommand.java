@@ -66,7 +66,8 @@ final class LayoutCommand implements Subcommand {
         List<LoaderModel> chosen = Loaders.chosen(args.value("--loader")
                 .map(v -> List.of(v.split(","))).orElse(List.of()));
         var renderer = Renderers.layout(common.format());
-        Iterable<Path> files = PathArguments.expand(args.positionals(0));
+        Iterable<Path> files = PathArguments.expand(args.positionals(0),
+                lists -> io.err().println(PathArguments.nothingListed(lists, "nothing to lay out")));
         boolean[] unreadable = {false};
         LayoutRun run = each -> InOrder.forEach(files, file -> laidOut(file, common.root(), chosen, page), done -> {
             if (done.unreadable() != null) {
