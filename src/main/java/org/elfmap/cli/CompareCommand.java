@@ -101,7 +101,7 @@ final class CompareCommand implements Subcommand {
     private static Operand.Options options(CommonOptions common, ProgramOptions program, PageSize page, FileCache files,
                                            Optional<LoaderModel> loader, Optional<MapsFormat> inputFormat) {
         ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root()).withLoader(loader)
-                .withFormat(inputFormat);
+                .withPageFromCapture(common.pageSize().isEmpty()).withFormat(inputFormat);
         return new Operand.Options(common.root(), page, loader, program.environment(), explain, program.target());
     }
 }

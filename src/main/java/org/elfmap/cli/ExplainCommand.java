@@ -83,6 +83,7 @@ final class ExplainCommand implements Subcommand {
         boolean verbose = args.flag("--verbose");
         ExplainOptions options = ExplainOptions.defaults()
                 .withFiles(new FileCache(common.pageSize(HostPage.size())))
+                .withPageFromCapture(common.pageSize().isEmpty())
                 .withFormat(inputFormat.map(MapsFormat::named))
                 .withRoot(common.root())
                 .withLoader(args.value("--loader").map(String::trim).map(Loaders::named))

@@ -63,4 +63,12 @@ public sealed interface ExplainNote extends ImageNote {
      */
     record FreeBsdGapReading(int release, boolean guards, boolean chosen, long entries) implements ExplainNote {
     }
+
+    /**
+     * No {@code --page-size} was given and the capture's entries all lie on {@code page}
+     * boundaries, or one lies off the default's: it was taken at {@code page} (CapturePage), and
+     * the files are laid out at it.
+     */
+    record PageSizeFromCapture(PageSize page) implements ExplainNote {
+    }
 }

@@ -17,43 +17,51 @@ import org.elfmap.maps.MapsFormat;
  * @param checkPredictions whether to check each ELF object against its loader's layout
  * @param files     the ELF files read so far: share one between calls to read each file once
  * @param proc      where running processes are read from
+ * @param pageFromCapture whether a capture's own entries may set the page size ({@link
+ *                  org.elfmap.maps.CapturePage}): the page size of {@code files} was a default,
+ *                  not the user's {@code --page-size}
  */
 public record ExplainOptions(Optional<MapsFormat> format, Optional<Path> root, Optional<LoaderModel> loader,
-                             int maxListed, boolean checkPredictions, FileCache files, LiveProcess proc) {
+                             int maxListed, boolean checkPredictions, FileCache files, LiveProcess proc,
+                             boolean pageFromCapture) {
 
     /** Lists up to this many regions per pseudo-object: beyond it a capture is "huge" and summarised. */
     public static final int LISTED_WHEN_HUGE = 10_000;
 
     public static ExplainOptions defaults() {
         return new ExplainOptions(Optional.empty(), Optional.empty(), Optional.empty(), LISTED_WHEN_HUGE, true,
-                new FileCache(HostPage.size()), LiveProcess.system());
+                new FileCache(HostPage.size()), LiveProcess.system(), false);
     }
 
     public ExplainOptions withFormat(Optional<MapsFormat> f) {
-        return new ExplainOptions(f, root, loader, maxListed, checkPredictions, files, proc);
+        return new ExplainOptions(f, root, loader, maxListed, checkPredictions, files, proc, pageFromCapture);
     }
 
     public ExplainOptions withRoot(Optional<Path> r) {
-        return new ExplainOptions(format, r, loader, maxListed, checkPredictions, files, proc);
+        return new ExplainOptions(format, r, loader, maxListed, checkPredictions, files, proc, pageFromCapture);
     }
 
     public ExplainOptions withLoader(Optional<LoaderModel> l) {
-        return new ExplainOptions(format, root, l, maxListed, checkPredictions, files, proc);
+        return new ExplainOptions(format, root, l, maxListed, checkPredictions, files, proc, pageFromCapture);
     }
 
     public ExplainOptions withMaxListed(int n) {
-        return new ExplainOptions(format, root, loader, n, checkPredictions, files, proc);
+        return new ExplainOptions(format, root, loader, n, checkPredictions, files, proc, pageFromCapture);
     }
 
     public ExplainOptions withPredictions(boolean check) {
-        return new ExplainOptions(format, root, loader, maxListed, check, files, proc);
+        return new ExplainOptions(format, root, loader, maxListed, check, files, proc, pageFromCapture);
     }
 
     public ExplainOptions withFiles(FileCache f) {
-        return new ExplainOptions(format, root, loader, maxListed, checkPredictions, f, proc);
+        return new ExplainOptions(format, root, loader, maxListed, checkPredictions, f, proc, pageFromCapture);
     }
 
     public ExplainOptions withProc(LiveProcess p) {
-        return new ExplainOptions(format, root, loader, maxListed, checkPredictions, files, p);
+        return new ExplainOptions(format, root, loader, maxListed, checkPredictions, files, p, pageFromCapture);
+    }
+
+    public ExplainOptions withPageFromCapture(boolean infer) {
+        return new ExplainOptions(format, root, loader, maxListed, checkPredictions, files, proc, infer);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
 import org.elfmap.BadInputException;
 import org.elfmap.elf.ProgramHeaderListing;
 import org.elfmap.space.Kind;
+import org.elfmap.space.PageSize;
+import org.elfmap.maps.CapturePage;
 import org.elfmap.maps.LineReader;
 import org.elfmap.maps.LiveProcess;
 import org.elfmap.maps.MapsFormat;
@@ -120,26 +122,44 @@ public final class Explainer {
             }
             MapsFormat format = o.format().orElseGet(() -> MapsFormat.detect(in, o.files().page())
                     .orElseThrow(() -> new BadInputException(name, "empty: no memory-map entries")));
+            List<ImageNote> notes = new ArrayList<>();
+            ExplainOptions opts = capturePage(in, format, o, notes);
             boolean bsd = format == MapsFormat.FREEBSD_MAP || format == MapsFormat.PROCSTAT;
             boolean linux = !bsd;
-            Optional<FreeBsdGaps> gaps = bsd ? Optional.of(freeBsdGaps(o)) : Optional.empty();
-            ObjectAssembler a = new ObjectAssembler(o.files(), o.root(), Optional.empty(), o.root().isEmpty() && linux,
-                    bsd, o.maxListed(), gaps);
-            format.parser(o.files().page()).parse(in, a);
+            Optional<FreeBsdGaps> gaps = bsd ? Optional.of(freeBsdGaps(opts)) : Optional.empty();
+            ObjectAssembler a = new ObjectAssembler(opts.files(), opts.root(), Optional.empty(),
+                    opts.root().isEmpty() && linux, bsd, opts.maxListed(), gaps);
+            format.parser(opts.files().page()).parse(in, a);
             if (a.entries() == 0 && a.rollupTotals().isEmpty()) {
                 throw new BadInputException(name, "empty: no memory-map entries");
             }
-            AddressImage image = image(name, format, a, o, new ArrayList<>());
+            AddressImage image = image(name, format, a, opts, notes);
             Optional<ExplainNote> reading = gaps.flatMap(FreeBsdGaps::note);
             if (reading.isEmpty()) {
                 return image;
             }
-            List<ImageNote> notes = new ArrayList<>(image.notes());
-            notes.add(reading.get());
-            return image.withNotes(notes);
+            List<ImageNote> all = new ArrayList<>(image.notes());
+            all.add(reading.get());
+            return image.withNotes(all);
         } catch (UncheckedIOException e) {
             throw new BadInputException(name, "cannot read: " + e.getCause().getMessage());
         }
+    }
+
+    /**
+     * The options with the capture's own page size when the user gave none and its entries say
+     * another than the default (CapturePage), noted; else the options as they are.
+     */
+    private static ExplainOptions capturePage(LineReader in, MapsFormat format, ExplainOptions o, List<ImageNote> notes) {
+        if (!o.pageFromCapture() || (format != MapsFormat.LINUX_MAPS && format != MapsFormat.LINUX_SMAPS)) {
+            return o;
+        }
+        Optional<PageSize> seen = CapturePage.of(in);
+        if (seen.isEmpty() || seen.get().bytes() == o.files().page().bytes()) {
+            return o;
+        }
+        notes.add(new ExplainNote.PageSizeFromCapture(seen.get()));
+        return o.withFiles(new FileCache(seen.get()));
     }
 
     private static AddressImage image(String source, MapsFormat format, ObjectAssembler a, ExplainOptions o,

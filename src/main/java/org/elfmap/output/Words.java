@@ -516,6 +516,10 @@ public final class Words {
         if (n instanceof ExplainNote.SomeSmapsDenied) {
             return "some processes' smaps was not readable (not root?): they count with VSZ only";
         }
+        if (n instanceof ExplainNote.PageSizeFromCapture p) {
+            return "page size " + p.page().label() + " read from the capture (its entries start and end on "
+                    + p.page().label() + " boundaries): the files are laid out at it; --page-size overrides";
+        }
         return code(n);
     }
 
