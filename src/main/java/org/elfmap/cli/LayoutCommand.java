@@ -78,14 +78,27 @@ final class LayoutCommand implements Subcommand {
             }
             String shown = RawNames.shown(done.file());
             done.layouts().forEach(layout -> each.accept(shown, layout));
+            // a large file's layouts are made here, one alive at a time (laidOut)
+            done.later().forEach(model -> each.accept(shown, model.layout(done.elf(), page)));
         });
         io.render(renderer, run, common.format());
         return unreadable[0] ? Main.EXIT_BAD_INPUT : Main.EXIT_OK;
     }
 
-    /** One file's layouts under the chosen models, or why it could not be read. */
-    private record LaidOut(Path file, List<Layout> layouts, BadInputException unreadable) {
+    /**
+     * One file's layouts under the chosen models, made ahead, and the models whose layouts are
+     * still to be made ({@code later}, for a file with many segments), or why it could not be read.
+     */
+    private record LaidOut(Path file, ElfFile elf, List<Layout> layouts, List<LoaderModel> later,
+                           BadInputException unreadable) {
     }
+
+    /**
+     * Program headers times models beyond which a file's layouts are not all made ahead: each holds
+     * a mapping or more per segment, and 65,536 segments under every model (ManySegmentsTest) held at
+     * once do not fit the 64 MiB heap layout must run in; made one by one as printed, they do.
+     */
+    private static final int AHEAD_SEGMENTS = 1 << 14;
 
     /** Reads and lays out one file: safe on any thread (ElfFile and the models are immutable). */
     private static LaidOut laidOut(Path file, Optional<Path> root, List<LoaderModel> chosen, PageSize page) {
@@ -93,12 +106,16 @@ final class LayoutCommand implements Subcommand {
         try {
             elf = Elf.read(Roots.resolve(root, file));
         } catch (BadInputException e) {
-            return new LaidOut(file, List.of(), e);
+            return new LaidOut(file, null, List.of(), List.of(), e);
+        }
+        List<LoaderModel> models = chosen.isEmpty() ? List.of(Loaders.defaultFor(elf)) : chosen;
+        if ((long) elf.programHeaders().size() * models.size() > AHEAD_SEGMENTS) {
+            return new LaidOut(file, elf, List.of(), models, null);
         }
         List<Layout> layouts = new ArrayList<>();
-        for (LoaderModel model : chosen.isEmpty() ? List.of(Loaders.defaultFor(elf)) : chosen) {
+        for (LoaderModel model : models) {
             layouts.add(model.layout(elf, page));
         }
-        return new LaidOut(file, layouts, null);
+        return new LaidOut(file, elf, layouts, List.of(), null);
     }
 }
