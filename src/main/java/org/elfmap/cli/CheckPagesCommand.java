@@ -108,6 +108,11 @@ final class CheckPagesCommand implements Subcommand {
         if (!scan.inputErrors().isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
+        if (scan.tally().checked() == 0) {
+            // exit 0 is right (nothing fails), but a CI job pointed at the wrong directory should hear it
+            io.err().println("elfmap: warning: no ELF file found in the paths given (archives inside archives are"
+                    + " not opened): nothing was checked");
+        }
         return scan.tally().failed() > 0 ? Main.EXIT_PROBLEMS : Main.EXIT_OK;
     }
 
@@ -177,19 +182,24 @@ final class CheckPagesCommand implements Subcommand {
             PageChecker checker = new PageChecker(options, follow, common.root(), v -> {
                 tally = tally.plus(v);
                 each.accept(v);
-            });
+            }, this::notChecked);
             for (Path p : paths) {
                 try {
                     checker.check(Roots.resolve(common.root(), p));
                 } catch (BadInputException e) {
-                    io.out().flush();
-                    Main.report(io.err(), e, common.debug());
-                    inputErrors.add(e.getMessage());
+                    notChecked(e);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             linksNotFollowed = checker.linksNotFollowed();
+        }
+
+        /** A path, named or met in a tree, that could not be checked: its line now, in the report at the end. */
+        private void notChecked(BadInputException e) {
+            io.out().flush();
+            Main.report(io.err(), e, common.debug());
+            inputErrors.add(e.getMessage());
         }
 
         @Override

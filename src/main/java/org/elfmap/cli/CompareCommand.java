@@ -9,6 +9,7 @@ import org.elfmap.compare.Comparison;
 import org.elfmap.compare.Operand;
 import org.elfmap.explain.ExplainOptions;
 import org.elfmap.explain.FileCache;
+import org.elfmap.maps.MapsFormat;
 import org.elfmap.output.Renderers;
 import org.elfmap.output.compare.CompareView;
 import org.elfmap.space.AddressImage;
@@ -50,6 +51,8 @@ final class CompareCommand implements Subcommand {
         spec.addOption(Specs.value("NAME", "Loader model for side A only (its libraries, and how its capture is"
                 + " read: freebsd@10)", "--loader-a"));
         spec.addOption(Specs.value("NAME", "Loader model for side B only", "--loader-b"));
+        spec.addOption(Specs.value("FORMAT", "Capture format of both sides, instead of recognising it: "
+                + MapsFormat.labels() + " (applies to each side that is a capture file or -)", "--input-format"));
         spec.addPositional(Specs.positional("0", "1", "A", "PID, executable, or capture file (- for stdin)"));
         spec.addPositional(Specs.positional("1", "1", "B", "PID, executable, or capture file (- for stdin)"));
         return spec;
@@ -68,13 +71,18 @@ final class CompareCommand implements Subcommand {
         if (a.equals("-") || b.equals("-")) {
             StandardInput.requireOpen();
         }
+        Optional<MapsFormat> inputFormat = args.value("--input-format").map(MapsFormat::named);
+        if (inputFormat.isPresent() && !Operand.isCapture(a, common.root()) && !Operand.isCapture(b, common.root())) {
+            throw new BadInputException("--input-format", "applies to captures; neither side is one (a PID is read"
+                    + " as the kernel gives it, an executable is predicted)");
+        }
         var renderer = Renderers.compare(common.format());
         PageSize page = common.pageSize(HostPage.size());
         FileCache files = new FileCache(page);
         Optional<LoaderModel> forA = side(args, "--loader-a").or(program::libraryLoader);
         Optional<LoaderModel> forB = side(args, "--loader-b").or(program::libraryLoader);
-        AddressImage left = Operand.load(a, options(common, program, page, files, forA));
-        AddressImage right = Operand.load(b, options(common, program, page, files, forB));
+        AddressImage left = Operand.load(a, options(common, program, page, files, forA, inputFormat));
+        AddressImage right = Operand.load(b, options(common, program, page, files, forB, inputFormat));
         if (!forA.map(LoaderModel::name).equals(forB.map(LoaderModel::name))) {
             // the same file under two loaders: say which side is which
             left = Operand.under(left, forA);
@@ -91,9 +99,9 @@ final class CompareCommand implements Subcommand {
     }
 
     private static Operand.Options options(CommonOptions common, ProgramOptions program, PageSize page, FileCache files,
-                                           Optional<LoaderModel> loader) {
+                                           Optional<LoaderModel> loader, Optional<MapsFormat> inputFormat) {
         ExplainOptions explain = ExplainOptions.defaults().withFiles(files).withRoot(common.root()).withLoader(loader)
-                .withPageFromCapture(common.pageSize().isEmpty());
+                .withPageFromCapture(common.pageSize().isEmpty()).withFormat(inputFormat);
         return new Operand.Options(common.root(), page, loader, program.environment(), explain, program.target());
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.elfmap.BadInputException;
 import org.elfmap.Printable;
 import picocli.CommandLine;
@@ -58,11 +59,16 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
         int code;
+        WriteFailure failure = new WriteFailure();
         try {
-            code = execute(args, out, err, debug);
-            out.flush();
+            code = execute(args, out, err, debug, failure);
+            if (!failure.reported) {
+                // after a failed write the buffer still holds what could not be written: flushing
+                // it again would fail again and say so a second time
+                out.flush();
+            }
         } catch (StandardOutput.Failed e) {
-            code = writeFailed(e, err);
+            code = failure.report(e, err);
         } catch (OutOfMemoryError e) {
             // the heap is released by now: what held it was the unwound command
             code = fail(err, e, debug, "out of memory: the input needs more than this JVM's heap"
@@ -75,7 +81,7 @@ public final class Main {
         return code;
     }
 
-    private static int execute(String[] args, PrintWriter out, PrintWriter err, boolean debug) {
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, boolean debug, WriteFailure failure) {
         CommandSpec top = Specs.command(null, "elfmap", "", new String[] {
             "Where does a process's address space go, and why?",
             "",
@@ -109,7 +115,7 @@ public final class Main {
             try {
                 return dispatch(parsed, out, err);
             } catch (StandardOutput.Failed e) {
-                return writeFailed(e, err);
+                return failure.report(e, err);
             } catch (RuntimeException e) {
                 flushQuietly(out);
                 if (e instanceof BadInputException) {
@@ -122,6 +128,11 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, a) -> {
             // one line, like every other error: what is wrong, then where to read more
             CommandLine sub = ex.getCommandLine();
+            if (sub.getParent() == null && ex instanceof CommandLine.UnmatchedArgumentException u
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                err.println("elfmap: " + unknownCommand(u.getUnmatched().get(0)));
+                return EXIT_BAD_INPUT;
+            }
             err.println("elfmap: " + Printable.line(ex.getMessage()) + " (see 'elfmap "
                     + (sub.getParent() == null ? "" : sub.getCommandName() + " ") + "--help')");
             return EXIT_BAD_INPUT;
@@ -144,8 +155,42 @@ public final class Main {
         if (command instanceof Subcommand s) {
             return s.run(new Args(sub), new Subcommand.Io(out, err));
         }
-        // picocli's own 'help' subcommand
-        return new CommandLine.RunLast().execute(parsed);
+        return help(parsed.commandSpec().commandLine(), new Args(sub), out);
+    }
+
+    /**
+     * {@code elfmap help [COMMAND]}: ours rather than picocli's {@code HelpCommand}, which let
+     * unknown options through, failed on an unknown command with an exception (exit 70), and
+     * wrapped a write error so that it read as a bug.
+     */
+    private static int help(CommandLine top, Args args, PrintWriter out) {
+        Optional<String> name = args.positional(0);
+        if (name.isEmpty()) {
+            top.usage(out);
+            return EXIT_OK;
+        }
+        CommandLine sub = top.getSubcommands().get(name.get());
+        if (sub == null) {
+            throw new BadInputException("", unknownCommand(name.get()));
+        }
+        sub.usage(out);
+        return EXIT_OK;
+    }
+
+    /** One line for a command name elfmap does not have, with the names it has. */
+    private static String unknownCommand(String name) {
+        return "unknown command '" + Printable.line(name) + "' (commands: " + String.join(", ", COMMANDS)
+                + "; see 'elfmap --help')";
+    }
+
+    /** The owner of the {@code help} subcommand's model: not a {@link Subcommand}, so dispatch answers it. */
+    private static final Object HELP = new Object();
+
+    private static CommandSpec helpSpec() {
+        CommandSpec spec = Specs.command(HELP, "help", "Show the help of elfmap or of one command",
+                new String[] {"Show the help of elfmap, or with COMMAND, of that command.", ""}, new String[0]);
+        spec.addPositional(Specs.positional("0", "0..1", "COMMAND", "The command whose help to show"));
+        return spec;
     }
 
     /**
@@ -163,7 +208,7 @@ public final class Main {
             return;
         }
         COMMANDS.forEach(name -> add(cl, name));
-        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        cl.addSubcommand("help", helpSpec());
     }
 
     private static void add(CommandLine cl, String name) {
@@ -179,12 +224,20 @@ public final class Main {
         cl.addSubcommand(name, s.spec());
     }
 
-    private static int writeFailed(StandardOutput.Failed e, PrintWriter err) {
-        if (e.closedPipe()) {
-            return EXIT_OK; // the reader has what it wanted
+    /**
+     * A failed write to standard output, reported once: the command that met it and the final
+     * flush would otherwise both say so.
+     */
+    private static final class WriteFailure {
+        boolean reported;
+
+        int report(StandardOutput.Failed e, PrintWriter err) {
+            if (!reported && !e.closedPipe()) {
+                err.println("elfmap: cannot write the output: " + Printable.line(String.valueOf(e.getMessage())));
+            }
+            reported = true;
+            return e.closedPipe() ? EXIT_OK : EXIT_BAD_INPUT; // a closed pipe: the reader has what it wanted
         }
-        err.println("elfmap: cannot write the output: " + Printable.line(String.valueOf(e.getMessage())));
-        return EXIT_BAD_INPUT;
     }
 
     private static int fail(PrintWriter err, Throwable e, boolean debug, String line, int code) {

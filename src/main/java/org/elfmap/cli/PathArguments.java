@@ -43,17 +43,36 @@ final class PathArguments {
 
     /** The paths, in order; a list's lines are read while iterating (errors surface then, naming file:line). */
     static Iterable<Path> expand(List<String> args) {
-        return () -> new Expansion(args);
+        return () -> new Expansion(args, lists -> { });
+    }
+
+    /**
+     * As {@link #expand(List)}, and when the paths run out with none given (every argument an
+     * empty {@code @LIST}), {@code none} is told the lists, once: a run that did nothing says so.
+     */
+    static Iterable<Path> expand(List<String> args, java.util.function.Consumer<List<String>> none) {
+        return () -> new Expansion(args, none);
+    }
+
+    /** The warning for a run whose {@code @LIST}s named no path: what was not done, and why. */
+    static String nothingListed(List<String> lists, String notDone) {
+        return "elfmap: warning: " + String.join(", ", lists) + (lists.size() == 1 ? " lists" : " list")
+                + " no paths: " + notDone;
     }
 
     private static final class Expansion implements Iterator<Path> {
         private final Iterator<String> args;
+        private final java.util.function.Consumer<List<String>> none;
+        private final List<String> lists = new java.util.ArrayList<>();
         private int argNo;
+        private long given;
+        private boolean told;
         private ListReader list;
         private Path next;
 
-        Expansion(List<String> args) {
+        Expansion(List<String> args, java.util.function.Consumer<List<String>> none) {
             this.args = args.iterator();
+            this.none = none;
         }
 
         @Override
@@ -68,6 +87,10 @@ final class PathArguments {
                     continue;
                 }
                 if (!args.hasNext()) {
+                    if (given == 0 && !told) {
+                        told = true;
+                        none.accept(List.copyOf(lists));
+                    }
                     return false;
                 }
                 String arg = args.next();
@@ -76,6 +99,7 @@ final class PathArguments {
                     next = path(arg.substring(1), "argument " + argNo);
                 } else if (arg.startsWith("@") && arg.length() > 1) {
                     list = new ListReader(arg.substring(1));
+                    lists.add("@" + RawNames.shown(arg.substring(1)));
                 } else {
                     next = path(arg, "argument " + argNo);
                 }
@@ -90,6 +114,7 @@ final class PathArguments {
             }
             Path p = next;
             next = null;
+            given++;
             return p;
         }
     }

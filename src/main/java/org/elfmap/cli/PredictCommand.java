@@ -87,7 +87,8 @@ final class PredictCommand implements Subcommand {
         }
         // several: caches shared, each printed as it is done, a file that cannot be read reported and skipped
         var renderer = Renderers.predictRun(common.format());
-        Iterable<Path> files = PathArguments.expand(given);
+        Iterable<Path> files = PathArguments.expand(given,
+                lists -> io.err().println(PathArguments.nothingListed(lists, "nothing to predict")));
         ReadOnce reads = new ReadOnce();
         int[] exit = {Main.EXIT_OK};
         PredictRun run = each -> {

@@ -38,6 +38,11 @@ public final class Operand {
         }
     }
 
+    /** Whether {@code arg} is read as a capture (a file that is not ELF, or {@code -}): what an input format applies to. */
+    public static boolean isCapture(String arg, Optional<Path> root) {
+        return Source.of(arg) instanceof Source.Capture && (arg.equals("-") || !isElf(Sysroot.of(root).named(arg)));
+    }
+
     public static AddressImage load(String arg, Options o) {
         Source source = Source.of(arg);
         if (source instanceof Source.Capture c && isElf(Sysroot.of(o.root()).named(arg))) {

@@ -14,6 +14,12 @@ import org.elfmap.space.Usage;
  * swapped pages inside the mapping's range ({@code smaps_pte_entry}), so {@code Rss: 18014398509481983
  * kB} (which times 1024 overflows a long) in a 4 KiB mapping is not a capture. With every entry and
  * the whole map bounded ({@link Order}), no sum of these sizes can overflow.
+ *
+ * <p>The kernel writes {@code Size} and {@code Rss} for every mapping ({@code show_smap},
+ * {@code __show_smap}), so a mapping line followed by another with no {@code Rss} between them is
+ * not smaps: a plain maps capture read with {@code --input-format linux-smaps} would otherwise
+ * report every RSS and PSS as 0. Only the last entry, if it has fields, may lack it (a capture cut
+ * short).
  */
 public final class LinuxSmapsParser implements MapsParser {
     @Override
@@ -24,6 +30,9 @@ public final class LinuxSmapsParser implements MapsParser {
         long rss = 0;
         long pss = 0;
         long swap = 0;
+        boolean sawRss = false;
+        boolean sawField = false;
+        long mappingLine = 0;
         while (in.advance()) {
             int colon = line.indexOf(':', 0);
             // a field's name has no '-' before its colon; a mapping line's range has one
@@ -33,10 +42,16 @@ public final class LinuxSmapsParser implements MapsParser {
                 }
                 if (LinuxMapsLine.isHeader(line)) {
                     if (current != null) {
+                        if (!sawRss) {
+                            throw noRss(in, mappingLine, sawField);
+                        }
                         sink.entry(current.withUsage(Optional.of(new Usage(rss, pss, swap))));
                     }
                     current = LinuxMapsLine.parse(line, in.where(), in.lineNo());
                     order.check(current);
+                    mappingLine = in.lineNo();
+                    sawRss = false;
+                    sawField = false;
                     rss = 0;
                     pss = 0;
                     swap = 0;
@@ -51,8 +66,10 @@ public final class LinuxSmapsParser implements MapsParser {
                 throw new BadInputException(in.where() + ":" + in.lineNo(),
                         "not smaps: expected 'Field: value' or a mapping line: '" + LinuxMapsLine.shorten(line) + "'");
             }
+            sawField = true;
             if (colon == 3 && line.matches(0, "Rss")) {
                 rss = size(line, colon, in, current.length(), MAPPING);
+                sawRss = true;
             } else if (colon == 3 && line.matches(0, "Pss")) {
                 pss = size(line, colon, in, current.length(), MAPPING);
             } else if (colon == 4 && line.matches(0, "Swap")) {
@@ -61,8 +78,18 @@ public final class LinuxSmapsParser implements MapsParser {
             // other fields (Shared_Clean, VmFlags, THPeligible...) are not needed
         }
         if (current != null) {
+            if (!sawField) {
+                throw noRss(in, mappingLine, false);
+            }
             sink.entry(current.withUsage(Optional.of(new Usage(rss, pss, swap))));
         }
+    }
+
+    private static BadInputException noRss(LineReader in, long mappingLine, boolean otherFields) {
+        return new BadInputException(in.where() + ":" + mappingLine, otherFields
+                ? "not smaps: the mapping on this line has no Rss field before the next mapping line"
+                : "not smaps: the mapping on this line has no Size/Rss fields: a maps capture?"
+                        + " (--input-format linux-maps reads one)");
     }
 
     /**

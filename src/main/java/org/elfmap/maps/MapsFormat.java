@@ -82,6 +82,11 @@ public enum MapsFormat {
         if (FreeBsdMapParser.looksLike(first, page)) {
             return Optional.of(FREEBSD_MAP);
         }
+        if (first.startsWith("\u007fELF")) {
+            // its header as escaped bytes would tell nobody anything: say what it is and what reads it
+            throw new BadInputException(in.where(), "an ELF file, not a memory map: use 'elfmap layout' or 'elfmap"
+                    + " predict' (explain reads a PID or a capture of its maps)");
+        }
         String shown = LinuxMapsLine.shorten(first);
         throw new BadInputException(in.where() + ":" + (in.lineNo() + i + 1), "not a memory map I know (Linux maps,"
                 + " smaps, smaps_rollup, FreeBSD procfs map, procstat -v, readelf -lW or objdump -x listing): '"

@@ -8,10 +8,18 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.elfmap.space.RawNames;
 
 /**
  * A thin layer over Jackson's streaming generator that writes the contract's conventions (hex
  * strings for addresses, integers for sizes) so that no command spells them itself.
+ *
+ * <p>Every string goes through {@link RawNames#shown}: a name that is not UTF-8 travels as a
+ * carried string whose odd bytes are lone surrogates, which JSON would write {@code \udcff}, text
+ * no UTF-8 encoder accepts (Python's {@code json.dumps(..).encode()} fails, Chromium's
+ * {@code --dump-dom} crashes). Each such byte is written {@code \xff} instead, as text output and
+ * {@code layout}'s names already show it, so every command and format spells a name one way.
+ * Done here, once, rather than at each field that may hold a name.
  */
 public final class JsonOutput implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -51,7 +59,7 @@ public final class JsonOutput implements AutoCloseable {
     }
 
     public JsonOutput startObject(String field) {
-        return run(() -> g.writeObjectFieldStart(field));
+        return run(() -> g.writeObjectFieldStart(RawNames.shown(field)));
     }
 
     public JsonOutput endObject() {
@@ -63,7 +71,7 @@ public final class JsonOutput implements AutoCloseable {
     }
 
     public JsonOutput startArray(String field) {
-        return run(() -> g.writeArrayFieldStart(field));
+        return run(() -> g.writeArrayFieldStart(RawNames.shown(field)));
     }
 
     public JsonOutput endArray() {
@@ -71,7 +79,7 @@ public final class JsonOutput implements AutoCloseable {
     }
 
     public JsonOutput field(String name, String value) {
-        return run(() -> g.writeStringField(name, value));
+        return run(() -> g.writeStringField(RawNames.shown(name), value == null ? null : RawNames.shown(value)));
     }
 
     public JsonOutput field(String name, long value) {
@@ -97,7 +105,7 @@ public final class JsonOutput implements AutoCloseable {
     }
 
     public JsonOutput value(String value) {
-        return run(() -> g.writeString(value));
+        return run(() -> g.writeString(value == null ? null : RawNames.shown(value)));
     }
 
     private JsonOutput run(IoAction a) {

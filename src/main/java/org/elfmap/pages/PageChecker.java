@@ -36,14 +36,16 @@ import org.elfmap.space.RawNames;
  * Walks files, directory trees and archives and hands one {@link FileVerdict} per ELF file to a
  * sink as soon as it is made, so a scan of thousands of files holds one verdict at a time.
  * Directories: see {@link TreeWalk} (regular files only, each once; directory links followed
- * only with {@code --follow}; an unreadable directory is a {@code malformed} verdict, and the walk
- * goes on). Archives (zip, jar, apk, aab, aar) are read in place, entry by entry, after their end
+ * only with {@code --follow}). A file or directory that cannot be read (permissions, I/O) is not
+ * a verdict: nothing about its pages is known, so it is handed to the {@code notChecked} consumer
+ * (one line, the run exits 2) and the walk goes on. Archives (zip, jar, apk, aab, aar) are read in place, entry by entry, after their end
  * record passes Android's checks ({@link ZipEnd}); entries that overlap are refused, and what is
  * inflated is bounded per archive ({@link InflatingSource.InflateBudget}).
  */
 public final class PageChecker {
     private final CheckOptions options;
     private final Consumer<FileVerdict> sink;
+    private final Consumer<BadInputException> notChecked;
     private final boolean follow;
     private final Optional<Path> root;
     private final Set<Object> seen = new HashSet<>();
@@ -54,10 +56,22 @@ public final class PageChecker {
      * {@code root}: a sysroot ({@code --root}) that no link in a tree may lead out of.
      */
     public PageChecker(CheckOptions options, boolean follow, Optional<Path> root, Consumer<FileVerdict> sink) {
+        this(options, follow, root, sink, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * {@code notChecked}: told of each file or directory that could not be read, named or met in
+     * a tree (the checker goes on after it returns).
+     */
+    public PageChecker(CheckOptions options, boolean follow, Optional<Path> root, Consumer<FileVerdict> sink,
+                       Consumer<BadInputException> notChecked) {
         this.options = options;
         this.follow = follow;
         this.root = root;
         this.sink = sink;
+        this.notChecked = notChecked;
     }
 
     /**
@@ -92,7 +106,7 @@ public final class PageChecker {
 
                 @Override
                 public void unreadable(Path dir, String why) {
-                    sink.accept(malformed(RawNames.shown(dir), new ReadFailure.DirectoryUnreadable(why)));
+                    notChecked.accept(new BadInputException(RawNames.shown(dir), "cannot read the directory: " + why));
                 }
             });
             walk.walk(path);
@@ -121,7 +135,7 @@ public final class PageChecker {
                 return true;
             }
         } catch (IOException e) {
-            sink.accept(malformed(name, new ReadFailure.CannotRead(TreeWalk.reason(e))));
+            notChecked.accept(new BadInputException(name, "cannot read: " + TreeWalk.reason(e)));
             return true;
         }
         // a local header (PK\3\4) or an empty archive's end record (PK\5\6): "PK" alone starts

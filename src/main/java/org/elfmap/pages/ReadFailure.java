@@ -1,20 +1,13 @@
 package org.elfmap.pages;
 
 /**
- * Why a file, a directory or an archive could not be read, as values: the output layer writes the
+ * Why an archive could not be read, as values (a file or directory that cannot be read at all is
+ * not checked: {@link PageChecker}): the output layer writes the
  * sentences ({@code output.pages.PageText#readFailure}). The archive cases are Android's checks
  * of the end record ({@link ZipEnd}) and elfmap's refusal of overlapping entries
  * ({@link ArchiveEntries#overlap}).
  */
 public sealed interface ReadFailure {
-    /** Opening or reading the file failed: the system's reason (strerror), as it came. */
-    record CannotRead(String systemReason) implements ReadFailure {
-    }
-
-    /** A directory of a tree could not be listed (part way, or at all). */
-    record DirectoryUnreadable(String systemReason) implements ReadFailure {
-    }
-
     /** An archive whose reading failed in the zip reader: its one line, as it came. */
     record ZipUnreadable(String readerMessage) implements ReadFailure {
     }
@@ -37,6 +30,17 @@ public sealed interface ReadFailure {
 
     /** The central directory at {@code start}, {@code size} bytes long, runs past its end record (kInvalidOffset). */
     record CentralDirectoryPastEnd(long start, long size, long endRecord) implements ReadFailure {
+    }
+
+    /**
+     * The end record counts {@code entries} entries, more than a central directory of {@code size}
+     * bytes can hold at 46 bytes each (libziparchive {@code ParseZipArchive}: "ran off the end", kInvalidFile).
+     */
+    record MoreEntriesThanFit(long entries, long size) implements ReadFailure {
+    }
+
+    /** A ZIP64 locator points at {@code at}, where no ZIP64 end record is (kInvalidFile, kInvalidOffset). */
+    record NoZip64Record(long at) implements ReadFailure {
     }
 
     /** No entries listed, yet {@code before} bytes precede the end record (fake end records, or an archive cut short). */

@@ -76,7 +76,7 @@ class CheckPagesFormatsTest {
 
         CliRun text = CliRun.of("check-pages", PASSING, "/nonexistent");
         assertThat(text.exit()).isEqualTo(2);
-        assertThat(text.out()).contains("1 ELF file checked at 16k pages: 0 fail; 1 path named could not be checked"
+        assertThat(text.out()).contains("1 ELF file checked at 16k pages: 0 fail; 1 path could not be checked"
                 + " (exit 2)");
         CliRun json = CliRun.of("check-pages", "--json", PASSING, "/nonexistent");
         assertThat(JSON.readTree(json.out()).get("notChecked").get(0).asText())

@@ -107,4 +107,36 @@ class NonUtf8NamesTest {
         CliRun json = CliRun.of("check-pages", "--json", file.getParent().toString());
         assertThat(json.out()).contains("lib\\\\xff\\\\xfe.so");
     }
+
+    /**
+     * Every command's JSON (and the HTML pages and SARIF that embed JSON) spells a name that is not
+     * UTF-8 one way, {@code \\xff} as text shows it, and never as a lone surrogate escape
+     * ({@code \\udcff}): UTF-8 cannot encode one, so Python's {@code json.loads(..)} of it cannot be
+     * written back, and Chromium's {@code --dump-dom} of such a page crashed.
+     */
+    @Test
+    void everyJsonAndHtmlOutputSpellsABytesNameAsBackslashX() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/true")), "a host executable to predict");
+        Path dir = Files.createDirectories(tmp.resolve("j"));
+        String exe = RawNames.carried(dir) + "/true" + (char) 0xdcff + (char) 0xdcfe;
+        Files.copy(Path.of("/bin/true"), RawNames.path(exe));
+        Path lib = rawFile();
+        String maps = RawNames.carried(dir) + "/m" + (char) 0xdcff + ".maps";
+        // a capture naming a file with the same bytes: the path inside as well as the capture's own name
+        byte[] line = RawNames.bytes("55e000000000-55e000001000 r--p 00000000 fe:01 123 " + exe + "\n");
+        Files.write(RawNames.path(maps), line);
+        List<String[]> runs = List.of(new String[] {"layout", "--json", exe},
+                new String[] {"predict", "--json", exe}, new String[] {"predict", "--format", "html", exe},
+                new String[] {"compare", "--json", exe, maps}, new String[] {"compare", "--format", "html", exe, maps},
+                new String[] {"explain", "--json", maps}, new String[] {"explain", "--format", "html", maps},
+                new String[] {"check-pages", "--json", RawNames.carried(lib)},
+                new String[] {"check-pages", "--format", "sarif", "--page-size", "64k", RawNames.carried(lib)});
+        for (String[] args : runs) {
+            CliRun run = CliRun.of(args);
+            String what = String.join(" ", args).replaceAll("[\\udc80-\\udcff]", "?");
+            assertThat(run.exit()).as("%s: %s", what, run.err()).isIn(0, 1);
+            assertThat(run.out()).as(what).doesNotContainPattern("(?i)\\\\ud[89a-f][0-9a-f]{2}")
+                    .doesNotContainPattern("[\\ud800-\\udfff]").contains("\\\\xff");
+        }
+    }
 }

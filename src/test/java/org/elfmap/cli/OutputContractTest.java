@@ -58,6 +58,24 @@ class OutputContractTest {
         assertThat(old.out()).isEqualTo(CliRun.of("explain", "--input-format", "linux-maps", maps.toString()).out());
     }
 
+    /** compare takes --input-format as explain does (contract "Inputs"), for each side that is a capture. */
+    @Test
+    void compareReadsBothCapturesInTheInputFormatGiven(@TempDir Path dir) throws IOException {
+        Path a = Files.copy(Path.of("/proc/self/maps"), dir.resolve("a.txt"));
+        Path b = Files.copy(Path.of("/proc/self/maps"), dir.resolve("b.txt"));
+        CliRun given = CliRun.of("compare", "--json", "--input-format", "linux-maps", a.toString(), b.toString());
+        assertThat(given.exit()).as(given.err()).isZero();
+        assertThat(given.out()).isEqualTo(CliRun.of("compare", "--json", a.toString(), b.toString()).out());
+        // the format applies to the sides: plain maps read as smaps is refused, naming the first side
+        CliRun.of("compare", "--input-format", "linux-smaps", a.toString(), b.toString())
+                .failsWith(a + ":1: not smaps").oneErrorLine();
+        CliRun.of("compare", "--input-format", "nope", a.toString(), b.toString()).failsWith("--input-format", "nope")
+                .oneErrorLine();
+        String pid = Long.toString(ProcessHandle.current().pid());
+        CliRun.of("compare", "--input-format", "linux-maps", pid, pid).failsWith("--input-format", "neither side")
+                .oneErrorLine();
+    }
+
     @Test
     void anInputFormatForALiveProcessIsRefusedNotIgnored() {
         String pid = Long.toString(ProcessHandle.current().pid());
@@ -76,6 +94,27 @@ class OutputContractTest {
         }
         assertThat(code).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(err.toString()).startsWith("elfmap: cannot write the output: No space left on device").hasLineCount(1);
+    }
+
+    /**
+     * An output larger than the writer's buffer fails inside the command; the final flush must not
+     * fail (and say so) a second time. Help is output too: a write error there is not a bug.
+     */
+    @Test
+    void aWriteErrorIsReportedOnceWhateverTheOutputSize() throws IOException {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+        String[][] runs = {{"layout", "--json", "--loader", "all", "/bin/ls"}, {"help", "top"}, {"top", "--help"}};
+        for (String[] args : runs) {
+            StringWriter err = new StringWriter();
+            int code;
+            try (OutputStream o = new FileOutputStream(full.toFile())) {
+                code = Main.run(args, stdout(o), new PrintWriter(err));
+            }
+            assertThat(code).as(String.join(" ", args)).isEqualTo(Main.EXIT_BAD_INPUT);
+            assertThat(err.toString()).as(String.join(" ", args))
+                    .isEqualTo("elfmap: cannot write the output: No space left on device\n");
+        }
     }
 
     @Test

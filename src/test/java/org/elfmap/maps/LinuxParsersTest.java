@@ -102,6 +102,31 @@ class LinuxParsersTest {
                 .hasMessageStartingWith("r:2: Rss 9007199254740992 kB is larger than any process's address space");
     }
 
+    /**
+     * This process's maps read as smaps ({@code --input-format linux-smaps}) has no Rss anywhere:
+     * refused at its first line rather than reported with RSS and PSS 0. The kernel writes Size and
+     * Rss for every mapping (fs/proc/task_mmu.c, __show_smap): the real smaps passes.
+     */
+    @Test
+    void mapsReadAsSmapsIsRefusedNotZeroRss() throws IOException {
+        String maps = self("maps");
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.LINUX_SMAPS, maps, "self.maps"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("self.maps:1: not smaps: the mapping on this line has no Size/Rss fields: a maps capture?"
+                        + " (--input-format linux-maps reads one)");
+        String one = maps.lines().findFirst().orElseThrow() + "\n";
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.LINUX_SMAPS, one, "one")).hasMessageStartingWith(
+                "one:1: not smaps: the mapping on this line has no Size/Rss fields");
+        // fields but no Rss, with a mapping after it: no kernel wrote that either
+        assertThatThrownBy(() -> Captures.parse(MapsFormat.LINUX_SMAPS,
+                "1000-2000 r--p 00000000 00:00 0\nSize: 4 kB\n2000-3000 r--p 00000000 00:00 0\nRss: 4 kB\n", "s"))
+                .hasMessage("s:1: not smaps: the mapping on this line has no Rss field before the next mapping line");
+        // a capture cut short after its last mapping's first field is still read
+        assertThat(Captures.parse(MapsFormat.LINUX_SMAPS, "1000-2000 r--p 00000000 00:00 0\nRss: 4 kB\n"
+                + "2000-3000 r--p 00000000 00:00 0\nSize: 4 kB\n", "cut").entries).hasSize(2);
+        assertThat(Captures.parse(MapsFormat.LINUX_SMAPS, self("smaps"), "smaps").entries).isNotEmpty();
+    }
+
     @Test
     void garbageSaysFileAndLine() {
         String text = "55f7845ac000-55f7845ae000 r--p 00000000 fe:00 260131 /usr/bin/cat\nhello world\n";

@@ -134,6 +134,78 @@ class HostileArchivesTest {
                 + " the central directory");
     }
 
+    /**
+     * End record fields at their ZIP64 maximum with no ZIP64 locator before the record are plain
+     * values, checked against the file: a central directory of 0xffffffff bytes runs past the end
+     * record ("bad offsets"), and 0xffff entries do not fit in the directory there is ("ran off the
+     * end"). libziparchive refuses both (FindCentralDirectoryInfo, ParseZipArchive).
+     */
+    @Test
+    void zip64MarkersWithoutAZip64RecordAreCheckedAsValues() throws Exception {
+        byte[] apk = Files.readAllBytes(APK);
+        int eocd = endRecord(apk);
+        byte[] size = apk.clone();
+        java.nio.ByteBuffer.wrap(size).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(eocd + 12, 0xffffffff);
+        assertThat(reason(verdicts(Files.write(tmp.resolve("size.apk"), size)).get(0)))
+                .contains("bad offsets: the central directory at", "(4294967295 bytes) runs past its end record");
+        byte[] count = apk.clone();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(count).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putShort(eocd + 8, (short) 0xffff).putShort(eocd + 10, (short) 0xffff);
+        assertThat(reason(verdicts(Files.write(tmp.resolve("count.apk"), count)).get(0)))
+                .contains("the end record counts 65535 entries, more than its");
+        assumeTrue(Tools.has("unzip", "-v"), "unzip is the second opinion");
+        for (String name : List.of("size.apk", "count.apk")) {
+            Process p = new ProcessBuilder("unzip", "-t", tmp.resolve(name).toString()).redirectErrorStream(true)
+                    .start();
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("unzip -t " + name).isNotZero();
+        }
+    }
+
+    /**
+     * A real ZIP64 archive (the JDK's ZipOutputStream writes the ZIP64 end record and locator for
+     * 65535 entries or more, and 0xffff in the end record): its counts come from the ZIP64 record
+     * and its library is checked. A locator that points at no ZIP64 record is malformed.
+     */
+    @Test
+    void aZip64ArchiveIsReadThroughItsZip64Record() throws Exception {
+        Path file = tmp.resolve("many.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            z.setLevel(0);
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/arm64-v8a/lib.so"));
+            z.write(Files.readAllBytes(Path.of("src/test/resources/fixtures/arm64/arm64-16k.so")));
+            z.closeEntry();
+            for (int i = 0; i < 0xffff; i++) {
+                z.putNextEntry(new java.util.zip.ZipEntry(Integer.toString(i, 36)));
+                z.closeEntry();
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int eocd = endRecord(bytes);
+        assertThat(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(eocd + 10))
+                .as("the end record says 'see ZIP64'").isEqualTo((short) 0xffff);
+        List<FileVerdict> v = verdicts(file);
+        assertThat(v).hasSize(1);
+        assertThat(v.get(0).path()).endsWith("!/lib/arm64-v8a/lib.so");
+        assertThat(v.get(0).problems()).extracting(PageProblem::kind).doesNotContain(ProblemKind.MALFORMED);
+        // the locator (20 bytes before the end record) pointing past its own start: no ZIP64 record there
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(eocd - 20 + 8, eocd);
+        assertThat(reason(verdicts(Files.write(tmp.resolve("lost.zip"), bytes)).get(0)))
+                .contains("the ZIP64 locator points at", "where no ZIP64 end record is");
+    }
+
+    /** The offset of the last end of central directory record. */
+    private static int endRecord(byte[] zip) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = zip.length - 22; i >= 0; i--) {
+            if (b.getInt(i) == 0x06054b50) {
+                return i;
+            }
+        }
+        throw new AssertionError("no end record");
+    }
+
     /** Found over /usr: a Python file beginning "PKGVERSION =" was taken for a zip and reported malformed. */
     @Test
     void aTextFileBeginningWithPkIsNotAnArchive() throws Exception {

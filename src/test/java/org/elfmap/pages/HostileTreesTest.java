@@ -67,30 +67,48 @@ class HostileTreesTest {
     }
 
     /**
-     * An unreadable directory is a malformed verdict, and the rest is checked. As root (who may
-     * read any directory), the child runs under {@code setpriv} without CAP_DAC_OVERRIDE and
-     * CAP_DAC_READ_SEARCH, the capabilities that let root past a directory's permissions.
+     * A file or directory that cannot be read is not checked (nothing is known of its pages), not
+     * {@code malformed} (which says the bytes are wrong) and not counted as an ELF file checked:
+     * one line on stderr, listed as not checked, exit 2, and the rest of the tree is checked. Named
+     * on the command line, the same, as a path that does not exist is. As root (who may read any
+     * file), the child runs under {@code setpriv} without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH,
+     * the capabilities that let root past a file's permissions.
      */
     @Test
-    void anUnreadableDirectoryIsReportedAndTheWalkGoesOn() throws Exception {
+    void anUnreadableFileOrDirectoryIsNotCheckedAndTheWalkGoesOn() throws Exception {
         Path tree = treeWithOneLibrary();
         Path locked = Files.createDirectories(tree.resolve("locked"));
         Files.copy(LIB, locked.resolve("libhidden.so"));
+        Path secret = Files.copy(LIB, tree.resolve("libsecret.so"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
         List<String> prefix = new ArrayList<>();
         if (isRoot()) {
-            assumeTrue(Tools.has("setpriv", "--version"), "setpriv (util-linux) drops root's right to read any directory");
+            assumeTrue(Tools.has("setpriv", "--version"), "setpriv (util-linux) drops root's right to read any file");
             prefix.addAll(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
         }
         try {
             ChildElfmap run = ChildElfmap.run(tmp, "64m", prefix, 60, "check-pages", tree.toString());
-            assertThat(run.exit()).as(run.err()).isEqualTo(1);
-            assertThat(run.out()).contains("FAIL  " + locked).contains("malformed: cannot read the directory:"
-                    + " permission denied").contains("ok    " + tree.resolve("libok.so"))
-                    .contains("2 ELF files checked at 16k pages: 1 fail");
-            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).as(run.err()).isEqualTo(2);
+            assertThat(run.out()).doesNotContain("malformed").doesNotContain("FAIL")
+                    .contains("ok    " + tree.resolve("libok.so"))
+                    .contains("1 ELF file checked at 16k pages: 0 fail; 2 paths could not be checked (exit 2)");
+            // in the walk's byte order of names: libok.so, libsecret.so, locked
+            assertThat(run.err()).isEqualTo("elfmap: " + secret + ": cannot read: permission denied\n"
+                    + "elfmap: " + locked + ": cannot read the directory: permission denied\n");
+            ChildElfmap json = ChildElfmap.run(tmp, "64m", prefix, 60, "check-pages", "--json", tree.toString());
+            assertThat(json.out()).contains("\"checked\" : 1", "\"notChecked\" : [",
+                    "\"" + secret + ": cannot read: permission denied\"");
+            ChildElfmap named = ChildElfmap.run(tmp, "64m", prefix, 60, "check-pages", secret.toString());
+            assertThat(named.exit()).isEqualTo(2);
+            assertThat(named.err()).isEqualTo("elfmap: " + secret + ": cannot read: permission denied\n");
+            assertThat(named.out()).contains("0 ELF files checked at 16k pages: 0 fail; 1 path could not be checked");
+            ChildElfmap dir = ChildElfmap.run(tmp, "64m", prefix, 60, "check-pages", locked.toString());
+            assertThat(dir.exit()).isEqualTo(2);
+            assertThat(dir.err()).isEqualTo("elfmap: " + locked + ": cannot read the directory: permission denied\n");
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         }
     }
 

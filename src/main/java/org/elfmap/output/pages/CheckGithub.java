@@ -52,10 +52,29 @@ public final class CheckGithub implements Renderer<CheckRun> {
                 Files.writeString(file.get(), summary(report), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } catch (IOException | RuntimeException e) {
-                throw new BadInputException("$GITHUB_STEP_SUMMARY", "cannot append the summary to " + file.get()
-                        + ": " + e.getMessage());
+                throw new BadInputException("$GITHUB_STEP_SUMMARY", "cannot append the summary to "
+                        + Printable.line(file.get().toString()) + ": " + why(file.get(), e));
             }
         }
+    }
+
+    /**
+     * The system's reason, not the file's name again (the JDK's message of a
+     * {@code NoSuchFileException} is only the path): appending creates the file, so "no such file"
+     * means its directory is missing.
+     */
+    private static String why(Path file, Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            Path dir = file.toAbsolutePath().getParent();
+            return "no such directory" + (dir == null ? "" : " (" + Printable.line(dir.toString()) + ")");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     public void render(CheckPagesReport report, PrintWriter out) {
@@ -120,7 +139,8 @@ public final class CheckGithub implements Renderer<CheckRun> {
                             .collect(Collectors.joining(", "))))
                     .append(" | ").append(cell(a.flatMap(Attribution::coordinate).map(c -> c.display()
                             + a.flatMap(Attribution::via).map(via -> " via " + via).orElse("")).orElse("")))
-                    .append(" | ").append(cell(FixAdvice.of(v.problems().get(0), a)))
+                    .append(" | ").append(cell(v.problems().stream().map(p -> FixAdvice.of(p, a)).distinct()
+                            .collect(Collectors.joining("<br>"))))
                     .append(" |\n");
         }
         return b.toString();

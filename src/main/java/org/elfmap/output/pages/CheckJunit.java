@@ -76,7 +76,7 @@ public final class CheckJunit implements Renderer<CheckRun> {
             suites.computeIfAbsent(suite(v), k -> new ArrayList<>()).add(v);
         }
         try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(new AttributeBreaks(out));
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuites");
@@ -114,18 +114,18 @@ public final class CheckJunit implements Renderer<CheckRun> {
             throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", xml(name));
-        x.writeAttribute("package", "elfmap.check-pages");
-        x.writeAttribute("id", String.valueOf(id));
-        x.writeAttribute("timestamp", stamp.timestamp().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
-        x.writeAttribute("hostname", xml(stamp.hostname()));
+        attr(x, "name", name);
+        attr(x, "package", "elfmap.check-pages");
+        attr(x, "id", String.valueOf(id));
+        attr(x, "timestamp", stamp.timestamp().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        attr(x, "hostname", stamp.hostname());
         CheckRun.Tally t = CheckRun.Tally.of(verdicts);
         long errors = verdicts.stream().filter(v -> v.fails() && malformed(v)).count();
-        x.writeAttribute("tests", String.valueOf(t.checked()));
-        x.writeAttribute("failures", String.valueOf(t.failed() - errors));
-        x.writeAttribute("errors", String.valueOf(errors));
-        x.writeAttribute("skipped", String.valueOf(t.notBinding()));
-        x.writeAttribute("time", "0");
+        attr(x, "tests", String.valueOf(t.checked()));
+        attr(x, "failures", String.valueOf(t.failed() - errors));
+        attr(x, "errors", String.valueOf(errors));
+        attr(x, "skipped", String.valueOf(t.notBinding()));
+        attr(x, "time", "0");
         x.writeCharacters("\n    ");
         x.writeStartElement("properties");
         property(x, "pageSize", String.valueOf(report.page().bytes()));
@@ -151,27 +151,27 @@ public final class CheckJunit implements Renderer<CheckRun> {
             throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", "paths not checked");
-        x.writeAttribute("package", "elfmap.check-pages");
-        x.writeAttribute("id", String.valueOf(id));
-        x.writeAttribute("timestamp", stamp.timestamp().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
-        x.writeAttribute("hostname", xml(stamp.hostname()));
-        x.writeAttribute("tests", String.valueOf(errors.size()));
-        x.writeAttribute("failures", "0");
-        x.writeAttribute("errors", String.valueOf(errors.size()));
-        x.writeAttribute("skipped", "0");
-        x.writeAttribute("time", "0");
+        attr(x, "name", "paths not checked");
+        attr(x, "package", "elfmap.check-pages");
+        attr(x, "id", String.valueOf(id));
+        attr(x, "timestamp", stamp.timestamp().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        attr(x, "hostname", stamp.hostname());
+        attr(x, "tests", String.valueOf(errors.size()));
+        attr(x, "failures", "0");
+        attr(x, "errors", String.valueOf(errors.size()));
+        attr(x, "skipped", "0");
+        attr(x, "time", "0");
         x.writeCharacters("\n    ");
         x.writeEmptyElement("properties");
         for (String e : errors) {
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
-            x.writeAttribute("name", xml(e));
-            x.writeAttribute("classname", "paths not checked");
-            x.writeAttribute("time", "0");
+            attr(x, "name", e);
+            attr(x, "classname", "paths not checked");
+            attr(x, "time", "0");
             x.writeEmptyElement("error");
-            x.writeAttribute("message", xml(e));
-            x.writeAttribute("type", "input");
+            attr(x, "message", e);
+            attr(x, "type", "input");
             x.writeEndElement();
         }
         x.writeCharacters("\n    ");
@@ -184,31 +184,31 @@ public final class CheckJunit implements Renderer<CheckRun> {
 
     private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeEmptyElement("property");
-        x.writeAttribute("name", xml(name));
-        x.writeAttribute("value", value);
+        attr(x, "name", name);
+        attr(x, "value", value);
     }
 
     private static void testcase(XMLStreamWriter x, CheckPagesReport report, String suite, FileVerdict v)
             throws XMLStreamException {
         x.writeCharacters("\n    ");
         x.writeStartElement("testcase");
-        x.writeAttribute("name", xml(v.path().contains("!/") ? v.entry() : v.fileName()));
-        x.writeAttribute("classname", xml(suite));
-        x.writeAttribute("time", "0");
+        attr(x, "name", v.path().contains("!/") ? v.entry() : v.fileName());
+        attr(x, "classname", suite);
+        attr(x, "time", "0");
         Optional<Attribution> a = report.attribution(v);
         if (!v.ok()) {
             String kinds = v.problems().stream().map(p -> p.kind().label()).distinct().collect(Collectors.joining(", "));
             String details = v.problems().stream().map(p -> Messages.problem(v, p, a)).collect(Collectors.joining("\n"));
             if (!v.binding()) {
                 x.writeStartElement("skipped");
-                x.writeAttribute("message", xml("not binding (" + PageText.notBinding(v) + "): " + kinds));
+                attr(x, "message", "not binding (" + PageText.notBinding(v) + "): " + kinds);
                 x.writeCharacters(xml(details));
                 x.writeEndElement();
             } else {
                 x.writeStartElement(malformed(v) ? "error" : "failure");
-                x.writeAttribute("message", xml(kinds + ": " + PageText.problem(v.problems().get(0))
-                        + (v.problems().size() > 1 ? " (and " + (v.problems().size() - 1) + " more)" : "")));
-                x.writeAttribute("type", v.problems().get(0).kind().label());
+                attr(x, "message", kinds + ": " + PageText.problem(v.problems().get(0))
+                        + (v.problems().size() > 1 ? " (and " + (v.problems().size() - 1) + " more)" : ""));
+                attr(x, "type", v.problems().get(0).kind().label());
                 x.writeCharacters(xml(details));
                 x.writeEndElement();
             }
@@ -223,6 +223,73 @@ public final class CheckJunit implements Renderer<CheckRun> {
      */
     static String xml(String s) {
         return s.lines().map(Printable::text).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * An attribute: newlines, carriage returns and tabs as character references ({@code &#10;},
+     * {@code &#13;}, {@code &#9;}), since a parser replaces each of them in an attribute with a
+     * space (XML 1.0 §3.3.3, attribute-value normalization) and a name holding one (a zip entry
+     * name may) would come back changed; every other control character as text shows it
+     * ({@link Printable#line}). StAX has no way to write a character reference in an attribute, so
+     * the three go through as stand-ins that {@link AttributeBreaks} turns into their references.
+     */
+    private static void attr(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        StringBuilder b = new StringBuilder(value.length());
+        int from = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : 0;
+            int stand = c == '\n' ? 0 : c == '\r' ? 1 : c == '\t' ? 2 : -1;
+            if (i == value.length() || stand >= 0) {
+                b.append(Printable.line(value.substring(from, i)));
+                if (stand >= 0) {
+                    b.append(AttributeBreaks.STAND_INS.charAt(stand));
+                }
+                from = i + 1;
+            }
+        }
+        x.writeAttribute(name, b.toString());
+    }
+
+    /**
+     * Writes {@link #attr}'s stand-ins as character references. No other text holds them: every
+     * name and message written goes through {@link Printable}, which escapes all C0 controls.
+     */
+    private static final class AttributeBreaks extends java.io.FilterWriter {
+        static final String STAND_INS = "\u0001\u0002\u0003";
+        private static final String[] REFERENCES = {"&#10;", "&#13;", "&#9;"};
+
+        AttributeBreaks(java.io.Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) throws java.io.IOException {
+            int k = STAND_INS.indexOf(c);
+            if (k >= 0) {
+                out.write(REFERENCES[k]);
+            } else {
+                out.write(c);
+            }
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws java.io.IOException {
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                int k = STAND_INS.indexOf(cbuf[i]);
+                if (k >= 0) {
+                    out.write(cbuf, start, i - start);
+                    out.write(REFERENCES[k]);
+                    start = i + 1;
+                }
+            }
+            out.write(cbuf, start, off + len - start);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws java.io.IOException {
+            write(str.toCharArray(), off, len);
+        }
     }
 
     private static boolean malformed(FileVerdict v) {

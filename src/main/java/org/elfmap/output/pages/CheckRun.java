@@ -38,8 +38,9 @@ public interface CheckRun {
     }
 
     /**
-     * Paths named by the user that could not be checked (no such file, neither ELF nor an archive),
-     * each as its one-line error, after {@link #forEach}: the run exits 2, and every format says so.
+     * Paths that could not be checked, named by the user (no such file, neither ELF nor an archive,
+     * unreadable) or met in a tree (unreadable file or directory), each as its one-line error,
+     * after {@link #forEach}: the run exits 2, and every format says so.
      */
     default List<String> inputErrors() {
         return List.of();

@@ -53,8 +53,8 @@ public final class CheckSarif implements Renderer<CheckRun> {
         JsonOutput j = new JsonOutput(out);
         j.startObject().field("$schema", SCHEMA).field("version", "2.1.0").startArray("runs").startObject();
         tool(j);
-        j.startObject("originalUriBaseIds").startObject(SRCROOT)
-                .field("uri", report.base().toUri().toString().replaceAll("/?$", "/")).endObject().endObject();
+        j.startObject("originalUriBaseIds").startObject(SRCROOT).field("uri", directoryUri(report.base()))
+                .endObject().endObject();
         j.startArray("results");
         for (FileVerdict v : report.verdicts()) {
             for (PageProblem p : v.problems()) {
@@ -142,6 +142,17 @@ public final class CheckSarif implements Renderer<CheckRun> {
 
     private static void text(JsonOutput j, String field, String text) {
         j.startObject(field).field("text", text).endObject();
+    }
+
+    /**
+     * The base directory's URI with the one trailing slash SARIF asks of a base (SARIF 2.1.0
+     * §3.14.14: it "SHALL end with a slash"). {@code toUri} already ends an existing directory's
+     * URI in one; a regex such as {@code "/?$"} would match twice there (the slash, then the empty
+     * end) and write two.
+     */
+    static String directoryUri(java.nio.file.Path dir) {
+        String u = dir.toUri().toString();
+        return u.endsWith("/") ? u : u + "/";
     }
 
     /** A relative path as a URI reference (spaces and the like escaped), an absolute one as a {@code file:} URI. */

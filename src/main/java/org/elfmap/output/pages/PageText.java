@@ -75,14 +75,8 @@ public final class PageText {
         throw new IllegalArgumentException("no sentence for " + p);
     }
 
-    /** Why a file, directory or archive could not be read; an archive's reasons are Android's where it has them. */
+    /** Why an archive could not be read; its reasons are Android's where it has them. */
     public static String readFailure(ReadFailure f) {
-        if (f instanceof ReadFailure.CannotRead c) {
-            return "cannot read: " + c.systemReason();
-        }
-        if (f instanceof ReadFailure.DirectoryUnreadable d) {
-            return "cannot read the directory: " + d.systemReason();
-        }
         return "not a readable zip archive: " + archiveFailure(f);
     }
 
@@ -106,6 +100,13 @@ public final class PageText {
         if (f instanceof ReadFailure.CentralDirectoryPastEnd c) {
             return String.format("bad offsets: the central directory at 0x%x (%d bytes) runs past its end record at"
                     + " 0x%x", c.start(), c.size(), c.endRecord());
+        }
+        if (f instanceof ReadFailure.MoreEntriesThanFit m) {
+            return String.format("the end record counts %d entries, more than its %d-byte central directory can hold"
+                    + " (46 bytes each at least; Android refuses it: ran off the end)", m.entries(), m.size());
+        }
+        if (f instanceof ReadFailure.NoZip64Record z) {
+            return String.format("the ZIP64 locator points at 0x%x, where no ZIP64 end record is", z.at());
         }
         if (f instanceof ReadFailure.NothingListed n) {
             return String.format("the central directory lists no entries, yet %d bytes precede its end record (fake"

@@ -10,15 +10,15 @@ public final class TextSummary {
 
     /**
      * "3 ELF files checked at 16k pages: 1 fail", with the files that have problems the rule does
-     * not bind, and the paths named that could not be checked (their errors said already).
+     * not bind, and the paths (named, or met in a tree) that could not be checked (their errors said already).
      */
     public static String line(CheckRun.Tally t, PageSize page, List<String> inputErrors) {
         int notChecked = inputErrors.size();
         return String.format("%d ELF file%s checked at %s pages: %d fail%s%s", t.checked(), t.checked() == 1 ? "" : "s",
                 page.label(), t.failed(), t.notBinding() > 0 ? ", " + t.notBinding()
                         + " more with problems in 32-bit ABIs or files (not binding without --all-abis)" : "",
-                notChecked > 0 ? "; " + notChecked + (notChecked == 1 ? " path" : " paths") + " named could not be"
-                        + " checked (exit 2)" : "");
+                notChecked > 0 ? "; " + notChecked + (notChecked == 1 ? " path" : " paths") + " could not be checked"
+                        + " (exit 2)" : "");
     }
 
     public static String line(CheckPagesReport r) {

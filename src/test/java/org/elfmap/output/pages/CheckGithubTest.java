@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +85,56 @@ class CheckGithubTest {
         assertThat(rows).hasSize((int) r.verdicts().stream().filter(v -> !v.ok()).count());
         assertThat(rows).anyMatch(l -> l.contains("`lib/arm64-v8a/libpdfium.so`")
                 && l.contains("com.example.pdf:pdfium:1.2.0 via com.example.viewer:viewer:3.1.0"));
+    }
+
+    /** A library with several problems has each one's fix in the table, not only its first problem's. */
+    @Test
+    void theSummaryListsEveryProblemsFix() throws Exception {
+        CheckPagesReport r = AndroidWorld.report(true);
+        String md = CheckGithub.summary(r);
+        boolean several = false;
+        for (FileVerdict v : r.verdicts()) {
+            List<String> fixes = v.problems().stream().map(p -> FixAdvice.of(p, r.attribution(v)))
+                    .map(f -> f.replace("|", "\\|")).distinct().toList();
+            several |= fixes.size() > 1;
+            String library = "| `" + v.entry() + "`" + (v.path().contains("!/") ? " in `" + v.container() + "`" : "")
+                    + (v.binding() ? "" : " (not binding)") + " | ";
+            String row = md.lines().filter(l -> l.startsWith(library)).findFirst().orElse("");
+            for (String fix : fixes) {
+                assertThat(row).as(v.path()).contains(fix);
+            }
+        }
+        assertThat(several).as("the fixture world has a library with two different fixes").isTrue();
+    }
+
+    /** The reason the summary could not be written, not the file's name twice. */
+    @Test
+    void aStepSummaryThatCannotBeWrittenSaysWhy() {
+        CheckRun none = new CheckRun() {
+            @Override
+            public org.elfmap.space.PageSize page() {
+                return org.elfmap.space.PageSize.P16K;
+            }
+
+            @Override
+            public boolean quiet() {
+                return false;
+            }
+
+            @Override
+            public void forEach(java.util.function.Consumer<FileVerdict> each) {
+            }
+
+            @Override
+            public Tally tally() {
+                return Tally.NONE;
+            }
+        };
+        Path missing = Path.of("/nonexistent/dir/x.md");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CheckGithub(java.util.Optional.of(missing))
+                .render(none, new PrintWriter(new StringWriter())))
+                .hasMessage("$GITHUB_STEP_SUMMARY: cannot append the summary to /nonexistent/dir/x.md: no such"
+                        + " directory (/nonexistent/dir)");
     }
 
     private static String unescape(String s) {

@@ -116,4 +116,32 @@ class CheckJunitTest {
         assertThat(((Element) d.getElementsByTagName("testsuite").item(0)).getAttribute("name"))
                 .isEqualTo(ARM64.resolve("crafted").toString());
     }
+
+    /**
+     * An entry name holding a newline, a tab and a carriage return: in an attribute each is
+     * written as a character reference, since a parser would turn a raw one into a space (XML 1.0
+     * §3.3.3), so the name parses back exactly; the element text keeps its line breaks.
+     */
+    @Test
+    void newlinesTabsAndReturnsInAttributesAreCharacterReferences(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        String entry = "lib/arm64-v8a/li\nb\tx\r.so";
+        Path apk = tmp.resolve("odd.apk");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(apk))) {
+            z.putNextEntry(new java.util.zip.ZipEntry(entry));
+            z.write(java.nio.file.Files.readAllBytes(ARM64.resolve("arm64-4k.so")));
+            z.closeEntry();
+        }
+        List<FileVerdict> v = new ArrayList<>();
+        org.elfmap.testkit.Checkers.checker(new org.elfmap.pages.CheckOptions(org.elfmap.space.PageSize.P16K, false,
+                List.of(), java.util.Optional.empty()), v::add).check(apk);
+        String xml = render(new CheckPagesReport(org.elfmap.space.PageSize.P16K, v, java.util.Map.of(), Path.of("")));
+        validate(xml);
+        assertThat(xml).contains("name=\"lib/arm64-v8a/li&#10;b&#9;x&#13;.so\"").doesNotContain("\u0001")
+                .doesNotContain("\u0002").doesNotContain("\u0003");
+        Element testcase = (Element) parse(xml).getElementsByTagName("testcase").item(0);
+        assertThat(testcase.getAttribute("name")).isEqualTo(entry);
+        Element failure = (Element) testcase.getElementsByTagName("failure").item(0);
+        assertThat(failure.getTextContent()).contains("\n");
+    }
 }

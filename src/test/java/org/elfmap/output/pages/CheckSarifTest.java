@@ -79,6 +79,21 @@ class CheckSarifTest {
         }
     }
 
+    /**
+     * SARIF 2.1.0 §3.14.14: a base URI ends with one slash. A directory that exists already gets
+     * one from {@code Path.toUri} (the reviewer saw {@code file:///tmp/rev3/apk//} and, at
+     * {@code /}, {@code file:////}).
+     */
+    @Test
+    void theSourceRootUriEndsInExactlyOneSlash(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThat(CheckSarif.directoryUri(Path.of("/"))).isEqualTo("file:///");
+        assertThat(CheckSarif.directoryUri(dir)).isEqualTo("file://" + dir + "/");
+        assertThat(CheckSarif.directoryUri(dir.resolve("not-made"))).isEqualTo("file://" + dir + "/not-made/");
+        String root = render(AndroidWorld.report(true)).get("runs").get(0).get("originalUriBaseIds")
+                .get("%SRCROOT%").get("uri").asText();
+        assertThat(root).endsWith("/").doesNotEndWith("//");
+    }
+
     /** libpdfium comes through the viewer, which the version catalog declares: that line is the location. */
     @Test
     void aDependencysLibraryPointsAtTheLineThatBringsItIn() throws Exception {
