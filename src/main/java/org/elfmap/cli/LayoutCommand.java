@@ -68,7 +68,8 @@ final class LayoutCommand implements Subcommand {
         List<LoaderModel> chosen = Loaders.chosen(args.value("--loader")
                 .map(v -> List.of(v.split(","))).orElse(List.of()));
         var renderer = Renderers.layout(common.format());
-        Iterable<Path> files = PathArguments.expand(args.positionals(0));
+        Iterable<Path> files = PathArguments.expand(args.positionals(0),
+                lists -> io.err().println(PathArguments.nothingListed(lists, "nothing to lay out")));
         boolean[] unreadable = {false};
         LayoutRun run = each -> InOrder.forEach(files, file -> laidOut(file, common.root(), chosen, page), done -> {
             if (done.unreadable() != null) {
@@ -87,9 +88,11 @@ final class LayoutCommand implements Subcommand {
     /**
      * Program headers times models above which a file's layouts are made one at a time as they are
      * printed rather than all at once ahead: 65,536 PT_LOADs under every model ({@code --loader all})
-     * held together do not fit a 64 MiB heap (ManySegmentsTest), one at a time they do.
+     * held together do not fit a 64 MiB heap (ManySegmentsTest), one at a time they do. Up to
+     * InOrder's window of files is held ahead, so the bound is per file and small: a usual file
+     * (a dozen headers under the ~40 models of 'all') stays under it.
      */
-    static final long EAGER_SEGMENTS = 1 << 16;
+    static final long EAGER_SEGMENTS = 1 << 12;
 
     /** One file's layouts under the chosen models (made ahead, or when asked), or why it could not be read. */
     private record LaidOut(Path file, List<Supplier<Layout>> layouts, BadInputException unreadable) {

@@ -29,7 +29,8 @@ public final class TopText implements Renderer<TopView> {
     static void print(PrintWriter out, SystemImage image, List<ProcessSummary> processes,
                       List<SharedObjectCost> objects, int limit) {
         Usage u = image.usage();
-        out.println(image.processes().size() + " processes: VSZ " + Sizes.human(image.vszBytes()) + ", RSS "
+        int count = image.processes().size();
+        out.println(count + (count == 1 ? " process" : " processes") + ": VSZ " + Sizes.human(image.vszBytes()) + ", RSS "
                 + Sizes.human(u.rssBytes()) + ", PSS " + Sizes.human(u.pssBytes()));
         SystemImage.Skipped s = image.skipped();
         StringBuilder skipped = new StringBuilder();
