@@ -16,6 +16,8 @@ import java.util.function.Function;
 final class InOrder {
     /** Inputs in flight per CPU: enough to hide a slow file, few enough to keep memory flat. */
     private static final int AHEAD_PER_CPU = 16;
+    /** Inputs in flight at most, whatever the CPU count: what is held ahead is bounded on any machine. */
+    private static final int AHEAD_MAX = 64;
 
     private InOrder() {
     }
@@ -37,13 +39,25 @@ final class InOrder {
             it.forEachRemaining(t -> each.accept(work.apply(t)));
             return;
         }
-        int window = cpus * AHEAD_PER_CPU;
+        int window = Math.min(cpus * AHEAD_PER_CPU, AHEAD_MAX);
         ArrayDeque<CompletableFuture<R>> ahead = new ArrayDeque<>(window);
         ahead.add(CompletableFuture.supplyAsync(() -> work.apply(first)));
+        boolean more = true;
         while (!ahead.isEmpty()) {
-            while (ahead.size() < window && it.hasNext()) {
-                T t = it.next();
-                ahead.add(CompletableFuture.supplyAsync(() -> work.apply(t)));
+            while (more && ahead.size() < window) {
+                // reading the inputs may fail (a missing @LIST): that failure takes its place in
+                // the order, after the results of the inputs before it, as in the plain loop
+                try {
+                    if (!it.hasNext()) {
+                        more = false;
+                        break;
+                    }
+                    T t = it.next();
+                    ahead.add(CompletableFuture.supplyAsync(() -> work.apply(t)));
+                } catch (RuntimeException e) {
+                    ahead.add(CompletableFuture.failedFuture(e));
+                    more = false;
+                }
             }
             each.accept(join(ahead.poll()));
         }

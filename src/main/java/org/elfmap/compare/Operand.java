@@ -40,7 +40,8 @@ public final class Operand {
 
     /** Whether {@code arg} is read as a capture (a file that is not ELF, or {@code -}): what an input format applies to. */
     public static boolean isCapture(String arg, Optional<Path> root) {
-        return Source.of(arg) instanceof Source.Capture && (arg.equals("-") || !isElf(Sysroot.of(root).named(arg)));
+        Source s = Source.of(arg);
+        return s instanceof Source.Stream || (s instanceof Source.Capture && !isElf(Sysroot.of(root).named(arg)));
     }
 
     public static AddressImage load(String arg, Options o) {

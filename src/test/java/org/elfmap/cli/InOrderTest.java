@@ -51,4 +51,28 @@ class InOrderTest {
             throw new AssertionError("no result expected");
         });
     }
+
+    @Test
+    void aFailureToReadTheInputsComesAfterTheResultsBeforeIt() {
+        List<Integer> seen = new ArrayList<>();
+        Iterable<Integer> failing = () -> new java.util.Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                if (i == 300) {
+                    throw new BadInputException("@list", "no such file");
+                }
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return i++;
+            }
+        };
+        assertThatThrownBy(() -> InOrder.forEach(failing, i -> i, seen::add))
+                .isExactlyInstanceOf(BadInputException.class).hasMessageContaining("@list");
+        assertThat(seen).isEqualTo(IntStream.range(0, 300).boxed().toList());
+    }
 }

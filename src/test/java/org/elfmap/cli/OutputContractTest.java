@@ -74,6 +74,9 @@ class OutputContractTest {
         String pid = Long.toString(ProcessHandle.current().pid());
         CliRun.of("compare", "--input-format", "linux-maps", pid, pid).failsWith("--input-format", "neither side")
                 .oneErrorLine();
+        // standard input is a capture too
+        assertThat(org.elfmap.compare.Operand.isCapture("-", java.util.Optional.empty())).isTrue();
+        assertThat(org.elfmap.compare.Operand.isCapture("/bin/sh", java.util.Optional.empty())).isFalse();
     }
 
     @Test

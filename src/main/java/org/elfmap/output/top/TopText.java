@@ -121,7 +121,8 @@ public final class TopText implements Renderer<TopView> {
                 Prediction v = m.prediction();
                 int n = v.differences().size();
                 String first = n == 0 ? "differs" : Words.difference(v.differences().get(0));
-                String more = n > 1 || v.truncated() ? " (and " + (n - 1) + (v.truncated() ? "+" : "") + " more)" : "";
+                String more = n > 1 ? " (and " + (n - 1) + (v.truncated() ? "+" : "") + " more)"
+                        : v.truncated() ? " (and more)" : "";
                 out.println("  " + p.pid() + " " + p.command() + " " + m.path()
                         + v.against().map(j -> ", " + Words.judge(j)).orElse(":") + " " + first + more);
             }
