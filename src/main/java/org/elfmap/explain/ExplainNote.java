@@ -67,9 +67,9 @@ public sealed interface ExplainNote extends ImageNote {
     /**
      * A program ({@code path}) that the process's dynamic linker mapped, not the kernel: it was
      * run as {@code ld.so PROGRAM} (glibc's rtld.c, {@code rtld_is_main}), so it was checked
-     * against {@code loader}. {@code exeIsLinker}: {@code /proc/PID/exe} said so (it names the
-     * linker, not the program); otherwise (a capture) the kernel's model did not match the
-     * entries and the linker's did.
+     * against {@code loader}: the kernel's model did not match the entries and the linker's did.
+     * {@code exeIsLinker}: a live process's {@code /proc/PID/exe} says so too (it names another
+     * file than the program, the linker); false for a capture, or when it cannot tell.
      */
     record ProgramMappedByLinker(String path, String loader, boolean exeIsLinker) implements ExplainNote {
     }

@@ -10,11 +10,19 @@ import org.elfmap.maps.MapsEntry;
  * ({@code /proc/PID/exe}) and the mapped files themselves ({@code /proc/PID/map_files}). Absent
  * for a capture.
  *
- * @param exeInode the inode {@code /proc/PID/exe} leads to, read once; empty when it cannot be read
+ * Nothing is read up front: {@code exe} only when a check needs it ({@link #exeInode}).
  */
-record LiveFiles(LiveProcess proc, int pid, OptionalLong exeInode) {
+record LiveFiles(LiveProcess proc, int pid) {
     static LiveFiles of(LiveProcess proc, int pid) {
-        return new LiveFiles(proc, pid, proc.exeInode(pid));
+        return new LiveFiles(proc, pid);
+    }
+
+    /**
+     * The inode {@code /proc/PID/exe} leads to, read on each call (one stat); empty when it cannot
+     * be read ({@link LiveProcess#exeInode}).
+     */
+    OptionalLong exeInode() {
+        return proc.exeInode(pid);
     }
 
     /** The file entry {@code e} maps, as the process holds it ({@link LiveProcess#mapFile}). */

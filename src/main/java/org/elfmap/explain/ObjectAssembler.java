@@ -384,7 +384,7 @@ final class ObjectAssembler implements EntrySink {
         all.addAll(pseudo.values());
         open.clear();
         Predictor predictor = new Predictor(checkPredictions, libraryLoader, bsd, files.page(), elves,
-                live.map(LiveFiles::exeInode).orElse(OptionalLong.empty()));
+                () -> live.map(LiveFiles::exeInode).orElse(OptionalLong.empty()));
         // own lambda, not Comparator.comparing: the JDK's is spun on first use (~5 ms), ours is in the AOT cache
         all.sort((a, b) -> Long.compareUnsigned(a.firstStart(), b.firstStart()));
         List<ObjectImage> out = new ArrayList<>(all.size());

@@ -5,6 +5,7 @@ import org.elfmap.space.Prediction;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.elfmap.elf.ElfFile;
 import org.elfmap.loader.Flavor;
 import org.elfmap.loader.Layout;
@@ -28,20 +29,22 @@ final class Predictor {
     private final boolean bsd;
     private final PageSize page;
     private final Optional<Flavor> processFlavor;
-    private final java.util.OptionalLong exeInode;
+    private final Supplier<OptionalLong> exe;
+    private OptionalLong exeInode;
     private final List<ExplainNote> notes = new java.util.ArrayList<>();
 
     Predictor(boolean enabled, Optional<LoaderModel> libraryLoader, boolean bsd, PageSize page, List<ElfFile> objects) {
-        this(enabled, libraryLoader, bsd, page, objects, java.util.OptionalLong.empty());
+        this(enabled, libraryLoader, bsd, page, objects, OptionalLong::empty);
     }
 
     /**
-     * @param exeInode the inode of the live process's {@code /proc/PID/exe}, when known: a program
-     *                 that is not it was not exec'ed, so its loader is the dynamic linker
+     * @param exe reads the inode of the live process's {@code /proc/PID/exe} (empty for a capture or
+     *            when it cannot be read); called only to word the note on a program the linker's
+     *            model fits, at most once
      */
     Predictor(boolean enabled, Optional<LoaderModel> libraryLoader, boolean bsd, PageSize page, List<ElfFile> objects,
-              java.util.OptionalLong exeInode) {
-        this.exeInode = exeInode;
+              Supplier<OptionalLong> exe) {
+        this.exe = exe;
         this.enabled = enabled;
         this.libraryLoader = libraryLoader;
         this.bsd = bsd;
@@ -54,17 +57,23 @@ final class Predictor {
 
     /** The loader model that mapped {@code elf} in this process. */
     LoaderModel loaderFor(ElfFile elf) {
-        Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
-        return Loaders.forObject(elf, flavor, libraryLoader);
+        return Loaders.forObject(elf, flavor(elf), libraryLoader);
+    }
+
+    /** The dynamic linker's flavor for {@code elf} in this process: FreeBSD's, the interpreter's seen, else its own. */
+    private Flavor flavor(ElfFile elf) {
+        return bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
     }
 
     /**
      * The verdict on one object: its observed entries (file and anonymous) against its loader's
      * layout. A program the kernel did not exec was mapped by the dynamic linker: run as
      * {@code ld.so PROGRAM} (glibc elf/rtld.c {@code dl_main}: {@code rtld_is_main}, the program
-     * loaded by {@code _dl_map_object} like a library). A live process says so by its
-     * {@code /proc/PID/exe}, which then names the linker; a capture does not, so there the
-     * linker's model is taken when the kernel's does not match and the linker's does.
+     * loaded by {@code _dl_map_object} like a library). Live or captured, the linker's model is
+     * taken only when the kernel's does not match and the linker's does: {@code /proc/PID/exe}
+     * alone does not decide it (its inode differs from the mapped file's on overlayfs with
+     * {@code xino}, and a tool may map another executable), so it is read only then, to say in
+     * the note whether it names another file than the program.
      */
     Prediction check(ElfFile elf, String path, OptionalLong inode, List<MapsEntry> observed) {
         if (!enabled) {
@@ -72,26 +81,28 @@ final class Predictor {
         }
         LoaderModel loader = loaderFor(elf);
         boolean program = Loaders.isProgram(elf) && !Flavor.isInterpreter(elf);
-        if (program && exeInode.isPresent() && inode.isPresent() && exeInode.getAsLong() != inode.getAsLong()) {
-            LoaderModel linker = linker(elf);
-            notes.add(new ExplainNote.ProgramMappedByLinker(path, linker.name(), true));
-            return verdict(linker, elf, path, observed);
-        }
         Prediction kernel = verdict(loader, elf, path, observed);
-        if (program && exeInode.isEmpty() && kernel.status() == Prediction.Status.MISMATCH) {
+        if (program && kernel.status() == Prediction.Status.MISMATCH) {
             LoaderModel linker = linker(elf);
             Prediction byLinker = verdict(linker, elf, path, observed);
             if (byLinker.status() == Prediction.Status.MATCH) {
-                notes.add(new ExplainNote.ProgramMappedByLinker(path, linker.name(), false));
+                notes.add(new ExplainNote.ProgramMappedByLinker(path, linker.name(), exeIsNot(inode)));
                 return byLinker;
             }
         }
         return kernel;
     }
 
+    /** Whether {@code /proc/PID/exe} is known to be another file than the one of {@code inode}. */
+    private boolean exeIsNot(OptionalLong inode) {
+        if (exeInode == null) {
+            exeInode = exe.get();
+        }
+        return exeInode.isPresent() && inode.isPresent() && exeInode.getAsLong() != inode.getAsLong();
+    }
+
     private LoaderModel linker(ElfFile elf) {
-        Flavor flavor = bsd ? Flavor.FREEBSD : processFlavor.orElse(Flavor.of(elf));
-        return Loaders.forRole(false, flavor, libraryLoader);
+        return Loaders.forRole(false, flavor(elf), libraryLoader);
     }
 
     private Prediction verdict(LoaderModel loader, ElfFile elf, String path, List<MapsEntry> observed) {
