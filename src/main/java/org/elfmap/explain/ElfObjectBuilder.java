@@ -134,17 +134,18 @@ final class ElfObjectBuilder implements ObjectBuilder {
      * layout puts in a segment's file pages maps the file offset that segment says; parts in a gap
      * or past the file pages are the file mapped on from some segment (a loader's reservation:
      * glibc's and musl's span mapped from the first segment's offset, bionic's padding) and never
-     * writable. Empty when it fits, else what does not (for the note).
+     * writable. Empty when it fits, else what does not (for the note). {@code pieces}: {@code e}
+     * cut by {@link #pieces}, the same that {@link #add(MapsEntry, List)} then takes.
      */
-    Optional<String> misfit(MapsEntry e) {
-        for (Geometry.Piece p : geo.cut(e.start() - base, e.end() - base)) {
+    Optional<String> misfit(MapsEntry e, List<Geometry.Piece> pieces) {
+        for (Geometry.Piece p : pieces) {
             OptionalLong off = e.offset().isPresent()
                     ? OptionalLong.of(e.offset().getAsLong() + (base + p.from() - e.start())) : OptionalLong.empty();
             boolean fits = switch (p.zone()) {
                 case FILE -> off.isEmpty() || geo.offsetOfAddress(p.from()).equals(off);
                 case BSS -> off.isEmpty() || off.getAsLong() - p.from() == delta(p.segment().get());
                 default -> !(p.zone() == Geometry.Zone.GAP && e.prot().write())
-                        && (off.isEmpty() || anySegmentMapsOn(off.getAsLong() - p.from()));
+                        && (off.isEmpty() || geo.mapsOn(off.getAsLong() - p.from()));
             };
             if (!fits) {
                 return Optional.of(String.format("its segments cannot place the %s mapping at 0x%x%s", e.perms(),
@@ -158,13 +159,9 @@ final class ElfObjectBuilder implements ObjectBuilder {
         return s.fileOff() - s.mapStart();
     }
 
-    private boolean anySegmentMapsOn(long delta) {
-        for (LoadSegment s : LoadSegment.of(elf, geo.page())) {
-            if (delta(s) == delta) {
-                return true;
-            }
-        }
-        return false;
+    /** Entry {@code e} cut at this object's segment boundaries (relative to its base), once for misfit and add. */
+    List<Geometry.Piece> pieces(MapsEntry e) {
+        return geo.cut(e.start() - base, e.end() - base);
     }
 
     /** The entries given so far, whole, in address order. */
@@ -185,8 +182,12 @@ final class ElfObjectBuilder implements ObjectBuilder {
 
     @Override
     public List<Region> add(MapsEntry e) {
+        return add(e, pieces(e));
+    }
+
+    /** {@link #add(MapsEntry)} with {@code e} already cut ({@link #pieces}). */
+    List<Region> add(MapsEntry e, List<Geometry.Piece> pieces) {
         given.add(e);
-        List<Geometry.Piece> pieces = geo.cut(e.start() - base, e.end() - base);
         int n = pieces.size();
         long[] lengths = new long[n];
         boolean[] untouched = new boolean[n];

@@ -98,6 +98,19 @@ final class Geometry {
         return OptionalLong.empty();
     }
 
+    /**
+     * Whether some PT_LOAD maps the file at {@code delta} = file offset − relative address (its
+     * {@code fileOff - mapStart}): a page mapped on from that segment, past its file pages, has it.
+     */
+    boolean mapsOn(long delta) {
+        for (LoadSegment s : loads) {
+            if (s.fileOff() - s.mapStart() == delta) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The file offset that {@code rel} maps at, when it lies in a segment's file pages. */
     OptionalLong offsetOfAddress(long rel) {
         Map.Entry<Long, Piece> e = zones.floorEntry(rel);

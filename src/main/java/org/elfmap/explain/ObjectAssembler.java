@@ -104,11 +104,14 @@ final class ObjectAssembler implements EntrySink {
         for (ObjectBuilder b : open) {
             if (b.takes(e)) {
                 if (b instanceof ElfObjectBuilder elf && e.isFile()) {
-                    Optional<String> misfit = elf.misfit(e);
+                    List<Geometry.Piece> pieces = elf.pieces(e);
+                    Optional<String> misfit = elf.misfit(e, pieces);
                     if (misfit.isPresent()) {
                         reshape(elf, e, misfit.get());
-                        return;
+                    } else {
+                        elf.add(e, pieces).forEach(this::placeRest);
                     }
+                    return;
                 }
                 b.add(e).forEach(this::placeRest);
                 return;
@@ -218,13 +221,15 @@ final class ObjectAssembler implements EntrySink {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
             if (base.isPresent()) {
                 ElfObjectBuilder built = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get(), gaps);
-                Optional<String> misfit = built.misfit(e);
-                b = misfit.isPresent()
-                        ? shape(e, new Lookup.Unavailable(Prediction.FileProblem.CHANGED_SINCE_MAPPED, misfit.get()))
-                        : built;
+                List<Geometry.Piece> pieces = built.pieces(e);
+                Optional<String> misfit = built.misfit(e, pieces);
                 if (misfit.isEmpty()) {
                     elves.add(elf.elf());
+                    open.add(built);
+                    built.add(e, pieces).forEach(this::placeRest);
+                    return;
                 }
+                b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.CHANGED_SINCE_MAPPED, misfit.get()));
             } else {
                 b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.DOES_NOT_FIT));
             }
