@@ -99,9 +99,12 @@ final class ElfObjectBuilder implements ObjectBuilder {
     /**
      * A file entry of this object's key is its own anywhere in the span; anonymous memory only
      * when it continues what the object observably spans (it starts where the last entry taken
-     * ended: a bss after data, a reservation between segments) and is no special mapping of the
-     * kernel's ({@link #isSpecial}). A span read from a file that changed, or a hole the kernel
-     * left between a program's segments, may cover other objects' memory: never claimed.
+     * ended: a bss after data, a reservation between segments) and is memory a loader may have
+     * made ({@link PredictionCheck#loaderAnonymous}: unnamed, bionic's {@code [anon:...]}, the
+     * Android kernel's {@code [page size compat]}), never a mapping the kernel names itself
+     * ({@code [vdso]}, {@code [stack]}, {@code [heap]}, any other {@code [name]}). A span read
+     * from a file that changed, or a hole the kernel left between a program's segments, may cover
+     * other objects' memory: never claimed.
      */
     @Override
     public boolean takes(MapsEntry e) {
@@ -112,21 +115,7 @@ final class ElfObjectBuilder implements ObjectBuilder {
         if (e.isFile()) {
             return key.equals(ObjectAssembler.key(e));
         }
-        return !given.isEmpty() && e.start() == takenEnd && !isSpecial(e);
-    }
-
-    /**
-     * A mapping the kernel names itself ({@code [vdso]}, {@code [vvar]}, {@code [vvar_vclock]},
-     * {@code [stack]}, {@code [heap]}, {@code [vsyscall]}, {@code [uprobes]}, any {@code [name]}):
-     * never a part of an ELF object, whatever its layout says. The loaders' own names are not
-     * special: bionic's {@code [anon:.bss]} and other {@code [anon:...]} names (set by
-     * {@code prctl(PR_SET_VMA_ANON_NAME)}, linker_phdr.cpp) and the Android kernel's
-     * {@code [page size compat]} padding.
-     */
-    static boolean isSpecial(MapsEntry e) {
-        String p = e.path();
-        return !e.isFile() && p.startsWith("[") && !p.startsWith("[anon:")
-                && !p.equals(PredictionCheck.PAGE_SIZE_COMPAT);
+        return !given.isEmpty() && e.start() == takenEnd && PredictionCheck.loaderAnonymous(e);
     }
 
     /**

@@ -111,8 +111,11 @@ public final class PredictionCheck {
 
     /**
      * Anonymous memory a loader may have made for an object: unnamed, or named by the loader
-     * (bionic's {@code [anon:.bss]}), or the padding an Android kernel lists apart as
-     * {@code [page size compat]}.
+     * (bionic's {@code [anon:.bss]} and other {@code [anon:...]} names, set by
+     * {@code prctl(PR_SET_VMA_ANON_NAME)}, linker_phdr.cpp), or the padding an Android kernel lists
+     * apart as {@code [page size compat]}. Any other {@code [name]} is a mapping the kernel names
+     * itself ({@code [vdso]}, {@code [vvar]}, {@code [stack]}, {@code [heap]}, {@code [vsyscall]},
+     * {@code [uprobes]}): never part of an ELF object, whatever its layout says.
      */
     static boolean loaderAnonymous(MapsEntry e) {
         String p = e.path();
