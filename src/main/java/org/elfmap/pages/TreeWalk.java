@@ -195,8 +195,12 @@ public final class TreeWalk {
         path.push(new Level(dir, entries.iterator(), error));
     }
 
-    /** The system's words (strerror) without the path, which the report names already. */
-    static String reason(IOException e) {
+    /**
+     * The system's words (strerror) without the path, which the report names already (the JDK's
+     * message of a {@code FileSystemException} repeats the path). Also for other reports of a file
+     * that failed ({@code CheckGithub}'s step summary).
+     */
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

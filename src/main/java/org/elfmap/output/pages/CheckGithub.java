@@ -15,6 +15,7 @@ import org.elfmap.output.Renderer;
 import org.elfmap.pages.FileVerdict;
 import org.elfmap.pages.PageNote;
 import org.elfmap.pages.PageProblem;
+import org.elfmap.pages.TreeWalk;
 import org.elfmap.pages.origin.Attribution;
 
 /**
@@ -61,20 +62,14 @@ public final class CheckGithub implements Renderer<CheckRun> {
     /**
      * The system's reason, not the file's name again (the JDK's message of a
      * {@code NoSuchFileException} is only the path): appending creates the file, so "no such file"
-     * means its directory is missing.
+     * means its directory is missing; any other failure in {@link TreeWalk#reason}'s words.
      */
     private static String why(Path file, Exception e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             Path dir = file.toAbsolutePath().getParent();
             return "no such directory" + (dir == null ? "" : " (" + Printable.line(dir.toString()) + ")");
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return String.valueOf(e.getMessage());
+        return e instanceof IOException io ? TreeWalk.reason(io) : String.valueOf(e.getMessage());
     }
 
     public void render(CheckPagesReport report, PrintWriter out) {
