@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.elfmap.space.AddressImage;
 import org.elfmap.space.ObjectImage;
 import org.elfmap.space.Kind;
@@ -18,16 +17,11 @@ import org.elfmap.space.Kind;
  * architecture and libc ({@code ld-linux.so.2}, {@code ld-linux-x86-64.so.2}, musl's
  * {@code ld-musl-x86_64.so.1}, which a process's maps name by the file it links to,
  * {@code .../x86_64-linux-musl/libc.so}, FreeBSD's {@code ld-elf.so.1}), meets the dynamic
- * linker: by {@link ObjectImage#dynamicLinker()}, the role its builder knew. Objects with one
+ * linker: by {@link ObjectImage#dynamicLinker()}, the role its builder knew (a program-header
+ * listing's, by its soname: {@code explain.ListingImage}). Objects with one
  * name on one side (several mappings of one file, several [anon] regions) are summed.
  */
 public final class Comparer {
-    /**
-     * The program interpreters' names, for a program-header listing only: nothing but its
-     * soname is known there.
-     */
-    private static final Pattern DYNAMIC_LINKER = Pattern.compile("ld-linux[-\\w.]*\\.so(\\.\\d+)*|ld-musl-[\\w.]+\\.so(\\.\\d+)*"
-            + "|ld-elf(32)?\\.so\\.\\d+|ld\\.so(\\.\\d+)*|ld64\\.so\\.\\d+");
     private static final String LINKER_KEY = "\0dynamic-linker";
 
     private Comparer() {
@@ -100,12 +94,10 @@ public final class Comparer {
 
     private static Map<String, Side> sides(AddressImage image) {
         boolean predicted = isPrediction(image);
-        boolean listing = image.format().equals("program-headers");
         Map<String, Side> out = new LinkedHashMap<>();
         for (ObjectImage o : image.objects()) {
             boolean elf = predicted || o.prediction().isPresent();
-            boolean linker = o.dynamicLinker() || (listing && DYNAMIC_LINKER.matcher(o.name()).matches());
-            String key = linker ? LINKER_KEY : o.name();
+            String key = o.dynamicLinker() ? LINKER_KEY : o.name();
             Side s = out.computeIfAbsent(key, k -> new Side(o.name(), o.path(), elf));
             s.count++;
             o.byKind().forEach((k, t) -> s.byKind.merge(k, t.vszBytes(), Long::sum));

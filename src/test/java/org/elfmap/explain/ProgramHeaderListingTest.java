@@ -93,6 +93,48 @@ class ProgramHeaderListingTest {
         assertThat(c.elfOnly()).isFalse();
     }
 
+    /**
+     * A listing's object is the dynamic linker when its soname (as {@code objdump -x} prints it)
+     * names one: listed {@code objdump -x} of the PT_INTERP of fixtures/bin/waiter-glibc (as
+     * {@code readelf -lW} prints it) lines up, in {@code compare}, with the linker of that program's
+     * prediction, in one row; a listing of libc is no linker.
+     */
+    @Test
+    void aDynamicLinkersListingLinesUpWithTheLinkerOfAPrediction(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        assumeTrue(Tools.has("objdump", "--version") && Readelf.installed(), "binutils' objdump and readelf are needed");
+        Path program = Path.of("src/test/resources/fixtures/bin/waiter-glibc");
+        String interp = Tools.lines(20, "readelf", "-lW", program.toString()).stream()
+                .filter(l -> l.contains("[Requesting program interpreter: "))
+                .map(l -> l.substring(l.indexOf(": ") + 2, l.lastIndexOf(']'))).findFirst().orElseThrow();
+        assumeTrue(Files.exists(Path.of(interp)), interp + " (glibc's linker) is not on this machine");
+        Path listing = tmp.resolve("linker.objdump");
+        Files.write(listing, Tools.lines(200, "objdump", "-x", interp));
+        String soname = Files.readAllLines(listing).stream().filter(l -> l.trim().startsWith("SONAME"))
+                .map(l -> l.trim().split("\\s+")[1]).findFirst().orElseThrow();
+
+        AddressImage listed = Explainer.explain(new Source.Capture(listing));
+        assertThat(listed.objects()).singleElement().satisfies(o -> {
+            assertThat(o.name()).isEqualTo(soname);
+            assertThat(o.dynamicLinker()).isTrue();
+        });
+        org.elfmap.compare.Operand.Options opts = new org.elfmap.compare.Operand.Options(java.util.Optional.empty(),
+                org.elfmap.space.PageSize.P4K, java.util.Optional.empty(), org.elfmap.deps.LoaderEnvironment.EMPTY,
+                ExplainOptions.defaults());
+        Comparison c = Comparer.compare(listed, org.elfmap.compare.Operand.load(program.toString(), opts));
+        assertThat(c.objects()).filteredOn(o -> o.aPath().filter(listing.toString()::equals).isPresent())
+                .singleElement().satisfies(o -> {
+                    assertThat(o.only()).isEmpty();
+                    assertThat(o.bPath().orElseThrow()).endsWith(Path.of(interp).getFileName().toString());
+                });
+
+        String libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
+        if (HostFiles.has(libc)) {
+            Path libcListing = Files.write(tmp.resolve("libc.objdump"), Tools.lines(200, "objdump", "-x", libc));
+            assertThat(Explainer.explain(new Source.Capture(libcListing)).objects().get(0).dynamicLinker()).isFalse();
+        }
+    }
+
     @Test
     void garbledListingsAreOneLineErrors(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path cut = Files.writeString(tmp.resolve("cut.txt"), "Program Header:\n    LOAD off    0x0 vaddr 0x0 paddr 0x0 align 2**12\n");
