@@ -72,19 +72,15 @@ public record Comparison(String a, String b, List<ObjectDelta> objects, boolean 
                 continue;
             }
             List<ObjectShare> changed = new ArrayList<>();
-            List<String> names = new ArrayList<>();
             for (ObjectDelta o : objects) {
                 long od = o.delta(k);
                 if ((!elfOnly || o.elf()) && od != 0) {
                     changed.add(new ObjectShare(o.name(), od));
-                    if (Long.signum(od) == Long.signum(d)) {
-                        names.add(o.name());
-                    }
                 }
             }
             // largest change first, either way; own lambda (from the AOT cache)
             changed.sort((x, y) -> Long.compare(Math.abs(y.deltaBytes()), Math.abs(x.deltaBytes())));
-            out.add(new KindShare(k, d, delta == 0 ? 0 : (double) d / delta, names, changed));
+            out.add(new KindShare(k, d, delta == 0 ? 0 : (double) d / delta, changed));
         }
         // largest first; own lambda, not Comparator.comparingLong (the JDK's is spun on first use, ~5 ms)
         out.sort((a, b) -> Long.compare(Math.abs(b.deltaBytes()), Math.abs(a.deltaBytes())));
@@ -93,14 +89,23 @@ public record Comparison(String a, String b, List<ObjectDelta> objects, boolean 
 
     /**
      * @param share    of the whole difference (may exceed 1 when other kinds go the other way)
-     * @param objects  the objects whose difference in this kind goes the same way
      * @param byObject every object whose VSZ of this kind differs, with its difference, largest
      *                 (in either direction) first; their differences add up to {@code deltaBytes}
      */
-    public record KindShare(Kind kind, long deltaBytes, double share, List<String> objects, List<ObjectShare> byObject) {
+    public record KindShare(Kind kind, long deltaBytes, double share, List<ObjectShare> byObject) {
         public KindShare {
-            objects = List.copyOf(objects);
             byObject = List.copyOf(byObject);
+        }
+
+        /** The objects whose difference in this kind goes the same way as the kind's: {@link #byObject}'s, in its order. */
+        public List<String> objects() {
+            List<String> out = new ArrayList<>();
+            for (ObjectShare o : byObject) {
+                if (Long.signum(o.deltaBytes()) == Long.signum(deltaBytes)) {
+                    out.add(o.name());
+                }
+            }
+            return out;
         }
     }
 

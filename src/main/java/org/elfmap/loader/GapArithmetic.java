@@ -18,13 +18,12 @@ import org.elfmap.space.PageSize;
  * @param vaddr      the lower segment's {@code p_vaddr}
  * @param inPage     {@code vaddr - rd(vaddr)}: its offset in its first page
  * @param memsz      its {@code p_memsz}
- * @param span       {@code inPage + memsz}: what {@code ru} rounds
- * @param vend       {@code rd(vaddr) + ru(span)}
+ * @param vend       {@code rd(vaddr) + ru(inPage + memsz)}
  * @param nextVaddr  the next segment's {@code p_vaddr}
  * @param nextPage   {@code rd(nextVaddr)}
  * @param gapPages   {@code (nextPage - vend) / P}
  */
-public record GapArithmetic(int index, long vaddr, long inPage, long memsz, long span, long vend, long nextVaddr, long nextPage,
+public record GapArithmetic(int index, long vaddr, long inPage, long memsz, long vend, long nextVaddr, long nextPage,
                             long gapPages) {
 
     public static List<GapArithmetic> of(ElfFile elf, PageSize page) {
@@ -36,10 +35,9 @@ public record GapArithmetic(int index, long vaddr, long inPage, long memsz, long
             ProgramHeader a = loads.get(i);
             ProgramHeader b = loads.get(i + 1);
             long inPage = page.offsetIn(a.vaddr());
-            long span = a.memsz() + inPage;
-            long vend = page.down(a.vaddr()) + page.up(span);
+            long vend = page.down(a.vaddr()) + page.up(a.memsz() + inPage);
             long next = page.down(b.vaddr());
-            out.add(new GapArithmetic(i, a.vaddr(), inPage, a.memsz(), span, vend, b.vaddr(), next, (next - vend) / page.bytes()));
+            out.add(new GapArithmetic(i, a.vaddr(), inPage, a.memsz(), vend, b.vaddr(), next, (next - vend) / page.bytes()));
         }
         return out;
     }
