@@ -51,8 +51,8 @@ final class ObjectAssembler implements EntrySink {
     private final Map<String, PseudoObjectBuilder> pseudo = new LinkedHashMap<>();
     private final List<ElfFile> elves = new ArrayList<>();
     private Optional<Usage> rollup = Optional.empty();
-    private List<ExplainNote> notes = List.of();
-    private final List<ExplainNote> extraNotes = new ArrayList<>();
+    /** The image's notes: those of reading (map_files), then the checks' (added by finish). */
+    private final List<ExplainNote> notes = new ArrayList<>();
     private long entries;
     private int fileObjects;
     private long foldedFileEntries;
@@ -335,7 +335,7 @@ final class ObjectAssembler implements EntrySink {
             return why;
         }
         if (l instanceof Lookup.ElfObject) {
-            extraNotes.add(new ExplainNote.ReadThroughMapFiles(e.path(), why.problem()));
+            notes.add(new ExplainNote.ReadThroughMapFiles(e.path(), why.problem()));
         }
         return l;
     }
@@ -396,14 +396,13 @@ final class ObjectAssembler implements EntrySink {
         for (ObjectBuilder b : all) {
             out.add(b.build(predictor));
         }
-        notes = new ArrayList<>(extraNotes);
         notes.addAll(predictor.notes());
         return out;
     }
 
-    /** What the checks of {@link #finish} found worth a note on the image. */
+    /** What reading and the checks of {@link #finish} found worth a note on the image (after finish). */
     List<ExplainNote> notes() {
-        return notes;
+        return List.copyOf(notes);
     }
 
     static String displayName(ElfFile elf, String path) {
