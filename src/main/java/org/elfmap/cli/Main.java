@@ -57,6 +57,7 @@ public final class Main {
 
     /** Runs one command line with the given streams; the entry point tests use. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        PicocliStartup.configure();
         boolean debug = Arrays.asList(args).contains("--debug");
         int code;
         WriteFailure failure = new WriteFailure();
@@ -142,6 +143,9 @@ public final class Main {
 
     /** Runs the parsed subcommand, or answers --help/--version, or shows the top-level help. */
     private static int dispatch(CommandLine.ParseResult parsed, PrintWriter out, PrintWriter err) {
+        if (PicocliStartup.printVersion(parsed, out)) {
+            return EXIT_OK;
+        }
         Integer help = CommandLine.executeHelpRequest(parsed);
         if (help != null) {
             return help;

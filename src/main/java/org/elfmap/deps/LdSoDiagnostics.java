@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +52,12 @@ public record LdSoDiagnostics(Path ldso, Map<String, String> values) {
         return new LdSoDiagnostics(ldso, v);
     }
 
-    /** How long ld.so may take to print its diagnostics (it takes milliseconds) before it is killed. */
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long ld.so may take to print its diagnostics (it takes milliseconds) before it is killed,
+     * in milliseconds: not a {@code java.time.Duration}, whose class initialisation builds
+     * {@code BigInteger}s (~10 ms of a cold {@code predict}, README "Performance").
+     */
+    static final long TIMEOUT_MILLIS = 10_000;
     /** More than ld.so prints (about 10 KiB); the rest is not read. */
     private static final int MAX_OUTPUT = 1 << 20;
 
@@ -77,7 +80,7 @@ public record LdSoDiagnostics(Path ldso, Map<String, String> values) {
             return Optional.empty();
         }
         String key = real.get() + "\0" + env;
-        return ASKED.computeIfAbsent(key, k -> run(real.get(), env, TIMEOUT));
+        return ASKED.computeIfAbsent(key, k -> run(real.get(), env, TIMEOUT_MILLIS));
     }
 
     /** The real path of {@code ldso} when it is the real path of this machine's glibc loader for the target. */
@@ -97,9 +100,9 @@ public record LdSoDiagnostics(Path ldso, Map<String, String> values) {
     /**
      * Runs {@code ldso --list-diagnostics}: the output goes to a private temporary file, so a
      * loader that prints nothing and never exits cannot block the read; it is killed after
-     * {@code timeout}.
+     * {@code timeoutMillis}.
      */
-    static Optional<LdSoDiagnostics> run(Path ldso, Map<String, String> env, Duration timeout) {
+    static Optional<LdSoDiagnostics> run(Path ldso, Map<String, String> env, long timeoutMillis) {
         Path out = null;
         Process p = null;
         try {
@@ -111,7 +114,7 @@ public record LdSoDiagnostics(Path ldso, Map<String, String> values) {
             pb.environment().clear();
             pb.environment().putAll(env);
             p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 return Optional.empty();
             }
             byte[] bytes;

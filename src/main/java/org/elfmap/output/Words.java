@@ -234,9 +234,10 @@ public final class Words {
      */
     public static String gapArithmetic(GapArithmetic g) {
         String label = "vend" + g.index();
-        String rounded = g.inPage() == 0 ? String.format("0x%x", g.memsz()) : String.format("0x%x + 0x%x", g.inPage(), g.memsz());
-        return String.format("%s = rd(0x%x) + ru(%s) = 0x%x; gap = rd(0x%x) - %s = 0x%x - 0x%x = %d pages",
-                label, g.vaddr(), rounded, g.vend(), g.nextVaddr(), label, g.nextPage(), g.vend(), g.gapPages());
+        String rounded = g.inPage() == 0 ? Hex.of(g.memsz()) : Hex.of(g.inPage()) + " + " + Hex.of(g.memsz());
+        return label + " = rd(" + Hex.of(g.vaddr()) + ") + ru(" + rounded + ") = " + Hex.of(g.vend()) + "; gap = rd("
+                + Hex.of(g.nextVaddr()) + ") - " + label + " = " + Hex.of(g.nextPage()) + " - " + Hex.of(g.vend())
+                + " = " + g.gapPages() + " pages";
     }
 
     /**

@@ -21,6 +21,6 @@ class LauncherTest {
         String alternatives = caseLine.substring(caseLine.indexOf(" in ") + 4, caseLine.indexOf(')')).strip();
         assertThat(Arrays.asList(alternatives.split("\\|"))).containsExactlyElementsOf(Main.COMMANDS);
         assertThat(StartupTraining.GROUPS).containsExactlyElementsOf(
-                java.util.stream.Stream.concat(Main.COMMANDS.stream(), java.util.stream.Stream.of("other")).toList());
+                java.util.stream.Stream.concat(Main.COMMANDS.stream(), java.util.stream.Stream.of("version", "other")).toList());
     }
 }

@@ -28,13 +28,13 @@ final class CompareWords {
             String bigger = delta > 0 ? "B" : "A";
             long base = delta > 0 ? t[0] : t[1];
             out.add(bigger + " is " + Sizes.human(Math.abs(delta)) + " larger than " + (delta > 0 ? "A" : "B")
-                    + (base > 0 ? String.format(" (+%.0f%%)", 100.0 * Math.abs(delta) / base) : "") + scope + ":");
+                    + (base > 0 ? " (+" + Sizes.percent(100.0 * Math.abs(delta) / base) + "%)" : "") + scope + ":");
         }
         for (Comparison.KindShare s : c.shares().subList(0, Math.min(4, c.shares().size()))) {
             StringBuilder b = new StringBuilder("  ").append(s.kind().label()).append(' ')
                     .append(signed(s.deltaBytes()));
             if (delta != 0) {
-                b.append(String.format(" (%.0f%% of the difference)", 100 * s.share()));
+                b.append(" (").append(Sizes.percent(100 * s.share())).append("% of the difference)");
             }
             List<Comparison.ObjectShare> by = s.byObject();
             if (by.size() == 1) {

@@ -24,8 +24,8 @@ public final class CheckText implements Renderer<CheckRun> {
         run.forEach(v -> verdict(out, v, run.attribution(v), run.quiet()));
         out.println(TextSummary.line(run.tally(), run.page(), run.inputErrors()));
         if (run.linksNotFollowed() > 0) {
-            out.printf("%d link%s leading out of the tree not followed (--follow follows links to directories)%n",
-                    run.linksNotFollowed(), run.linksNotFollowed() == 1 ? "" : "s");
+            out.println(run.linksNotFollowed() + " link" + (run.linksNotFollowed() == 1 ? "" : "s")
+                    + " leading out of the tree not followed (--follow follows links to directories)");
         }
     }
 
@@ -49,9 +49,10 @@ public final class CheckText implements Renderer<CheckRun> {
             out.println("      note: " + Printable.line(PageText.note(n)));
         }
         for (WhatIf w : v.whatIf()) {
-            out.printf("      at %-4s %s: VSZ %s, gaps %s%s%n", w.pageSize().label(), w.loader(),
-                    Sizes.human(w.vszBytes()), Sizes.human(w.gapBytes()),
-                    w.refusal().map(r -> ", REFUSED: " + Words.refusal(r)).orElse(""));
+            String label = w.pageSize().label();
+            out.println("      at " + label + " ".repeat(Math.max(0, 4 - label.length())) + " " + w.loader() + ": VSZ "
+                    + Sizes.human(w.vszBytes()) + ", gaps " + Sizes.human(w.gapBytes())
+                    + w.refusal().map(r -> ", REFUSED: " + Words.refusal(r)).orElse(""));
         }
     }
 }

@@ -14,10 +14,10 @@ public final class TextSummary {
      */
     public static String line(CheckRun.Tally t, PageSize page, List<String> inputErrors) {
         int notChecked = inputErrors.size();
-        return String.format("%d ELF file%s checked at %s pages: %d fail%s%s", t.checked(), t.checked() == 1 ? "" : "s",
-                page.label(), t.failed(), t.notBinding() > 0 ? ", " + t.notBinding()
-                        + " more with problems in 32-bit ABIs or files (not binding without --all-abis)" : "",
-                notChecked > 0 ? "; " + notChecked + (notChecked == 1 ? " path" : " paths") + " could not be checked"
+        return t.checked() + " ELF file" + (t.checked() == 1 ? "" : "s") + " checked at " + page.label() + " pages: "
+                + t.failed() + " fail" + (t.notBinding() > 0 ? ", " + t.notBinding()
+                        + " more with problems in 32-bit ABIs or files (not binding without --all-abis)" : "")
+                + (notChecked > 0 ? "; " + notChecked + (notChecked == 1 ? " path" : " paths") + " could not be checked"
                         + " (exit 2)" : "");
     }
 
