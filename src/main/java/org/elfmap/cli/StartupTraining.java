@@ -1,14 +1,15 @@
 package org.elfmap.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The workload the launcher runs once per command, output discarded, to record what that command
@@ -20,8 +21,12 @@ import java.util.stream.Stream;
  * starts: a cache trained on all commands made {@code --version} load 2,400 classes, where its own
  * cache holds 1,300 (measured: 82 ms to 64 ms, README "Performance"). {@link #GROUPS} names the
  * archives: each command's, {@code version} for {@code --version} alone (help's classes in
- * {@code other} made it ~8 ms slower), and {@code other} for everything else (help, mistakes). Each is trained on representative runs, text and JSON, of inputs every Linux machine
- * has: this JVM's own executable and libraries, this process and its captured smaps and maps.
+ * {@code other} made it ~8 ms slower), and {@code other} for everything else (help, mistakes).
+ * Each is trained on representative runs, text and JSON, of inputs every Linux machine has: this
+ * JVM's own executable and libraries, this process, another one, and captured smaps and maps.
+ * What a cache holds every run of its command pays for (~13 µs a class at start, measured), so a
+ * command's help is left to load its classes when asked (picocli's help, ~150 classes), and the
+ * training itself uses nothing the commands do not (no streams, no {@code SecureRandom}).
  * Not part of the user interface.
  */
 public final class StartupTraining {
@@ -41,7 +46,7 @@ public final class StartupTraining {
     /** {@code args[0]}: the group to train (default: every group, one after another). */
     public static void main(String[] args) throws IOException {
         List<String> groups = args.length > 0 ? List.of(args[0]) : GROUPS;
-        Path scratch = Files.createTempDirectory("elfmap-training");
+        Path scratch = scratch();
         try {
             PrintWriter none = new PrintWriter(OutputStream.nullOutputStream());
             for (String group : groups) {
@@ -54,9 +59,27 @@ public final class StartupTraining {
                 }
             }
         } finally {
-            try (Stream<Path> s = Files.walk(scratch)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            File[] files = scratch.toFile().listFiles(); // flat: runs() writes files only
+            for (File f : files == null ? new File[0] : files) {
+                f.delete();
             }
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    /**
+     * A private directory for the runs' inputs. Whatever training does, every later run of the
+     * command loads too (JDK 25 loads all of a cache's classes at start): {@code createTempDirectory}
+     * names the directory with {@code SecureRandom} (the security providers, ~40 classes) and a
+     * tree walk brings streams, so the name is the process id, atomically created (a directory
+     * created with that name by someone else is not used).
+     */
+    private static Path scratch() throws IOException {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "elfmap-training-" + ProcessHandle.current().pid());
+        try {
+            return Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            return Files.createTempDirectory("elfmap-training");
         }
     }
 
@@ -74,7 +97,6 @@ public final class StartupTraining {
         switch (group) {
             case "layout" -> {
                 String list = write(scratch.resolve("libs.txt"), String.join("\n", libs));
-                runs.add(new String[] {"layout", "--help"});
                 runs.add(new String[] {"layout", exe});
                 runs.add(new String[] {"layout", "--json", exe});
                 runs.add(new String[] {"layout", "--loader", "all", "--json", lib});
@@ -85,7 +107,6 @@ public final class StartupTraining {
             case "explain" -> {
                 String smaps = copy("/proc/self/smaps", scratch.resolve("self.smaps"));
                 String maps = copy("/proc/self/maps", scratch.resolve("self.maps"));
-                runs.add(new String[] {"explain", "--help"});
                 runs.add(new String[] {"explain", pid});
                 runs.add(new String[] {"explain", other});
                 runs.add(new String[] {"explain", "--json", other});
@@ -94,25 +115,21 @@ public final class StartupTraining {
                 runs.add(new String[] {"explain", "/nonexistent/elfmap-training"});
             }
             case "predict" -> {
-                runs.add(new String[] {"predict", "--help"});
                 runs.add(new String[] {"predict", exe});
                 runs.add(new String[] {"predict", "--json", exe});
                 runs.add(new String[] {"predict", "--tree", lib});
                 runs.add(new String[] {"predict", "--json", exe, lib});
             }
             case "compare" -> {
-                runs.add(new String[] {"compare", "--help"});
                 runs.add(new String[] {"compare", other, exe});
                 runs.add(new String[] {"compare", "--json", pid, exe});
             }
             case "check-pages" -> {
-                runs.add(new String[] {"check-pages", "--help"});
                 runs.add(new String[] {"check-pages", exe});
                 runs.add(new String[] {"check-pages", "--json", exe});
                 runs.add(new String[] {"check-pages", "--page-size", "16k", Path.of(lib).getParent().toString()});
             }
             case "top" -> {
-                runs.add(new String[] {"top", "--help"});
                 runs.add(new String[] {"top"});
                 runs.add(new String[] {"top", "--json"});
             }
@@ -133,13 +150,18 @@ public final class StartupTraining {
 
     /** This JVM's own shared libraries ({@code java.home/lib}), a handful of ELF files any machine running elfmap has. */
     private static List<String> jvmLibraries() {
-        Path lib = Path.of(System.getProperty("java.home"), "lib");
-        try (Stream<Path> s = Files.list(lib)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".so")).sorted().limit(12).map(Path::toString)
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
+        File lib = new File(System.getProperty("java.home"), "lib");
+        String[] names = lib.list();
+        List<String> libs = new ArrayList<>();
+        if (names != null) {
+            java.util.Arrays.sort(names);
+            for (String n : names) {
+                if (n.endsWith(".so") && libs.size() < 12) {
+                    libs.add(new File(lib, n).getPath());
+                }
+            }
         }
+        return libs;
     }
 
     private static String write(Path file, String text) {
