@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +45,9 @@ public final class StartupTraining {
     }
 
     /** {@code args[0]}: the group to train (default: every group, one after another). */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         List<String> groups = args.length > 0 ? List.of(args[0]) : GROUPS;
-        Path scratch = scratch();
+        Scratch scratch = new Scratch();
         try {
             PrintWriter none = new PrintWriter(OutputStream.nullOutputStream());
             for (String group : groups) {
@@ -59,44 +60,76 @@ public final class StartupTraining {
                 }
             }
         } finally {
-            File[] files = scratch.toFile().listFiles(); // flat: runs() writes files only
-            for (File f : files == null ? new File[0] : files) {
-                f.delete();
-            }
-            Files.deleteIfExists(scratch);
+            scratch.delete();
         }
     }
 
     /**
-     * A private directory for the runs' inputs. Whatever training does, every later run of the
-     * command loads too (JDK 25 loads all of a cache's classes at start): {@code createTempDirectory}
-     * names the directory with {@code SecureRandom} (the security providers, ~40 classes) and a
-     * tree walk brings streams, so the name is the process id, atomically created (a directory
-     * created with that name by someone else is not used).
+     * A private directory for the runs' inputs, made when a group needs one. Whatever training
+     * does, every later run of the command loads too (JDK 25 loads all of a cache's classes at
+     * start): {@code createTempDirectory} names the directory with {@code SecureRandom} (the
+     * security providers, ~40 classes) and a tree walk brings streams, so the name is the process
+     * id, atomically created (a directory created with that name by someone else is not used).
      */
-    private static Path scratch() throws IOException {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "elfmap-training-" + ProcessHandle.current().pid());
-        try {
-            return Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            return Files.createTempDirectory("elfmap-training");
+    private static final class Scratch {
+        private Path dir;
+
+        Path file(String name) {
+            try {
+                if (dir == null) {
+                    Path d = Path.of(System.getProperty("java.io.tmpdir"), "elfmap-training-" + SelfStat.read().pid());
+                    try {
+                        dir = Files.createDirectory(d);
+                    } catch (FileAlreadyExistsException e) {
+                        dir = Files.createTempDirectory("elfmap-training");
+                    }
+                }
+                return dir.resolve(name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void delete() {
+            if (dir == null) {
+                return;
+            }
+            File[] files = dir.toFile().listFiles(); // flat: runs() writes files only
+            for (File f : files == null ? new File[0] : files) {
+                f.delete();
+            }
+            dir.toFile().delete();
+        }
+    }
+
+    /**
+     * This process's id and its parent's, from {@code /proc/self/stat} ("pid (comm) state ppid
+     * ..."): not {@code ProcessHandle}, whose implementation starts a thread pool class by class
+     * (~25 classes every run of the command would load).
+     */
+    private record SelfStat(String pid, String parent) {
+        static SelfStat read() {
+            try {
+                String stat = new String(Files.readAllBytes(Path.of("/proc/self/stat")), StandardCharsets.ISO_8859_1);
+                String pid = stat.substring(0, stat.indexOf(' '));
+                String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+                return new SelfStat(pid, after.length > 1 ? after[1] : pid);
+            } catch (IOException | RuntimeException e) {
+                return new SelfStat("1", "1");
+            }
         }
     }
 
     /** The command lines that train {@code group}. */
-    static List<String[]> runs(String group, Path scratch) {
+    private static List<String[]> runs(String group, Scratch scratch) {
         String exe = "/proc/self/exe";
-        String pid = Long.toString(ProcessHandle.current().pid());
-        // another process, as users mostly explain: a process's own is read differently (no
-        // smaps_rollup), and what training leaves out is verified, or looked for in the jars, when
-        // first used (measured: ~3 ms of explain PID). The launcher's shell waits for training.
-        String other = ProcessHandle.current().parent().map(p -> Long.toString(p.pid())).orElse(pid);
-        List<String> libs = jvmLibraries();
-        String lib = libs.isEmpty() ? exe : libs.get(0);
         List<String[]> runs = new ArrayList<>();
+        // each group computes only what its runs need (see Scratch)
         switch (group) {
             case "layout" -> {
-                String list = write(scratch.resolve("libs.txt"), String.join("\n", libs));
+                List<String> libs = jvmLibraries();
+                String lib = libs.isEmpty() ? exe : libs.get(0);
+                String list = write(scratch.file("libs.txt"), String.join("\n", libs));
                 runs.add(new String[] {"layout", exe});
                 runs.add(new String[] {"layout", "--json", exe});
                 runs.add(new String[] {"layout", "--loader", "all", "--json", lib});
@@ -105,8 +138,14 @@ public final class StartupTraining {
                 runs.add(new String[] {"layout", "/nonexistent/elfmap-training"});
             }
             case "explain" -> {
-                String smaps = copy("/proc/self/smaps", scratch.resolve("self.smaps"));
-                String maps = copy("/proc/self/maps", scratch.resolve("self.maps"));
+                SelfStat self = SelfStat.read();
+                String pid = self.pid();
+                // another process, as users mostly explain: a process's own is read differently (no
+                // smaps_rollup), and what training leaves out is verified, or looked for in the jars,
+                // when first used (measured: ~3 ms of explain PID). The launcher's shell waits for training.
+                String other = self.parent();
+                String smaps = copy("/proc/self/smaps", scratch.file("self.smaps"));
+                String maps = copy("/proc/self/maps", scratch.file("self.maps"));
                 runs.add(new String[] {"explain", pid});
                 runs.add(new String[] {"explain", other});
                 runs.add(new String[] {"explain", "--json", other});
@@ -115,16 +154,23 @@ public final class StartupTraining {
                 runs.add(new String[] {"explain", "/nonexistent/elfmap-training"});
             }
             case "predict" -> {
+                List<String> libs = jvmLibraries();
+                String lib = libs.isEmpty() ? exe : libs.get(0);
                 runs.add(new String[] {"predict", exe});
                 runs.add(new String[] {"predict", "--json", exe});
                 runs.add(new String[] {"predict", "--tree", lib});
                 runs.add(new String[] {"predict", "--json", exe, lib});
             }
             case "compare" -> {
+                SelfStat self = SelfStat.read();
+                String pid = self.pid();
+                String other = self.parent();
                 runs.add(new String[] {"compare", other, exe});
                 runs.add(new String[] {"compare", "--json", pid, exe});
             }
             case "check-pages" -> {
+                List<String> libs = jvmLibraries();
+                String lib = libs.isEmpty() ? exe : libs.get(0);
                 runs.add(new String[] {"check-pages", exe});
                 runs.add(new String[] {"check-pages", "--json", exe});
                 runs.add(new String[] {"check-pages", "--page-size", "16k", Path.of(lib).getParent().toString()});
