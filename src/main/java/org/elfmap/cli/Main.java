@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.elfmap.BadInputException;
 import org.elfmap.Printable;
@@ -58,6 +59,10 @@ public final class Main {
     /** Runs one command line with the given streams; the entry point tests use. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         PicocliStartup.configure();
+        // numbers in ASCII digits with a dot whatever the user's locale: what is left of
+        // String.format (some of the rarer sentences) wrote 19,4 MiB or Thai digits beside the
+        // ASCII of everything else
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
         boolean debug = Arrays.asList(args).contains("--debug");
         int code;
         WriteFailure failure = new WriteFailure();

@@ -41,15 +41,15 @@ final class PicocliStartup {
      */
     static boolean printVersion(CommandLine.ParseResult parsed, PrintWriter out) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested()) {
+                return false; // help wins over the version on the same command, as in picocli
+            }
             if (p.isVersionHelpRequested()) {
                 for (String line : p.commandSpec().version()) {
                     out.println(line);
                 }
                 out.flush();
                 return true;
-            }
-            if (p.isUsageHelpRequested()) {
-                return false;
             }
         }
         return false;

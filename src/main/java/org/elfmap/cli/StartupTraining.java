@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +80,9 @@ public final class StartupTraining {
                 if (dir == null) {
                     Path d = Path.of(System.getProperty("java.io.tmpdir"), "elfmap-training-" + SelfStat.read().pid());
                     try {
-                        dir = Files.createDirectory(d);
+                        // private, as createTempDirectory makes it: it holds copies of this JVM's maps
+                        dir = Files.createDirectory(d, PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwx------")));
                     } catch (FileAlreadyExistsException e) {
                         dir = Files.createTempDirectory("elfmap-training");
                     }

@@ -41,15 +41,6 @@ class StartupClassInitTest {
         }
     }
 
-    @Test
-    void versionIsPrintedWithoutColours() {
-        java.io.StringWriter out = new java.io.StringWriter();
-        int code = Main.run(new String[] {"layout", "--version"}, new java.io.PrintWriter(out),
-                new java.io.PrintWriter(new java.io.StringWriter()));
-        assertThat(code).isZero();
-        assertThat(out.toString()).startsWith("elfmap ").contains("\nJVM: ").doesNotContain("\u001b[");
-    }
-
     /** The lines of a child JVM's class-initialisation log while it runs {@code args}. */
     private static List<String> initialised(String[] args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

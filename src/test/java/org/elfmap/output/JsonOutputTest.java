@@ -46,4 +46,14 @@ class JsonOutputTest {
         }
         assertThat(written(j -> j.field("say \"hi\"", "x"))).contains("\"say \\\"hi\\\"\" : \"x\"");
     }
+
+    /** A name carrying a byte that is not UTF-8 is shown \xNN in every kind of field, as values are. */
+    @Test
+    void carriedBytesInNamesAreShownAsEscapes() {
+        String name = org.elfmap.space.RawNames.carried(new byte[] {'s', 'u', 'r', (byte) 0xff, 'L'});
+        assertThat(written(j -> j.field(name, 1L).field(name, true).nullField(name).field(name, "v").hex(name, 1)))
+                .contains("\"sur\\\\xffL\" : 1", "\"sur\\\\xffL\" : true", "\"sur\\\\xffL\" : null",
+                        "\"sur\\\\xffL\" : \"v\"", "\"sur\\\\xffL\" : \"0x1\"")
+                .doesNotContain("\\udcff");
+    }
 }
