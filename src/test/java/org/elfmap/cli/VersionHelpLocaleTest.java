@@ -34,7 +34,9 @@ class VersionHelpLocaleTest {
         Locale before = Locale.getDefault(Locale.Category.FORMAT);
         try {
             Locale.setDefault(Locale.Category.FORMAT, Locale.forLanguageTag("th-TH-u-nu-thai"));
-            assertThat(String.format("%d", 2)).isEqualTo("\u0e52"); // the locale does localise digits
+            // a JDK without its locale data (a jlinked runtime) writes ASCII anyway: nothing to show then
+            org.junit.jupiter.api.Assumptions.assumeTrue(String.format("%d", 2).equals("\u0e52"),
+                    "this JDK has no Thai digits (jdk.localedata)");
             // bionic's refusal, in its own words: formatted with %d
             String out = answer(new String[] {"layout", "--page-size", "16k", "--loader", "bionic", "--json",
                 "fixtures/seed-compare/i386/app"});
