@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ public final class StartupTraining {
         switch (group) {
             case "layout" -> {
                 List<String> libs = jvmLibraries();
-                String lib = libs.isEmpty() ? exe : libs.get(0);
+                String lib = firstOr(libs, exe);
                 String list = write(scratch.file("libs.txt"), String.join("\n", libs));
                 runs.add(new String[] {"layout", exe});
                 runs.add(new String[] {"layout", "--json", exe});
@@ -157,8 +157,7 @@ public final class StartupTraining {
                 runs.add(new String[] {"explain", "/nonexistent/elfmap-training"});
             }
             case "predict" -> {
-                List<String> libs = jvmLibraries();
-                String lib = libs.isEmpty() ? exe : libs.get(0);
+                String lib = firstOr(jvmLibraries(), exe);
                 runs.add(new String[] {"predict", exe});
                 runs.add(new String[] {"predict", "--json", exe});
                 runs.add(new String[] {"predict", "--tree", lib});
@@ -172,8 +171,7 @@ public final class StartupTraining {
                 runs.add(new String[] {"compare", "--json", pid, exe});
             }
             case "check-pages" -> {
-                List<String> libs = jvmLibraries();
-                String lib = libs.isEmpty() ? exe : libs.get(0);
+                String lib = firstOr(jvmLibraries(), exe);
                 runs.add(new String[] {"check-pages", exe});
                 runs.add(new String[] {"check-pages", "--json", exe});
                 runs.add(new String[] {"check-pages", "--page-size", "16k", Path.of(lib).getParent().toString()});
@@ -195,6 +193,10 @@ public final class StartupTraining {
             }
         }
         return runs;
+    }
+
+    private static String firstOr(List<String> libs, String otherwise) {
+        return libs.isEmpty() ? otherwise : libs.get(0);
     }
 
     /** This JVM's own shared libraries ({@code java.home/lib}), a handful of ELF files any machine running elfmap has. */
