@@ -87,6 +87,26 @@ trivial_main() {
   fi
 }
 
+# warm NAME RUNS JAVA ARGS...: elfmap ARGS run RUNS times in one JVM (bench/WarmRuns.java, the
+# launcher's flags), the median of the later half written as NAME's export (wall and CPU, as
+# hyperfine's): the floor under the command once start-up and warm-up are paid
+warm() {
+  local name="$1" runs="$2" java="$3" cp="$repo/target/elfmap.jar" lib javac line
+  shift 3
+  for lib in "$repo"/target/lib/*.jar; do cp="$cp:$lib"; done
+  javac="$(command -v javac || echo /usr/lib/jvm/java-17-openjdk-amd64/bin/javac)"
+  if [ ! -f "$out/WarmRuns.class" ] || [ "$bench_dir/WarmRuns.java" -nt "$out/WarmRuns.class" ]; then
+    "$javac" --release 17 -cp "$cp" -d "$out" "$bench_dir/WarmRuns.java"
+  fi
+  local flags
+  read -r -a flags <<< "$(launcher_flags)"
+  line="$("$java" "${flags[@]}" -cp "$cp:$out" WarmRuns "$runs" "$@" 2>/dev/null | tail -1)"
+  awk -v n="$name" -v l="$line" 'BEGIN {
+    split(l, f, " "); w = f[2] / 1000; c = f[3] / 1000
+    print "command,mean,stddev,median,user,system,min,max"; printf "%s,%f,0,%f,%f,0,%f,%f\n", n, w, w, c, w, w }' \
+    > "$out/$name.csv"
+}
+
 # launcher_flags: the JVM flags ./elfmap passes (without its archive), read from the launcher
 launcher_flags() {
   sed -n 's/^flags=(\(.*\))$/\1/p' "$elfmap"

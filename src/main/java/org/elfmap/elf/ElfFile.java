@@ -1,5 +1,7 @@
 package org.elfmap.elf;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,11 +39,24 @@ public record ElfFile(
 
     /** PT_LOAD headers in file order. */
     public List<ProgramHeader> loads() {
-        return programHeaders.stream().filter(ProgramHeader::isLoad).toList();
+        // loops, not streams, here and below: these run several times per file, and a run over
+        // thousands of files spends its start interpreting and compiling what they call
+        List<ProgramHeader> out = new ArrayList<>();
+        for (ProgramHeader p : programHeaders) {
+            if (p.isLoad()) {
+                out.add(p);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     public Optional<ProgramHeader> first(int type) {
-        return programHeaders.stream().filter(p -> p.type() == type).findFirst();
+        for (ProgramHeader p : programHeaders) {
+            if (p.type() == type) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -68,7 +83,12 @@ public record ElfFile(
     }
 
     public boolean hasNote(String owner, int type) {
-        return notes.stream().anyMatch(n -> n.is(owner, type));
+        for (Note n : notes) {
+            if (n.is(owner, type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public DynamicInfo dynamicOrEmpty() {

@@ -28,7 +28,11 @@ public record Layout(ElfFile elf, String loader, PageSize pageSize, List<Mapping
 
     /** Address space the OS counts in VSZ: every mapping except FreeBSD guard reservations. */
     public long vszBytes() {
-        return mappings.stream().mapToLong(m -> Vsz.of(m.length(), m.backing(), m.kind())).sum();
+        long sum = 0; // a loop, not a stream: called for every file of a layout @LIST
+        for (Mapping m : mappings) {
+            sum += Vsz.of(m.length(), m.backing(), m.kind());
+        }
+        return sum;
     }
 
     /** Address space taken by gaps between segments, whatever backs it. */
@@ -56,7 +60,13 @@ public record Layout(ElfFile elf, String loader, PageSize pageSize, List<Mapping
     }
 
     public long bytesOf(Kind kind) {
-        return mappings.stream().filter(m -> m.kind() == kind).mapToLong(Mapping::length).sum();
+        long sum = 0;
+        for (Mapping m : mappings) {
+            if (m.kind() == kind) {
+                sum += m.length();
+            }
+        }
+        return sum;
     }
 
 
