@@ -55,6 +55,23 @@ public final class FileByteSource implements ByteSource {
         return fill(ByteBuffer.allocate(length), offset);
     }
 
+    /**
+     * {@code length} bytes at {@code offset}, read on their own unless the head is already read: a
+     * first look at a file that is mostly not read further. check-pages tests every file of a tree
+     * for a magic number, and reading 4 KiB of each (the head) copied ~600 MB over a /usr of 147,000
+     * files, ~10 % of its time (perf: the kernel's copy to user space).
+     */
+    public ByteBuffer peek(long offset, int length) throws IOException {
+        if (head != null) {
+            return read(offset, length);
+        }
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw ElfFormatException.at(name, offset, "a read of " + length + " bytes past the end of the "
+                    + size + "-byte file");
+        }
+        return fill(ByteBuffer.allocate(length), offset);
+    }
+
     private ByteBuffer fill(ByteBuffer buf, long offset) throws IOException {
         long pos = offset;
         while (buf.hasRemaining()) {

@@ -98,25 +98,59 @@ public final class PageChecker {
             throw new BadInputException(RawNames.shown(path), TreeWalk.reason(e));
         }
         if (attrs.isDirectory()) {
-            TreeWalk walk = new TreeWalk(follow, root, seen, new TreeWalk.Visitor() {
-                @Override
-                public void file(Path file) throws IOException {
-                    checkFile(file);
-                }
-
-                @Override
-                public void unreadable(Path dir, String why) {
-                    notChecked.accept(new BadInputException(RawNames.shown(dir), "cannot read the directory: " + why));
-                }
-            });
-            walk.walk(path);
-            linksNotFollowed += walk.linksNotFollowed();
+            walkTree(path);
         } else if (!attrs.isRegularFile()) {
             throw new BadInputException(RawNames.shown(path), "not a regular file or directory (a FIFO, socket or device):"
                     + " not opened");
         } else if (attrs.size() < TreeWalk.MIN_SIZE || !checkFile(path)) {
             throw new BadInputException(RawNames.shown(path), "neither an ELF file nor a zip/jar/apk/aar archive");
         }
+    }
+
+    /**
+     * A directory's files, each checked once ({@link TreeWalk}); on more than one CPU the files are
+     * checked on the pool while the walk goes on ({@link TreeChecks}), reported in walk order.
+     */
+    private void walkTree(Path path) throws IOException {
+        TreeChecks ahead = TreeChecks.worthIt() ? new TreeChecks((file, s, n) ->
+                new PageChecker(options, follow, root, s, n).checkFile(file), sink, notChecked) : null;
+        TreeWalk walk = new TreeWalk(follow, root, seen, new TreeWalk.Visitor() {
+            @Override
+            public void file(Path file) throws IOException {
+                if (ahead != null) {
+                    ahead.file(file);
+                } else {
+                    checkFile(file);
+                }
+            }
+
+            @Override
+            public void unreadable(Path dir, String why) {
+                BadInputException e = new BadInputException(RawNames.shown(dir), "cannot read the directory: " + why);
+                if (ahead != null) {
+                    ahead.unreadable(e);
+                } else {
+                    notChecked.accept(e);
+                }
+            }
+        });
+        try {
+            walk.walk(path);
+        } catch (IOException | RuntimeException e) {
+            // what was checked before the walk failed is reported before its failure, as in a plain loop
+            if (ahead != null) {
+                try {
+                    ahead.drain();
+                } catch (RuntimeException later) {
+                    e.addSuppressed(later);
+                }
+            }
+            throw e;
+        }
+        if (ahead != null) {
+            ahead.drain();
+        }
+        linksNotFollowed += walk.linksNotFollowed();
     }
 
     /**
@@ -128,7 +162,7 @@ public final class PageChecker {
         String name = RawNames.shown(file);
         byte[] magic = new byte[4];
         try (FileByteSource src = FileByteSource.open(file, name)) {
-            src.read(0, (int) Math.min(4, src.size())).get(magic, 0, (int) Math.min(4, src.size()));
+            src.peek(0, (int) Math.min(4, src.size())).get(magic, 0, (int) Math.min(4, src.size()));
             if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
                 sink.accept(verdictOf(name, () -> Elf.read(src), () -> src, List.of(),
                         AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));
