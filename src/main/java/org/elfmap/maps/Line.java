@@ -60,6 +60,24 @@ public final class Line implements CharSequence {
         return -1;
     }
 
+    /**
+     * The index of the first {@code a} or {@code b} at or after {@code at}, or -1: one scan where
+     * two would look for each (smaps: a field's colon, or a mapping line's range dash, whichever
+     * comes first).
+     */
+    public int indexOfEither(char a, char b, int at) {
+        byte x = (byte) a;
+        byte y = (byte) b;
+        int end = from + length;
+        for (int i = from + Math.max(at, 0); i < end; i++) {
+            byte c = bytes[i];
+            if (c == x || c == y) {
+                return i - from;
+            }
+        }
+        return -1;
+    }
+
     /** Whether the chars at {@code at} are {@code s} (ASCII). */
     public boolean matches(int at, String s) {
         if (at < 0 || at + s.length() > length) {

@@ -34,9 +34,12 @@ public final class LinuxSmapsParser implements MapsParser {
         boolean sawField = false;
         long mappingLine = 0;
         while (in.advance()) {
-            int colon = line.indexOf(':', 0);
-            // a field's name has no '-' before its colon; a mapping line's range has one
-            if (colon < 0 || !isFieldName(line, colon)) {
+            // a field's name has no '-' before its colon; a mapping line's range has one (its
+            // device's colon comes after it): one scan to whichever comes first decides
+            int stop = line.indexOfEither(':', '-', 0);
+            boolean fieldName = stop > 0 && line.charAt(stop) == ':';
+            int colon = stop < 0 || line.charAt(stop) == ':' ? stop : line.indexOf(':', stop + 1);
+            if (!fieldName) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -90,21 +93,6 @@ public final class LinuxSmapsParser implements MapsParser {
                 ? "not smaps: the mapping on this line has no Rss field before the next mapping line"
                 : "not smaps: the mapping on this line has no Size/Rss fields: a maps capture?"
                         + " (--input-format linux-maps reads one)");
-    }
-
-    /**
-     * Whether {@code [0, colon)} can be a field name: not empty and no '-' in it, where a mapping
-     * line has its range's '-' before any colon (its device's colon comes after the range). The
-     * common case, decided without the blank and header tests.
-     */
-    private static boolean isFieldName(Line line, int colon) {
-        for (int i = 0; i < colon; i++) {
-            char c = line.charAt(i);
-            if (c == '-') {
-                return false;
-            }
-        }
-        return colon > 0;
     }
 
     private static final String MAPPING = "the mapping";
