@@ -31,18 +31,61 @@ public record ProcStat(String command, char state, long flags, String startTime,
         if (close < 0 || close + 2 >= stat.length()) {
             return new ProcStat(command, '?', 0, "", 0);
         }
-        String[] f = stat.substring(close + 2).split(" ");
-        return new ProcStat(command, f[0].isEmpty() ? '?' : f[0].charAt(0), field(f, 9), f.length > 19 ? f[19].strip() : "",
-                field(f, 23));
+        Fields f = new Fields(stat, close + 2);
+        String state = f.get(0);
+        String startTime = f.get(19);
+        return new ProcStat(command, state == null || state.isEmpty() ? '?' : state.charAt(0), number(f.get(6)),
+                startTime == null ? "" : startTime.strip(), number(f.get(20)));
     }
 
-    /** Field {@code n} of proc(5)'s numbering (field 3 is the first after the name), 0 when absent or not a number. */
-    private static long field(String[] afterName, int n) {
-        int i = n - 3;
+    /** A field as a number, 0 when absent or not a number. */
+    private static long number(String field) {
         try {
-            return afterName.length > i ? Long.parseUnsignedLong(afterName[i].strip()) : 0;
+            return field == null ? 0 : Long.parseUnsignedLong(field.strip());
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    /**
+     * The fields after the name as {@code split(" ")} gives them (empty ones between two spaces
+     * kept, trailing empty ones dropped), without making the ~50 strings and the array that
+     * split does for every process {@code top} reads (twice each).
+     */
+    private static final class Fields {
+        private static final int KEPT = 21;
+        private final String line;
+        private final int[] starts = new int[KEPT];
+        private final int[] ends = new int[KEPT];
+        private int count;
+
+        Fields(String line, int from) {
+            this.line = line;
+            int at = from;
+            while (count < KEPT) {
+                int space = line.indexOf(' ', at);
+                starts[count] = at;
+                ends[count] = space < 0 ? line.length() : space;
+                count++;
+                if (space < 0) {
+                    break;
+                }
+                at = space + 1;
+            }
+        }
+
+        /** Field {@code i} (0: the state, proc(5)'s field 3), or null when split would not have it. */
+        String get(int i) {
+            if (i >= count) {
+                return null;
+            }
+            // split drops trailing empty fields: field i is there when it or a later one has a char
+            for (int c = starts[i]; c < line.length(); c++) {
+                if (line.charAt(c) != ' ') {
+                    return line.substring(starts[i], ends[i]);
+                }
+            }
+            return null;
         }
     }
 
