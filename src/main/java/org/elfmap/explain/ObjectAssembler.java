@@ -222,7 +222,11 @@ final class ObjectAssembler implements EntrySink {
             found = throughMapFiles(e, u);
         }
         ObjectBuilder b;
-        if (found instanceof Lookup.ElfObject elf) {
+        if (found instanceof Lookup.ElfObject elf && !startsImage(e, elf.geometry())) {
+            // no loader starts an image here: the program mapped part of the file itself. Read as
+            // an image it would take the anonymous memory after it for the file's bss
+            b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.MAPPED_AGAIN));
+        } else if (found instanceof Lookup.ElfObject elf) {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
             if (base.isPresent()) {
                 ElfObjectBuilder built = new ElfObjectBuilder(path, e.object(), key(e), elf, base.get(), gaps);
@@ -246,6 +250,15 @@ final class ObjectAssembler implements EntrySink {
         }
         open.add(b);
         b.add(e).forEach(this::placeRest);
+    }
+
+    /**
+     * Whether file entry {@code e}, opening an object, is where a loader starts an image of the
+     * file ({@link Geometry#imageStart}); true when the format gives no offsets (FreeBSD's).
+     */
+    private static boolean startsImage(MapsEntry e, Geometry geo) {
+        OptionalLong start = geo.imageStart();
+        return e.offset().isEmpty() || start.isEmpty() || e.offset().getAsLong() == start.getAsLong();
     }
 
     /**
@@ -384,6 +397,27 @@ final class ObjectAssembler implements EntrySink {
         return e.offset().isPresent() ? e.object() + " " + e.path() : e.path();
     }
 
+    /**
+     * A file that did not fit where it was mapped, while its layout placed it elsewhere in this
+     * address space (before or after): not a changed file but a second mapping the program made.
+     */
+    private static void markMappedAgain(List<ObjectBuilder> all) {
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (ObjectBuilder b : all) {
+            if (b instanceof ElfObjectBuilder elf) {
+                placed.add(elf.key());
+            }
+        }
+        if (placed.isEmpty()) {
+            return;
+        }
+        for (ObjectBuilder b : all) {
+            if (b instanceof ShapeObjectBuilder s && placed.contains(s.key())) {
+                s.mappedAgain();
+            }
+        }
+    }
+
     /** The objects, in address order, each checked against its prediction. */
     List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
         for (ObjectBuilder b : open) {
@@ -393,6 +427,7 @@ final class ObjectAssembler implements EntrySink {
         all.addAll(open);
         all.addAll(pseudo.values());
         open.clear();
+        markMappedAgain(all);
         Predictor predictor = new Predictor(checkPredictions, libraryLoader, bsd, files.page(), elves,
                 () -> live.map(LiveFiles::exeInode).orElse(OptionalLong.empty()));
         // own lambda, not Comparator.comparing: the JDK's is spun on first use (~5 ms), ours is in the AOT cache

@@ -112,7 +112,14 @@ public record Prediction(Status status, Optional<Judge> against, List<Difference
         NO_SUCH_FILE, PERMISSION_DENIED, DIRECTORY, CANNOT_READ, CHANGED_SINCE_MAPPED, MALFORMED, NO_LOADS,
         DELETED, NOT_ABSOLUTE, NUL_IN_PATH, DOES_NOT_FIT,
         /** A memfd (memfd_create): a file with no path; a live process's map_files could have opened it. */
-        MEMFD
+        MEMFD,
+        /**
+         * A mapping of the file that no loader made: it does not start an image of the file where
+         * loaders start one (the first PT_LOAD), or it does not fit while the file's image lies
+         * elsewhere in the same address space. The program mapped part of the file itself (V8 maps
+         * its embedded built-ins from node's own file near its code).
+         */
+        MAPPED_AGAIN
     }
 
     public static Prediction match() {
