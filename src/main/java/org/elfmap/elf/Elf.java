@@ -47,7 +47,7 @@ public final class Elf {
         String name = RawNames.shown(path);
         try {
             // one stat for what the file is (layout @LIST reads thousands: three stats each were
-            // ~5 % of the run); a missing file, a denied directory or a link loop is caught below
+            // ~5 % of the run)
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
             if (a.isDirectory()) {
                 throw new ElfFormatException(name, "is a directory, not an ELF file");
@@ -56,10 +56,9 @@ public final class Elf {
                 // opening a FIFO blocks until someone writes to it; a device has no size to check against
                 throw new ElfFormatException(name, "is not a regular file (a FIFO, socket or device)");
             }
-        } catch (NoSuchFileException e) {
-            throw new ElfFormatException(name, "no such file");
         } catch (IOException e) {
-            // the open below says what it is, in the same words as for any other unreadable file
+            // missing, denied, a link loop, a path through a file (JDK 25 says ENOTDIR as "no such
+            // file" here): the open below says what it is, in the words it always used
         }
         try (FileByteSource src = FileByteSource.open(path, name)) {
             return read(src);

@@ -63,20 +63,13 @@ final class Geometry {
     }
 
     /**
-     * The file offset of the first page any loader maps from this file: its lowest segment with
-     * file contents ({@code rd(p_offset)}). Every loader starts an image there (the kernel, glibc,
-     * musl, bionic and FreeBSD's rtld all map the first PT_LOAD first, at the image's lowest
-     * address), so a mapping of the file that starts elsewhere with nothing of the file below it is
-     * the program's own mapping of part of the file (V8 maps its built-ins from node's file so).
+     * The file offset of the image's lowest page, as the segments paint it ({@link #offsetOfAddress}
+     * of {@link #lo}): where every loader starts an image (the kernel, glibc, musl, bionic and
+     * FreeBSD's rtld all map the first PT_LOAD first, at the image's lowest address). Empty when
+     * the lowest page holds no file contents.
      */
     OptionalLong imageStart() {
-        LoadSegment first = null;
-        for (LoadSegment s : loads) {
-            if (s.header().filesz() > 0 && (first == null || Long.compareUnsigned(s.mapStart(), first.mapStart()) < 0)) {
-                first = s;
-            }
-        }
-        return first == null ? OptionalLong.empty() : OptionalLong.of(first.fileOff());
+        return loads.isEmpty() ? OptionalLong.empty() : offsetOfAddress(lo);
     }
 
     PageSize page() {

@@ -222,9 +222,10 @@ final class ObjectAssembler implements EntrySink {
             found = throughMapFiles(e, u);
         }
         ObjectBuilder b;
-        if (found instanceof Lookup.ElfObject elf && !startsImage(e, elf.geometry())) {
-            // no loader starts an image here: the program mapped part of the file itself. Read as
-            // an image it would take the anonymous memory after it for the file's bss
+        if (found instanceof Lookup.ElfObject elf && !startsImage(e, elf.geometry()) && imageBelow(key(e))) {
+            // the file's image is already placed below, and no loader starts an image here: the
+            // program mapped part of the file itself (V8's built-ins in node). Read as a second
+            // image it would take the anonymous memory after it for the file's bss
             b = shape(e, new Lookup.Unavailable(Prediction.FileProblem.MAPPED_AGAIN));
         } else if (found instanceof Lookup.ElfObject elf) {
             Optional<Long> base = ElfObjectBuilder.base(e, elf.geometry());
@@ -250,6 +251,26 @@ final class ObjectAssembler implements EntrySink {
         }
         open.add(b);
         b.add(e).forEach(this::placeRest);
+    }
+
+    /**
+     * Whether an image of the file with this key (its {@code dev:inode} and path) has been placed
+     * at a lower address of this space. Without one, an entry that does not start an image is
+     * read as an image whose first entries are missing (a capture cut short, a header page
+     * unmapped, text moved to huge pages by libhugetlbfs) and checked as such, as before.
+     */
+    private boolean imageBelow(String key) {
+        for (ObjectBuilder b : done) {
+            if (b instanceof ElfObjectBuilder elf && elf.key().equals(key)) {
+                return true;
+            }
+        }
+        for (ObjectBuilder b : open) {
+            if (b instanceof ElfObjectBuilder elf && elf.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -397,27 +418,6 @@ final class ObjectAssembler implements EntrySink {
         return e.offset().isPresent() ? e.object() + " " + e.path() : e.path();
     }
 
-    /**
-     * A file that did not fit where it was mapped, while its layout placed it elsewhere in this
-     * address space (before or after): not a changed file but a second mapping the program made.
-     */
-    private static void markMappedAgain(List<ObjectBuilder> all) {
-        java.util.Set<String> placed = new java.util.HashSet<>();
-        for (ObjectBuilder b : all) {
-            if (b instanceof ElfObjectBuilder elf) {
-                placed.add(elf.key());
-            }
-        }
-        if (placed.isEmpty()) {
-            return;
-        }
-        for (ObjectBuilder b : all) {
-            if (b instanceof ShapeObjectBuilder s && placed.contains(s.key())) {
-                s.mappedAgain();
-            }
-        }
-    }
-
     /** The objects, in address order, each checked against its prediction. */
     List<ObjectImage> finish(boolean checkPredictions, Optional<LoaderModel> libraryLoader) {
         for (ObjectBuilder b : open) {
@@ -427,7 +427,6 @@ final class ObjectAssembler implements EntrySink {
         all.addAll(open);
         all.addAll(pseudo.values());
         open.clear();
-        markMappedAgain(all);
         Predictor predictor = new Predictor(checkPredictions, libraryLoader, bsd, files.page(), elves,
                 () -> live.map(LiveFiles::exeInode).orElse(OptionalLong.empty()));
         // own lambda, not Comparator.comparing: the JDK's is spun on first use (~5 ms), ours is in the AOT cache

@@ -32,7 +32,7 @@ final class ShapeObjectBuilder implements ObjectBuilder {
     private final String identity;
     private final String key;
     private final boolean bsd;
-    private Prediction.Unavailable reason;
+    private final Prediction.Unavailable reason;
     private final PageSize page;
     private final Optional<FreeBsdGaps> gaps;
     private final List<MapsEntry> entries = new ArrayList<>();
@@ -62,23 +62,6 @@ final class ShapeObjectBuilder implements ObjectBuilder {
         this.reason = reason;
         this.page = page;
         this.gaps = gaps;
-    }
-
-    /** {@code dev:inode} and path: what makes two objects the same file ({@link ObjectAssembler#key}). */
-    String key() {
-        return key;
-    }
-
-    /**
-     * Told that its file is placed elsewhere in the same address space by its layout: a mapping
-     * that did not fit is then the program's own mapping of the file, not a changed file.
-     */
-    void mappedAgain() {
-        if (reason instanceof Prediction.Unavailable.FileUnusable f
-                && (f.problem() == Prediction.FileProblem.DOES_NOT_FIT
-                || f.problem() == Prediction.FileProblem.CHANGED_SINCE_MAPPED)) {
-            reason = new Prediction.Unavailable.FileUnusable(f.path(), Prediction.FileProblem.MAPPED_AGAIN, "");
-        }
     }
 
     @Override

@@ -430,8 +430,9 @@ public final class Words {
             case DOES_NOT_FIT -> "the file at that path does not fit this mapping (changed since it was mapped?)";
             case MEMFD -> "a memfd (memfd_create), a file with no path: only the live process's /proc/PID/map_files"
                     + " can open it";
-            case MAPPED_AGAIN -> "a mapping of the file that no loader made (a loader starts an image with its first"
-                    + " PT_LOAD): the program mapped part of the file itself, as V8 maps its built-ins from node's file";
+            case MAPPED_AGAIN -> "a mapping of the file that no loader made (above the file's image, and not where a"
+                    + " loader starts one, at its first PT_LOAD): the program mapped part of the file itself, as V8 maps"
+                    + " its built-ins from node's file";
         };
     }
 

@@ -162,7 +162,15 @@ public final class PageChecker {
         String name = RawNames.shown(file);
         byte[] magic = new byte[4];
         try (FileByteSource src = FileByteSource.open(file, name)) {
-            src.peek(0, (int) Math.min(4, src.size())).get(magic, 0, (int) Math.min(4, src.size()));
+            int head = (int) Math.min(4, src.size());
+            try {
+                src.peek(0, head).get(magic, 0, head);
+            } catch (org.elfmap.elf.ElfFormatException e) {
+                // shorter than its size says (a sysfs file claims 4096 bytes, a file shrinking):
+                // this file is not checked, said in one line, and the walk goes on
+                notChecked.accept(new BadInputException(name, "cannot read: " + e.what()));
+                return true;
+            }
             if (magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F') {
                 sink.accept(verdictOf(name, () -> Elf.read(src), () -> src, List.of(),
                         AndroidAbi.of(name.replace(java.io.File.separatorChar, '/')), List.of()));

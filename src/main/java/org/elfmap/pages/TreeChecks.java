@@ -90,7 +90,9 @@ final class TreeChecks {
         try {
             events = f.join();
         } catch (CompletionException e) {
-            // what the check threw, as the plain loop would have thrown it
+            // what the check threw, as the plain loop would have thrown it: nothing after it is
+            // reported (the plain loop never got to it), so what is in flight is dropped
+            ahead.clear();
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -114,10 +114,10 @@ public record Prediction(Status status, Optional<Judge> against, List<Difference
         /** A memfd (memfd_create): a file with no path; a live process's map_files could have opened it. */
         MEMFD,
         /**
-         * A mapping of the file that no loader made: it does not start an image of the file where
-         * loaders start one (the first PT_LOAD), or it does not fit while the file's image lies
-         * elsewhere in the same address space. The program mapped part of the file itself (V8 maps
-         * its embedded built-ins from node's own file near its code).
+         * A mapping of the file that no loader made: above the file's image in the same address
+         * space, it does not start another image where loaders start one (the first PT_LOAD). The
+         * program mapped part of the file itself (V8 maps its embedded built-ins from node's own
+         * file near its code).
          */
         MAPPED_AGAIN
     }

@@ -58,6 +58,30 @@ class MappedAgainLiveTest {
         }
     }
 
+    /**
+     * Without an image of the file below, an entry that does not start an image is read as one
+     * whose first entries are missing (a capture cut short, a header page unmapped) and checked:
+     * libfix's first entry taken out of a real capture leaves a mismatch at the right base, not a
+     * mapping "no loader made".
+     */
+    @org.junit.jupiter.api.Test
+    void aLibraryWhoseFirstEntryIsGoneIsStillReadAsItsImage(@TempDir Path dir) throws Exception {
+        String lib = FixtureProcess.BIN.resolve("libfix-glibc.so").toAbsolutePath().toString();
+        try (FixtureProcess run = FixtureProcess.of("waiter-glibc", "libfix-glibc.so")) {
+            List<String> maps = new java.util.ArrayList<>(
+                    Files.readAllLines(Path.of("/proc", Integer.toString(run.pid()), "maps")));
+            String first = maps.stream().filter(l -> l.endsWith(lib)).findFirst().orElseThrow();
+            assertThat(first).contains(" 00000000 ");
+            long base = Long.parseUnsignedLong(first.substring(0, first.indexOf('-')), 16);
+            maps.remove(first);
+            Path capture = Files.write(dir.resolve("cut.maps"), maps);
+            ObjectImage o = Explainer.explain(new Source.Capture(capture)).objects().stream()
+                    .filter(x -> x.path().equals(lib)).findFirst().orElseThrow();
+            assertThat(o.prediction().orElseThrow().status()).isEqualTo(Prediction.Status.MISMATCH);
+            assertThat(o.base()).hasValue(base);
+        }
+    }
+
     private static Path build(Path dir) throws Exception {
         Assumptions.assumeTrue(Tools.has("gcc", "--version"), "gcc is not installed: map-self is built live");
         Path out = dir.resolve("map-self");
