@@ -137,12 +137,14 @@ public final class PageChecker {
         try {
             walk.walk(path);
         } catch (IOException | RuntimeException e) {
-            // what was checked before the walk failed is reported before its failure, as in a plain loop
+            // what was checked before the walk failed is reported before its failure, as in a plain
+            // loop; a check in flight that failed came first in walk order, so its failure is the one
             if (ahead != null) {
                 try {
                     ahead.drain();
-                } catch (RuntimeException later) {
-                    e.addSuppressed(later);
+                } catch (RuntimeException earlier) {
+                    earlier.addSuppressed(e);
+                    throw earlier;
                 }
             }
             throw e;
