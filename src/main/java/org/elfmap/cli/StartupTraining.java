@@ -271,11 +271,10 @@ public final class StartupTraining {
     }
 
     private static boolean isElf(File f) {
-        byte[] magic = new byte[4];
-        try (java.io.FileInputStream in = new java.io.FileInputStream(f)) {
-            return in.read(magic) == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (IOException e) {
-            return false;
+        try (org.elfmap.elf.FileByteSource src = org.elfmap.elf.FileByteSource.open(f.toPath())) {
+            return org.elfmap.elf.Elf.hasMagic(src);
+        } catch (IOException | RuntimeException e) {
+            return false; // unreadable, or shorter than its size says (sysfs)
         }
     }
 

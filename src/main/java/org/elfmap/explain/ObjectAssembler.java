@@ -260,12 +260,11 @@ final class ObjectAssembler implements EntrySink {
      * unmapped, text moved to huge pages by libhugetlbfs) and checked as such, as before.
      */
     private boolean imageBelow(String key) {
-        for (ObjectBuilder b : done) {
-            if (b instanceof ElfObjectBuilder elf && elf.key().equals(key)) {
-                return true;
-            }
-        }
-        for (ObjectBuilder b : open) {
+        return hasImage(done, key) || hasImage(open, key);
+    }
+
+    private static boolean hasImage(List<ObjectBuilder> builders, String key) {
+        for (ObjectBuilder b : builders) {
             if (b instanceof ElfObjectBuilder elf && elf.key().equals(key)) {
                 return true;
             }

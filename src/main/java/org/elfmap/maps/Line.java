@@ -50,14 +50,7 @@ public final class Line implements CharSequence {
 
     /** The index of the first {@code c} at or after {@code at}, or -1. */
     public int indexOf(char c, int at) {
-        byte b = (byte) c;
-        int end = from + length;
-        for (int i = from + Math.max(at, 0); i < end; i++) {
-            if (bytes[i] == b) {
-                return i - from;
-            }
-        }
-        return -1;
+        return indexOfEither(c, c, at);
     }
 
     /**
